@@ -1,0 +1,174 @@
+//! Problems found in a payload ([`Issue`], [`Report`]) and misuse of the API ([`UsageError`]).
+//!
+//! Every module reports through the same types so that a caller sees one shape whatever went
+//! wrong: a JSON Pointer to the field, a stable code, and a sentence a person can act on. The
+//! codes live in [`codes`] and are listed with their meaning in `docs/errors.md`.
+
+use serde::Serialize;
+use std::borrow::Cow;
+use std::fmt;
+
+/// How bad an [`Issue`] is. Only errors make a [`Report`] fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The payload would be rejected, or would be misread, by its target.
+    Error,
+    /// The payload is acceptable but something deserves attention (a field that is ignored, a
+    /// value that was interpreted, data that cannot be carried over).
+    Warning,
+}
+
+/// One problem found in a payload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    /// RFC 6901 JSON Pointer into the payload, e.g. `/orders/3/location/latitude`; `""` is the
+    /// whole payload.
+    pub path: String,
+    /// Stable SCREAMING_SNAKE code; see [`codes`].
+    pub code: Cow<'static, str>,
+    /// One sentence, safe to show to an end user, that says what is wrong and what is accepted.
+    pub message: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The vendor's own code for the same problem where it has one (e.g.
+    /// `ERR_MISSING_MAND_FIELD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_code: Option<Cow<'static, str>>,
+}
+
+impl Issue {
+    /// An error at `path`.
+    pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Issue {
+            path: path.into(),
+            code: Cow::Borrowed(code),
+            message: message.into(),
+            severity: Severity::Error,
+            vendor_code: None,
+        }
+    }
+
+    /// A warning at `path`.
+    pub fn warning(
+        path: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Issue {
+            severity: Severity::Warning,
+            ..Issue::error(path, code, message)
+        }
+    }
+
+    /// Attaches the vendor's own code for this problem.
+    pub fn with_vendor_code(mut self, vendor_code: impl Into<Cow<'static, str>>) -> Self {
+        self.vendor_code = Some(vendor_code.into());
+        self
+    }
+
+    /// Moves the issue under `prefix` (a JSON Pointer), e.g. to report a nested payload's issues
+    /// at their place in the enclosing one.
+    pub fn under(mut self, prefix: &str) -> Self {
+        if !prefix.is_empty() {
+            self.path = format!("{prefix}{}", self.path);
+        }
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The outcome of a validation: `ok` is true when no issue is an error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// No issue of severity error.
+    pub ok: bool,
+    /// Every problem found, in payload order.
+    pub issues: Vec<Issue>,
+}
+
+impl Report {
+    /// Builds a report, deriving `ok` from the issues.
+    pub fn new(issues: Vec<Issue>) -> Self {
+        let ok = !issues.iter().any(Issue::is_error);
+        Report { ok, issues }
+    }
+}
+
+/// The API was called in a way it cannot answer (unknown format name, payload that is not JSON,
+/// bad option). Unlike an [`Issue`] this is not about the payload's content, and the binding
+/// layer throws it as a JavaScript `Error` whose `code` property is [`UsageError::code`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError {
+    /// Stable code, see [`codes`].
+    pub code: &'static str,
+    /// What went wrong and what to do instead.
+    pub message: String,
+}
+
+impl UsageError {
+    /// A usage error with the given code and message.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        UsageError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The stable issue and error codes. Each is documented, with the modules that use it, in
+/// `docs/errors.md`; add a code there when you add one here.
+pub mod codes {
+    // Codes every module uses.
+    /// A required field is absent (or `null` where null is not allowed).
+    pub const MISSING_FIELD: &str = "MISSING_FIELD";
+    /// A value has the wrong JSON type (e.g. a string where a number is required).
+    pub const INVALID_TYPE: &str = "INVALID_TYPE";
+    /// A string does not match the required format (date, time, interval, polyline...).
+    pub const INVALID_FORMAT: &str = "INVALID_FORMAT";
+    /// A number is outside its allowed range.
+    pub const OUT_OF_RANGE: &str = "OUT_OF_RANGE";
+    /// A string is longer than allowed.
+    pub const TOO_LONG: &str = "TOO_LONG";
+    /// A value is not one of the allowed enumeration values.
+    pub const UNKNOWN_ENUM_VALUE: &str = "UNKNOWN_ENUM_VALUE";
+    /// A list holds more items than allowed.
+    pub const TOO_MANY_ITEMS: &str = "TOO_MANY_ITEMS";
+    /// A field the format does not define (warning: it will be ignored or rejected by the vendor).
+    pub const UNKNOWN_FIELD: &str = "UNKNOWN_FIELD";
+    /// Two fields contradict each other, or one field makes another one ineffective.
+    pub const CONFLICTING_FIELDS: &str = "CONFLICTING_FIELDS";
+    /// Latitude and longitude look swapped (warning).
+    pub const COORDINATES_SWAPPED: &str = "COORDINATES_SWAPPED";
+    /// A field is deprecated by its vendor (warning).
+    pub const DEPRECATED_FIELD: &str = "DEPRECATED_FIELD";
+    /// A list that must not be empty is empty.
+    pub const EMPTY: &str = "EMPTY";
+    /// The same identifier appears twice where it must be unique.
+    pub const DUPLICATE: &str = "DUPLICATE";
+
+    // Usage errors (thrown as JavaScript `Error`s with this `code`).
+    /// The payload text is not JSON.
+    pub const INVALID_JSON: &str = "INVALID_JSON";
+    /// An argument has the wrong type or is missing (e.g. `undefined` payload).
+    pub const INVALID_ARGUMENT: &str = "INVALID_ARGUMENT";
+    /// The format or vendor name is not one of the supported ones.
+    pub const UNKNOWN_FORMAT: &str = "UNKNOWN_FORMAT";
+    /// An option is unknown or has a bad value.
+    pub const INVALID_OPTION: &str = "INVALID_OPTION";
+    /// The payload is nested deeper than the parser allows.
+    pub const TOO_DEEP: &str = "TOO_DEEP";
+}

@@ -1,0 +1,376 @@
+//! The parser behind [`crate::json::parse`]: RFC 8259 JSON, iterative over bytes, with a nesting
+//! limit so that hostile input cannot exhaust the (small, fixed) wasm stack.
+
+use super::{Number, Object, Value};
+use std::borrow::Cow;
+use std::fmt;
+
+/// Deepest nesting of arrays and objects accepted. Vendor payloads nest five or six levels; the
+/// limit only stops input built to overflow the stack.
+pub const MAX_DEPTH: usize = 128;
+
+/// Why a text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// What was expected or found.
+    pub message: String,
+    /// Position of the problem in characters (UTF-16 code units would differ only for
+    /// characters outside the Basic Multilingual Plane).
+    pub char_index: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// True when the nesting limit, not the syntax, was the problem.
+    pub too_deep: bool,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {}, column {} (character {})",
+            self.message, self.line, self.column, self.char_index
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parses a complete JSON text (surrounding whitespace allowed, nothing else).
+pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_ws();
+    let v = p.value()?;
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.error("unexpected text after the JSON value"));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn error(&self, message: &str) -> ParseError {
+        let at = self.pos.min(self.bytes.len());
+        let before = self.text.get(..at).unwrap_or(self.text);
+        let char_index = before.chars().count();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ParseError {
+            message: message.to_string(),
+            char_index,
+            line,
+            column,
+            too_deep: false,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect_literal(&mut self, literal: &str, value: Value<'a>) -> Result<Value<'a>, ParseError> {
+        if self.bytes[self.pos..].starts_with(literal.as_bytes()) {
+            self.pos += literal.len();
+            Ok(value)
+        } else {
+            Err(self.error("unexpected character; expected a JSON value"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Value<'a>, ParseError> {
+        match self.peek() {
+            None => Err(self.error("unexpected end of text; expected a JSON value")),
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => Ok(Value::String(self.string()?)),
+            Some(b't') => self.expect_literal("true", Value::Bool(true)),
+            Some(b'f') => self.expect_literal("false", Value::Bool(false)),
+            Some(b'n') => self.expect_literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("unexpected character; expected a JSON value")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let mut e = self.error(&format!("nesting deeper than {MAX_DEPTH} levels"));
+            e.too_deep = true;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Value<'a>, ParseError> {
+        self.enter()?;
+        self.pos += 1; // '{'
+        let mut obj = Object::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Object(obj));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a string key in double quotes"));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected ':' after the key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value()?;
+            obj.push(key, value);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b'}') {
+                        return Err(self.error("trailing comma before '}'"));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Value::Object(obj));
+                }
+                _ => return Err(self.error("expected ',' or '}' in object")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Value<'a>, ParseError> {
+        self.enter()?;
+        self.pos += 1; // '['
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value()?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        return Err(self.error("trailing comma before ']'"));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.error("expected ',' or ']' in array")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value<'a>, ParseError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error("invalid number: expected a digit")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("invalid number: expected a digit after '.'"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("invalid number: expected a digit in the exponent"));
+            }
+            self.digits();
+        }
+        // Only ASCII bytes were consumed, so both ends are character boundaries.
+        let raw = self.text.get(start..self.pos).unwrap_or("0");
+        Ok(Value::Number(Number::from_raw(Cow::Borrowed(raw))))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Parses a string starting at the opening quote.
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        self.pos += 1; // opening quote
+        let start = self.pos;
+        // Fast path: no escapes, borrow the slice.
+        loop {
+            match self.peek() {
+                None => return Err(self.error("unterminated string")),
+                Some(b'"') => {
+                    let s = self.text.get(start..self.pos).unwrap_or("");
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(b) if b < 0x20 => {
+                    return Err(self.error("control character in string; escape it"))
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut out = String::from(self.text.get(start..self.pos).unwrap_or(""));
+        loop {
+            match self.peek() {
+                None => return Err(self.error("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let c = self.unicode_escape()?;
+                            out.push(c);
+                            continue;
+                        }
+                        _ => return Err(self.error("invalid escape in string")),
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                Some(b) if b < 0x20 => {
+                    return Err(self.error("control character in string; escape it"))
+                }
+                Some(_) => {
+                    // Copy the run up to the next quote or backslash at once.
+                    let run_start = self.pos;
+                    while let Some(b) = self.peek() {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.error("invalid \\u escape: expected 4 hex digits")),
+            };
+            v = v * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+
+    /// After `\u`: one code point, joining surrogate pairs. A lone surrogate (legal in
+    /// JavaScript strings, impossible in Rust ones) becomes U+FFFD.
+    fn unicode_escape(&mut self) -> Result<char, ParseError> {
+        let first = self.hex4()?;
+        if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
+            let save = self.pos;
+            self.pos += 2;
+            let second = self.hex4()?;
+            if (0xDC00..0xE000).contains(&second) {
+                let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return Ok(char::from_u32(c).unwrap_or('\u{FFFD}'));
+            }
+            self.pos = save;
+        }
+        Ok(char::from_u32(first).unwrap_or('\u{FFFD}'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_with_position() {
+        let e = parse("{\n  \"a\": 1,\n}").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1));
+        assert!(e.message.contains("trailing comma"));
+        let e = parse("not json").unwrap_err();
+        assert_eq!(e.char_index, 0);
+        assert!(parse("").is_err());
+        assert!(parse("[1] x").is_err());
+        assert!(parse("01").is_err());
+        assert!(parse("1.").is_err());
+        assert!(parse("\"abc").is_err());
+        assert!(parse("\"a\u{1}\"").is_err());
+    }
+
+    #[test]
+    fn decodes_escapes_and_surrogates() {
+        let v = parse(r#""a\"b\\c\u00e9\ud83d\ude00\ud800x""#).unwrap();
+        assert_eq!(v.as_str(), Some("a\"b\\cé😀\u{FFFD}x"));
+    }
+
+    #[test]
+    fn depth_limit_is_an_error_not_a_crash() {
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        let e = parse(&deep).unwrap_err();
+        assert!(e.too_deep);
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn non_ascii_positions_count_characters() {
+        let e = parse("{\"é\": x}").unwrap_err();
+        assert_eq!(e.char_index, 6);
+    }
+}
