@@ -12,10 +12,12 @@
 //! | [`issue`] | [`Issue`](issue::Issue), [`Report`](issue::Report), the stable codes |
 //! | [`json`] | the borrowed JSON model and parser every payload goes through |
 //! | [`check`] | typed reads that record issues at JSON Pointer paths |
+//! | [`vendor`] | one module per vendor format and the registry |
 
 pub mod check;
 pub mod issue;
 pub mod json;
+pub mod vendor;
 
 pub use issue::{Issue, Report, Severity, UsageError};
 
