@@ -79,11 +79,7 @@ impl<'a> Number<'a> {
         }
         let f = self.as_f64();
         // 2^63 is exactly representable; anything at or beyond it does not fit.
-        if f.is_finite()
-            && f.fract() == 0.0
-            && f >= -9.223_372_036_854_776e18
-            && f < 9.223_372_036_854_776e18
-        {
+        if f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
             Some(f as i64)
         } else {
             None

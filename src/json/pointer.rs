@@ -93,14 +93,6 @@ impl<'p> Path<'p> {
     }
 }
 
-/// Joins a pointer prefix and a relative pointer; both are already escaped.
-pub fn join(prefix: &str, rest: &str) -> String {
-    let mut s = String::with_capacity(prefix.len() + rest.len());
-    s.push_str(prefix);
-    s.push_str(rest);
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
