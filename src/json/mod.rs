@@ -337,9 +337,43 @@ impl<'a> From<Object<'a>> for Value<'a> {
     }
 }
 
+impl serde::Serialize for Object<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (k, v) in self.iter() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// `serialize_with` helpers that write whole `f64`s without a fraction (`60`, not `60.0`), as
+/// JavaScript would, so converted payloads look like hand-written ones.
+pub mod num {
+    use serde::Serializer;
+
+    /// For `f64` fields.
+    pub fn f64<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            s.serialize_i64(*x as i64)
+        } else {
+            s.serialize_f64(*x)
+        }
+    }
+
+    /// For `Option<f64>` fields (`None` writes `null`; pair with `skip_serializing_if`).
+    pub fn opt_f64<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match x {
+            Some(x) => f64(x, s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 impl serde::Serialize for Value<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
+        use serde::ser::SerializeSeq;
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
@@ -360,13 +394,7 @@ impl serde::Serialize for Value<'_> {
                 }
                 seq.end()
             }
-            Value::Object(o) => {
-                let mut map = serializer.serialize_map(Some(o.len()))?;
-                for (k, v) in o.iter() {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
+            Value::Object(o) => o.serialize(serializer),
         }
     }
 }
