@@ -13,10 +13,12 @@
 //! | [`json`] | the borrowed JSON model and parser every payload goes through |
 //! | [`check`] | typed reads that record issues at JSON Pointer paths |
 //! | [`vendor`] | one module per vendor format and the registry |
+//! | [`time`] | time windows of every vendor form: parse, normalize, convert, format |
 
 pub mod check;
 pub mod issue;
 pub mod json;
+pub mod time;
 pub mod vendor;
 
 pub use issue::{Issue, Report, Severity, UsageError};
