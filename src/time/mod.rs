@@ -22,6 +22,7 @@
 //! The module's reading of the Magic Lane unit, the vendors' bound semantics and the DST rule
 //! are explained, with evidence, in `src/time/README.md`.
 
+pub mod batch;
 pub mod dispatch;
 pub mod forms;
 pub mod normalize;
