@@ -28,7 +28,7 @@ pub fn describe(w: &TimeWindow) -> String {
         (None, _) => out.push('…'),
         (Some(v), WindowKind::Local) => {
             write_clock(out, v.rem_euclid(DAY_S));
-            if v >= DAY_S || v < 0 {
+            if !(0..DAY_S).contains(&v) {
                 out.push_str(&format!(" (day {:+})", v.div_euclid(DAY_S)));
             }
         }
