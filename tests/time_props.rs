@@ -229,4 +229,35 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn no_window_makes_a_converter_or_formatter_panic(
+        start in proptest::option::of(any::<i64>()), end in proptest::option::of(any::<i64>()),
+        absolute in any::<bool>(), bounds in 0..3usize, offset in proptest::option::of(-90_000i32..90_000),
+        service in any::<i64>(),
+    ) {
+        let b = [EndBound::ServiceStart, EndBound::ServiceEnd, EndBound::Completion][bounds];
+        let mut w = if absolute {
+            TimeWindow::absolute(start, end, offset, b)
+        } else {
+            TimeWindow::local(start, end, b)
+        };
+        w.date = Some("2024-03-10".into());
+        let zone = Zone::get("America/New_York").unwrap();
+        let ctx = TimeContext::new(CalendarDate::parse("2024-03-10"), Some(zone.clone()));
+        let p = Path::root();
+        let mut c = Checker::new();
+        let _ = forms::format_yandex_interval(&w, &ctx, &p, &mut c);
+        let _ = forms::format_yandex_interval_secs(&w, &ctx, &p, &mut c);
+        let _ = forms::format_optimoroute_time_window(&w, &ctx, &p, &mut c);
+        let _ = forms::format_optimoroute_allowed_date_time(&w, &ctx, &p, &mut c);
+        let _ = forms::format_wialon(&w, &ctx, &p, &mut c);
+        let _ = forms::format_magic_lane(&w, MagicLaneUnit::Minutes, &ctx, &p, &mut c);
+        let _ = to_absolute(&w, &ctx, &p, &mut c);
+        let _ = to_local(&w, &zone, &ctx, &p, &mut c);
+        for to in [EndBound::ServiceStart, EndBound::ServiceEnd, EndBound::Completion] {
+            let _ = orderbridge::time::convert_bounds(&w, to, service, &p, &mut c);
+        }
+        let _ = orderbridge::time::normalize(vec![w.clone(), w], &p, &mut c);
+    }
 }

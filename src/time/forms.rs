@@ -807,7 +807,7 @@ pub fn format_optimoroute_allowed_date_time(
     let write = |v: Option<i64>| {
         v.map(|s| {
             let mut out = String::with_capacity(19);
-            write_local_datetime(&mut out, base + s);
+            write_local_datetime(&mut out, base.saturating_add(s));
             out
         })
     };

@@ -145,7 +145,7 @@ impl TimeWindow {
 
     /// Length in seconds when both bounds are known.
     pub fn duration_s(&self) -> Option<i64> {
-        Some(self.end? - self.start?)
+        self.end?.checked_sub(self.start?)
     }
 }
 

@@ -187,7 +187,8 @@ pub fn convert_bounds(
     let (s1, e1) = to_start(w.end_bounds);
     let (s2, e2) = to_start(to);
     let (ds, de) = (s1 - s2, e1 - e2);
-    let shift = |v: Option<i64>, d: i64| v.map(|x| x + d);
+    // Saturating: a deserialized window may hold any i64, and no input may panic.
+    let shift = |v: Option<i64>, d: i64| v.map(|x| x.saturating_add(d));
     let mut out = w.clone();
     out.start = shift(w.start, ds);
     out.end = shift(w.end, de);

@@ -676,7 +676,7 @@ pub fn write_offset(out: &mut String, offset_s: i32) {
 /// Appends an ISO 8601 date-time with offset for a UNIX instant, e.g.
 /// `2018-09-06T10:15:00+03:00`.
 pub fn write_iso_datetime(out: &mut String, unix: i64, offset_s: i32) {
-    write_local_datetime(out, unix + i64::from(offset_s));
+    write_local_datetime(out, unix.saturating_add(i64::from(offset_s)));
     write_offset(out, offset_s);
 }
 
