@@ -12,12 +12,18 @@
 //! | [`issue`] | [`Issue`](issue::Issue), [`Report`](issue::Report), the stable codes |
 //! | [`json`] | the borrowed JSON model and parser every payload goes through |
 //! | [`check`] | typed reads that record issues at JSON Pointer paths |
+//! | [`model`] | the canonical, vendor-neutral order model |
+//! | [`validate`] | `validate(format, payload)` over every format |
 //! | [`vendor`] | one module per vendor format and the registry |
 
 pub mod check;
 pub mod issue;
 pub mod json;
+pub mod model;
+pub mod validate;
 pub mod vendor;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use issue::{Issue, Report, Severity, UsageError};
 
