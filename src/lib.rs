@@ -25,6 +25,14 @@ pub mod vendor;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+/// The JavaScript exports, reachable from Rust for the wasm-bindgen-test suite.
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod wasm_api {
+    pub use crate::wasm::validate::{validate, validate_json};
+    pub use crate::wasm::version;
+}
+
 pub use issue::{Issue, Report, Severity, UsageError};
 
 /// The crate version, as published to npm and crates.io.

@@ -10,7 +10,7 @@
 //!   core, which is faster than walking it property by property through the binding; results
 //!   that are small (reports, options) go through `serde-wasm-bindgen`.
 
-mod validate;
+pub(crate) mod validate;
 
 use crate::issue::{codes, UsageError};
 use serde::de::DeserializeOwned;
