@@ -363,7 +363,7 @@ pub struct Load {
     pub packages: Option<u64>,
     /// Up to four further load dimensions, in the order the client defines them (OptimoRoute
     /// `load1..load4` not mapped to weight, volume or packages by the conversion's load mapping).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "num::vec_f64")]
     pub custom: Vec<f64>,
 }
 
