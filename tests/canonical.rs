@@ -79,7 +79,7 @@ prop_compose! {
                 lat: lat.filter(|_| lon.is_some()), lon: lon.filter(|_| lat.is_some()), address, ..Default::default()
             }),
             service: duration.map(|d| Service { duration_s: Some(d), shared_duration_s: None }),
-            load: (weight.is_some() || packages.is_some() || !custom.is_empty()).then(|| Load { weight_kg: weight, volume: None, packages, custom }),
+            load: (weight.is_some() || packages.is_some() || !custom.is_empty()).then_some(Load { weight_kg: weight, volume: None, packages, custom }),
             requirements: (!skills.is_empty()).then(|| Requirements { skills, ..Default::default() }),
             time_windows: vec![TimeWindow { kind: WindowKind::Local, start: Some(start), end: Some(start + len), date: None, time_zone: None, utc_offset_s: None, start_unix: None, end_unix: None, end_bounds: EndBound::ServiceStart }],
             geofence_radius_m: radius,
