@@ -150,7 +150,7 @@ proptest! {
         let v = parse(&json).unwrap();
         let mut c = Checker::new();
         let w = forms::parse_wialon(v.as_object().unwrap(), &Path::root(), &mut c).unwrap();
-        let back = forms::format_wialon(&w, &none(), &Path::root(), &mut c).unwrap();
+        let back = forms::format_wialon(&w.window, w.allowed_advance_s, &none(), &Path::root(), &mut c).unwrap();
         prop_assert_eq!((back.tf, back.tt, back.trt), (Some(tf), Some(tt), trt));
     }
 
@@ -251,7 +251,7 @@ proptest! {
         let _ = forms::format_yandex_interval_secs(&w, &ctx, &p, &mut c);
         let _ = forms::format_optimoroute_time_window(&w, &ctx, &p, &mut c);
         let _ = forms::format_optimoroute_allowed_date_time(&w, &ctx, &p, &mut c);
-        let _ = forms::format_wialon(&w, &ctx, &p, &mut c);
+        let _ = forms::format_wialon(&w, None, &ctx, &p, &mut c);
         let _ = forms::format_magic_lane(&w, MagicLaneUnit::Minutes, &ctx, &p, &mut c);
         let _ = to_absolute(&w, &ctx, &p, &mut c);
         let _ = to_local(&w, &zone, &ctx, &p, &mut c);

@@ -186,7 +186,7 @@ fn wialon_tf_tt_trt() {
     assert_eq!(w.kind, WindowKind::Absolute);
     assert_eq!((w.start, w.end), (Some(1_711_090_800), Some(1_711_105_200)));
     assert_eq!(w.end_bounds, EndBound::Completion);
-    assert_eq!(w.early_tolerance_s, Some(900));
+    assert_eq!(r.allowed_advance_s, Some(900));
     assert_eq!(w.utc_offset_s, None);
 
     let r = run(
@@ -212,8 +212,11 @@ fn wialon_round_trip_through_a_local_window() {
     );
     let mut c = Checker::new();
     let w = forms::parse_yandex_interval("10:00-14:00", &ctx, &Path::root(), &mut c).unwrap();
-    let t = forms::format_wialon(&w, &ctx, &Path::root(), &mut c).unwrap();
-    assert_eq!((t.tf, t.tt), (Some(1_711_090_800), Some(1_711_105_200)));
+    let t = forms::format_wialon(&w, Some(600), &ctx, &Path::root(), &mut c).unwrap();
+    assert_eq!(
+        (t.tf, t.tt, t.trt),
+        (Some(1_711_090_800), Some(1_711_105_200), Some(600))
+    );
     assert!(c.issues.is_empty());
 }
 

@@ -101,7 +101,8 @@ impl ParseOptions {
 
 /// What [`parse_time_window`] found. Serialized for JavaScript as the first window's fields
 /// (so the result reads like a `TimeWindow`) plus `ok`, `form`, `windows`, `windowPaths`,
-/// `issues` and, for OptimoRoute, `allowedWeekdays` / `allowedDates`.
+/// `issues` and, when present, OptimoRoute `allowedWeekdays` / `allowedDates` and Wialon
+/// `allowedAdvanceS` (`trt`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeWindowResult {
     /// No issue is an error.
@@ -118,6 +119,8 @@ pub struct TimeWindowResult {
     pub allowed_weekdays: Option<Vec<&'static str>>,
     /// OptimoRoute `allowedDates`, when present.
     pub allowed_dates: Option<DateRange>,
+    /// Wialon `trt`: how much earlier than the window the order may be done, seconds.
+    pub allowed_advance_s: Option<i64>,
 }
 
 impl Serialize for TimeWindowResult {
@@ -138,15 +141,14 @@ impl Serialize for TimeWindowResult {
                     }
                 };
             }
-            opt!("start", w.start);
-            opt!("end", w.end);
+            s.serialize_field("start", &w.start)?;
+            s.serialize_field("end", &w.end)?;
             opt!("date", w.date);
             opt!("timeZone", w.time_zone);
             opt!("utcOffsetS", w.utc_offset_s);
             opt!("startUnix", w.start_unix);
             opt!("endUnix", w.end_unix);
             s.serialize_field("endBounds", &w.end_bounds)?;
-            opt!("earlyToleranceS", w.early_tolerance_s);
         }
         s.serialize_field("windows", &self.windows)?;
         s.serialize_field("windowPaths", &self.window_paths)?;
@@ -156,6 +158,9 @@ impl Serialize for TimeWindowResult {
         }
         if let Some(d) = &self.allowed_dates {
             s.serialize_field("allowedDates", d)?;
+        }
+        if let Some(d) = &self.allowed_advance_s {
+            s.serialize_field("allowedAdvanceS", d)?;
         }
         s.end()
     }
@@ -169,6 +174,7 @@ struct Collector<'c> {
     paths: Vec<String>,
     allowed_weekdays: Option<Vec<&'static str>>,
     allowed_dates: Option<DateRange>,
+    allowed_advance_s: Option<i64>,
     magic_lane_unit: MagicLaneUnit,
 }
 
@@ -223,6 +229,7 @@ pub fn parse_with_context(
         paths: Vec::new(),
         allowed_weekdays: None,
         allowed_dates: None,
+        allowed_advance_s: None,
         magic_lane_unit: options.magic_lane_unit.unwrap_or_default(),
     };
     let root = Path::root();
@@ -252,6 +259,7 @@ pub fn parse_with_context(
         issues,
         allowed_weekdays: c.allowed_weekdays,
         allowed_dates: c.allowed_dates,
+        allowed_advance_s: c.allowed_advance_s,
     }
 }
 
@@ -363,6 +371,10 @@ fn read_form(c: &mut Collector, form: Form, v: &Value, path: &Path) {
         Form::Wialon => {
             if let Some(o) = c.checker.object(v, path) {
                 let w = forms::parse_wialon(o, path, &mut c.checker);
+                if let Some(w) = &w {
+                    c.allowed_advance_s = w.allowed_advance_s;
+                }
+                let w = w.map(|w| w.window);
                 if w.is_none() && !c.checker.has_errors() {
                     c.checker.missing(
                         path,

@@ -342,6 +342,15 @@ fn local_in_context(
 
 // ---------------------------------------------------------------- Wialon
 
+/// A Wialon window with the order's allowed advance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WialonWindow {
+    /// `tf`..`tt`, absolute, bounding the completion time.
+    pub window: TimeWindow,
+    /// `trt`: how much earlier than the window the order may be done, seconds.
+    pub allowed_advance_s: Option<i64>,
+}
+
 /// Wialon's order time fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -360,7 +369,7 @@ const WIALON_UINT_MAX: i64 = u32::MAX as i64;
 /// Reads Wialon `tf`, `tt` (absolute UNIX seconds bounding the order *completion* time) and
 /// `trt` (allowed advance, s) from an order object. `None` without an issue when neither `tf`
 /// nor `tt` is present.
-pub fn parse_wialon(o: &Object, path: &Path, checker: &mut Checker) -> Option<TimeWindow> {
+pub fn parse_wialon(o: &Object, path: &Path, checker: &mut Checker) -> Option<WialonWindow> {
     let read = |key: &str, checker: &mut Checker| -> (bool, Option<i64>) {
         match o.get(key) {
             None => (true, None),
@@ -387,16 +396,18 @@ pub fn parse_wialon(o: &Object, path: &Path, checker: &mut Checker) -> Option<Ti
             return None;
         }
     }
-    let mut w = TimeWindow::absolute(tf, tt, None, EndBound::Completion);
-    w.early_tolerance_s = trt;
-    Some(w)
+    Some(WialonWindow {
+        window: TimeWindow::absolute(tf, tt, None, EndBound::Completion),
+        allowed_advance_s: trt,
+    })
 }
 
-/// Writes Wialon `tf`/`tt`/`trt`. A local window is converted with its date and zone (or the
+/// Writes Wialon `tf`/`tt`/`trt` (`trt` from the order's allowed advance). A local window is converted with its date and zone (or the
 /// context's; missing ones are reported). The window's bounds are written as they are: call
 /// [`super::convert_bounds`] first to turn another meaning into completion bounds.
 pub fn format_wialon(
     w: &TimeWindow,
+    allowed_advance_s: Option<i64>,
     ctx: &TimeContext,
     path: &Path,
     checker: &mut Checker,
@@ -417,7 +428,7 @@ pub fn format_wialon(
     Some(WialonTimes {
         tf: abs.start,
         tt: abs.end,
-        trt: abs.early_tolerance_s,
+        trt: allowed_advance_s,
     })
 }
 

@@ -47,11 +47,12 @@ pub enum WindowKind {
 
 /// What the window's bounds limit. The vendors differ, and a converter that ignores this moves
 /// deadlines by a whole service duration (see [`convert_bounds`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EndBound {
     /// `start` is the earliest and `end` the latest time to *begin* service (Yandex, OptimoRoute
     /// `allowedDateTimes`, Magic Lane as assumed).
+    #[default]
     ServiceStart,
     /// `start` is the earliest time to begin and `end` the deadline to *finish* service
     /// (OptimoRoute `timeWindows`, `twFrom`/`twTo`, driver work time).
@@ -61,6 +62,9 @@ pub enum EndBound {
 }
 
 impl EndBound {
+    /// The JSON names, in declaration order.
+    pub const NAMES: &'static [&'static str] = &["serviceStart", "serviceEnd", "completion"];
+
     /// The camelCase name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -78,12 +82,12 @@ pub struct TimeWindow {
     /// Local or absolute.
     pub kind: WindowKind,
     /// Local: seconds after local midnight of `date` (0..86400). Absolute: UNIX seconds.
-    /// `None`: unbounded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `None`: unbounded (written as `null`, always present in JSON).
+    #[serde(default)]
     pub start: Option<i64>,
     /// Same unit as `start`; a local end may exceed 86400 (the window crosses midnight).
-    /// `None`: unbounded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `None`: unbounded (written as `null`).
+    #[serde(default)]
     pub end: Option<i64>,
     /// Local windows: the day (`YYYY-MM-DD`) the times belong to, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,10 +108,6 @@ pub struct TimeWindow {
     pub end_unix: Option<i64>,
     /// What `end` (and for `completion`, `start` too) limits.
     pub end_bounds: EndBound,
-    /// How much earlier than `start` the order may still be served, seconds (Wialon `trt`,
-    /// "acceptable schedule advancement time").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub early_tolerance_s: Option<i64>,
 }
 
 impl TimeWindow {
@@ -123,7 +123,6 @@ impl TimeWindow {
             start_unix: None,
             end_unix: None,
             end_bounds,
-            early_tolerance_s: None,
         }
     }
 
@@ -153,8 +152,8 @@ impl TimeWindow {
 /// [`crate::issue::codes`]).
 pub mod codes {
     /// The end of a window is before its start where that cannot be a midnight crossing
-    /// (absolute bounds, ISO 8601 intervals, dates).
-    pub const WINDOW_INVERTED: &str = "WINDOW_INVERTED";
+    /// (absolute bounds, ISO 8601 intervals, dates). A core code, re-exported here.
+    pub use crate::issue::codes::WINDOW_INVERTED;
     /// A local window must be placed in time but no IANA zone is known.
     pub const TIME_ZONE_REQUIRED: &str = "TIME_ZONE_REQUIRED";
     /// A local window must be placed in time but no date is known.

@@ -111,7 +111,6 @@ pub(crate) fn normalize_with_paths(
                     last.end = w.end;
                     last.end_unix = w.end_unix;
                 }
-                last.early_tolerance_s = last.early_tolerance_s.max(w.early_tolerance_s);
                 let at = if p.is_empty() {
                     path.to_pointer()
                 } else {

@@ -479,6 +479,5 @@ pub fn to_local(
         start_unix: w.start,
         end_unix: w.end,
         end_bounds: w.end_bounds,
-        early_tolerance_s: w.early_tolerance_s,
     })
 }
