@@ -31,6 +31,9 @@ mod wasm;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm_api {
+    pub use crate::wasm::time::{
+        parse_time_window, parse_time_window_batch, ParseTimeWindowOptionsArg,
+    };
     pub use crate::wasm::validate::{validate, validate_json};
     pub use crate::wasm::version;
 }

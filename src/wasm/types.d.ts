@@ -62,6 +62,66 @@ export interface TimeWindow {
   endBounds: "serviceStart" | "serviceEnd" | "completion";
 }
 
+/** The vendor form of a `parseTimeWindow` input; inferred from its shape when not given. */
+export type TimeWindowForm =
+  | "yandexInterval" | "yandexIntervalSecs" | "yandexTimeWindow" | "yandexOrder"
+  | "wialon"
+  | "optimoRoute" | "optimoRouteTimeWindows" | "optimoRouteAllowedDateTimes" | "optimoRouteWorkTime"
+  | "magicLane";
+
+/** Options of `parseTimeWindow`. */
+export interface ParseTimeWindowOptions {
+  /** IANA zone of local times, e.g. "Europe/Moscow". An unknown name throws UNKNOWN_TIME_ZONE. */
+  timeZone?: string;
+  /** The date local times belong to, YYYY-MM-DD (a date in the payload, e.g. OptimoRoute `date`, wins). */
+  date?: string;
+  /** The form to read when the shape is ambiguous, e.g. "yandexIntervalSecs" for [36000, 50400]. */
+  form?: TimeWindowForm;
+  /** Unit of Magic Lane `timeWindow` pairs: "minutes" (default; an inference, see the README) or "seconds". */
+  magicLaneUnit?: "minutes" | "seconds";
+  /** Sort and merge overlapping windows, reporting WINDOWS_MERGED (default true). */
+  merge?: boolean;
+}
+
+/**
+ * What `parseTimeWindow` returns: the first window's fields (absent when nothing parsed), plus
+ * every window, where each came from, and the issues.
+ */
+export interface TimeWindowResult extends Partial<TimeWindow> {
+  /** No issue has severity "error". */
+  ok: boolean;
+  /** The form that was read. */
+  form?: TimeWindowForm;
+  /** Every window, sorted and merged unless `merge: false`. */
+  windows: TimeWindow[];
+  /** JSON Pointer into the input of each window, in the order of `windows`. */
+  windowPaths: string[];
+  issues: Issue[];
+  /** OptimoRoute `allowedWeekdays`, when present. */
+  allowedWeekdays?: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+  /** OptimoRoute `allowedDates`, when present. */
+  allowedDates?: { from?: string; to?: string };
+  /** Wialon `trt`: how much earlier than the window the order may be done, seconds. */
+  allowedAdvanceS?: number;
+}
+
+/**
+ * Options of `parseTimeWindowBatch(text, options): Float64Array`, which parses many Yandex
+ * `time_interval` strings joined with "\n" at once and returns 7 numbers per line:
+ * [status, start, end, startUnix, endUnix, offsetOrCode, day]. status 0 = invalid (then
+ * offsetOrCode indexes ["INVALID_FORMAT", "WINDOW_INVERTED", "OUT_OF_RANGE"]); otherwise 1 local /
+ * 2 absolute, plus flags 4 DST_GAP, 8 DST_AMBIGUOUS, 16 PRECISION_LOST. startUnix/endUnix are NaN
+ * when not computable; offsetOrCode is the written UTC offset of absolute windows; day is the
+ * local date as days since 1970-01-01. A line break inside one of the joined strings splits it:
+ * check `result.length / 7` against your input count. `parseTimeWindow` gives the messages.
+ */
+export interface TimeWindowBatchOptions {
+  /** IANA zone of local times. */
+  timeZone?: string;
+  /** The date local times belong to, YYYY-MM-DD. */
+  date?: string;
+}
+
 /** A canonical order: everything the four vendors' order objects hold, in SI units. See docs/canonical.md. */
 export interface Order {
   /** Identifier assigned by the source system (OptimoRoute id, Wialon id, Yandex id, Magic Lane id). */

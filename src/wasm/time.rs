@@ -1,0 +1,60 @@
+//! `parseTimeWindow` and `parseTimeWindowBatch`.
+
+use super::{options as read_options, payload_text, string_arg, throw, to_js};
+use crate::json::Value;
+use crate::time::batch::parse_yandex_batch;
+use crate::time::dispatch::{parse_time_window_json, parse_with_context};
+use crate::time::ParseOptions;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options argument, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "ParseTimeWindowOptions")]
+    pub type ParseTimeWindowOptionsArg;
+
+    /// The batch options argument, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "TimeWindowBatchOptions")]
+    pub type TimeWindowBatchOptionsArg;
+}
+
+const OPTION_KEYS: &[&str] = &["timeZone", "date", "form", "magicLaneUnit", "merge"];
+
+/// Reads a time window in any vendor form. A string is the window text itself (a Yandex
+/// `time_interval`), not JSON; anything else is read as a JSON value.
+#[wasm_bindgen(
+    js_name = parseTimeWindow,
+    unchecked_return_type = "TimeWindowResult",
+    skip_jsdoc
+)]
+pub fn parse_time_window(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+    options: Option<ParseTimeWindowOptionsArg>,
+) -> Result<JsValue, JsValue> {
+    let opts: ParseOptions =
+        read_options::<ParseOptions>(&options.map(JsValue::from), OPTION_KEYS)?;
+    let result = match input.as_string() {
+        Some(text) => {
+            let ctx = opts.context().map_err(throw)?;
+            parse_with_context(&Value::str(text.as_str()), &opts, &ctx)
+        }
+        None => parse_time_window_json(&payload_text(&input)?, &opts).map_err(throw)?,
+    };
+    to_js(&result)
+}
+
+/// Parses many Yandex `time_interval` strings joined with `"\n"` into one `Float64Array` of
+/// 7 numbers per line (see `TimeWindowBatch` in the TypeScript types): the throughput path.
+#[wasm_bindgen(js_name = parseTimeWindowBatch, skip_jsdoc)]
+pub fn parse_time_window_batch(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    options: Option<TimeWindowBatchOptionsArg>,
+) -> Result<js_sys::Float64Array, JsValue> {
+    let text = string_arg(&text, "text")?;
+    let opts: ParseOptions =
+        read_options::<ParseOptions>(&options.map(JsValue::from), &["timeZone", "date"])?;
+    let ctx = opts.context().map_err(throw)?;
+    let mut out = Vec::new();
+    parse_yandex_batch(&text, &ctx, &mut out);
+    Ok(js_sys::Float64Array::from(out.as_slice()))
+}
