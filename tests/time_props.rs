@@ -2,6 +2,8 @@
 //! parse ∘ format ∘ parse equals parse on the non-canonical variants, local → absolute → local
 //! round-trips on times that DST does not make ambiguous, and no input makes a parser panic.
 
+#![cfg(not(target_arch = "wasm32"))] // proptest has no wasm32-unknown-unknown backend.
+
 use orderbridge::check::{CalendarDate, Checker};
 use orderbridge::json::{parse, Path, Value};
 use orderbridge::time::batch::{parse_yandex_batch, BATCH_STRIDE};
