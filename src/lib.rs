@@ -32,7 +32,8 @@ mod wasm;
 #[doc(hidden)]
 pub mod wasm_api {
     pub use crate::wasm::time::{
-        parse_time_window, parse_time_window_batch, ParseTimeWindowOptionsArg,
+        format_time_window, parse_time_window, parse_time_window_batch, FormatTimeWindowOptionsArg,
+        ParseTimeWindowOptionsArg,
     };
     pub use crate::wasm::validate::{validate, validate_json};
     pub use crate::wasm::version;

@@ -687,3 +687,51 @@ fn result_serializes_as_a_time_window_plus_ok_windows_issues() {
     let back: TimeWindow = serde_json::from_value(json["windows"][0].clone()).unwrap();
     assert_eq!(back, r.windows[0]);
 }
+
+#[test]
+fn windows_format_back_into_each_vendor_json_form() {
+    use orderbridge::time::format_time_windows;
+    let r = run(
+        r#"{"date": "2019-03-22", "timeWindows": [{"twFrom": "11:00", "twTo": "17:00"}, {"twFrom": "08:00", "twTo": "09:30"}]}"#,
+        &opts(Some("America/New_York"), None),
+    );
+    let o = opts(Some("America/New_York"), Some("2019-03-22"));
+    let out = |form| format_time_windows(&r.windows, form, &o).unwrap();
+    let tw = out(Form::OptimoRouteTimeWindows);
+    assert!(tw.ok, "{:?}", tw.issues);
+    assert_eq!(
+        tw.output.to_json(),
+        r#"[{"twFrom":"08:00","twTo":"09:30"},{"twFrom":"11:00","twTo":"17:00"}]"#
+    );
+    // One-window forms write the first and report the rest.
+    let y = out(Form::YandexInterval);
+    assert_eq!(y.output.to_json(), r#""08:00-09:30""#);
+    assert_eq!(
+        y.issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.code.as_ref()))
+            .collect::<Vec<_>>(),
+        vec![("/1", "WINDOW_NOT_REPRESENTABLE")]
+    );
+    let first = &r.windows[..1];
+    let w = format_time_windows(first, Form::Wialon, &o).unwrap();
+    assert_eq!(w.output.to_json(), r#"{"tf":1553256000,"tt":1553261400}"#);
+    let tw = format_time_windows(first, Form::YandexTimeWindow, &o).unwrap();
+    assert_eq!(
+        tw.output.to_json(),
+        r#"{"start":"2019-03-22T08:00:00-04:00","end":"2019-03-22T09:30:00-04:00"}"#
+    );
+    let ml = format_time_windows(first, Form::MagicLane, &o).unwrap();
+    assert_eq!(ml.output.to_json(), "[480,570]");
+    let adt = format_time_windows(first, Form::OptimoRouteAllowedDateTimes, &o).unwrap();
+    assert_eq!(
+        adt.output.to_json(),
+        r#"[{"from":"2019-03-22T08:00:00","to":"2019-03-22T09:30:00"}]"#
+    );
+    // A local window that names no zone cannot become Wialon UNIX times without one.
+    let bare = TimeWindow::local(Some(8 * H), Some(9 * H), EndBound::ServiceEnd);
+    let w = format_time_windows(&[bare], Form::Wialon, &opts(None, Some("2019-03-22"))).unwrap();
+    assert!(!w.ok);
+    assert_eq!(w.issues[0].code, codes::TIME_ZONE_REQUIRED);
+    assert!(format_time_windows(first, Form::OptimoRoute, &o).is_err());
+}

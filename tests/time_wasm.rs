@@ -64,3 +64,42 @@ fn batch_returns_seven_numbers_per_line() {
     assert_eq!(&v[..3], &[1.0, 32_400.0, 64_800.0]);
     assert_eq!(v[7], 0.0);
 }
+
+#[wasm_bindgen_test]
+fn parsed_windows_format_back() {
+    let parsed = orderbridge::wasm_api::parse_time_window(
+        js_sys::JSON::parse(r#"{"timeWindows": [{"twFrom": "11:00", "twTo": "17:00"}]}"#).unwrap(),
+        None,
+    )
+    .unwrap();
+    let out = orderbridge::wasm_api::format_time_window(
+        get(&parsed, "windows"),
+        JsValue::from_str("yandexInterval"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(get(&out, "ok").as_bool(), Some(true));
+    assert_eq!(
+        get(&out, "output").as_string().as_deref(),
+        Some("11:00-17:00")
+    );
+    // The result object itself reads as a window too.
+    let out =
+        orderbridge::wasm_api::format_time_window(parsed, JsValue::from_str("magicLane"), None)
+            .unwrap();
+    let pair: js_sys::Array = get(&out, "output").dyn_into().unwrap();
+    assert_eq!(
+        pair.to_vec()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect::<Vec<_>>(),
+        vec![660.0, 1020.0]
+    );
+    let err =
+        orderbridge::wasm_api::format_time_window(JsValue::NULL, JsValue::from_str("nope"), None)
+            .unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("INVALID_ARGUMENT")
+    );
+}

@@ -558,3 +558,138 @@ fn check_date_rules(c: &mut Collector, date: CalendarDate, path: &Path) {
         }
     }
 }
+
+/// What [`format_time_windows`] wrote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormattedWindows {
+    /// No issue is an error.
+    pub ok: bool,
+    /// The vendor JSON value (`null` when nothing could be written).
+    pub output: Value<'static>,
+    /// Problems: what the form cannot hold, DST decisions, precision lost.
+    pub issues: Vec<Issue>,
+}
+
+/// Writes windows in a vendor form, as the vendor's JSON value: a `time_interval` string,
+/// `[a, b]` pairs, `{start, end}`, `{tf, tt}`, a `timeWindows` or `allowedDateTimes` list, or a
+/// `workTime` object. Forms that hold one window write the first and report the others as
+/// `WINDOW_NOT_REPRESENTABLE` (paths `/1`, `/2`... index `windows`). Whole orders (`yandexOrder`,
+/// `optimoRoute`) are the converter's job: asking for them is an `INVALID_OPTION` usage error.
+/// Bounds are written as they are; call [`super::convert_bounds`] first to change their meaning.
+pub fn format_time_windows(
+    windows: &[TimeWindow],
+    form: Form,
+    options: &ParseOptions,
+) -> Result<FormattedWindows, UsageError> {
+    let ctx = options.context()?;
+    let mut checker = Checker::new();
+    let root = Path::root();
+    let multi = matches!(
+        form,
+        Form::OptimoRouteTimeWindows | Form::OptimoRouteAllowedDateTimes
+    );
+    if matches!(form, Form::YandexOrder | Form::OptimoRoute) {
+        return Err(UsageError::new(
+            core::INVALID_OPTION,
+            "formatTimeWindow writes a time field, not a whole order: use a field form such as \"yandexInterval\", \"optimoRouteTimeWindows\" or \"wialon\" (convert() writes orders).",
+        ));
+    }
+    let int = Value::int;
+    let mut items = Vec::new();
+    for (i, w) in windows.iter().enumerate() {
+        let path = root.index(i);
+        let p = if windows.len() == 1 { &root } else { &path };
+        if i > 0 && !multi {
+            checker.error(
+                p,
+                codes::WINDOW_NOT_REPRESENTABLE,
+                "This form holds one window; only the first was written.",
+            );
+            continue;
+        }
+        let written = match form {
+            Form::YandexInterval => {
+                forms::format_yandex_interval(w, &ctx, p, &mut checker).map(Value::str)
+            }
+            Form::YandexIntervalSecs => forms::format_yandex_interval_secs(w, &ctx, p, &mut checker)
+                .map(|[a, b]| Value::Array(vec![int(a), int(b)])),
+            Form::MagicLane => forms::format_magic_lane(
+                w,
+                options.magic_lane_unit.unwrap_or_default(),
+                &ctx,
+                p,
+                &mut checker,
+            )
+            .map(|[a, b]| Value::Array(vec![int(a), int(b)])),
+            Form::YandexTimeWindow => {
+                super::zone::to_absolute(w, &ctx, p, &mut checker).and_then(|abs| {
+                    let (Some(s), Some(e)) = (abs.start, abs.end) else {
+                        checker.error(
+                            p,
+                            codes::WINDOW_NOT_REPRESENTABLE,
+                            "A Yandex time_window needs both a start and an end; this window is open-ended.",
+                        );
+                        return None;
+                    };
+                    let offset = abs
+                        .utc_offset_s
+                        .or_else(|| ctx.zone.as_ref().and_then(|z| z.offset_at(s)))
+                        .unwrap_or(0);
+                    let mut o = Object::with_capacity(2);
+                    o.push("start", Value::str(forms::format_iso_datetime(s, offset)));
+                    o.push("end", Value::str(forms::format_iso_datetime(e, offset)));
+                    Some(Value::Object(o))
+                })
+            }
+            Form::Wialon => forms::format_wialon(w, None, &ctx, p, &mut checker).map(|t| {
+                let mut o = Object::with_capacity(2);
+                if let Some(tf) = t.tf {
+                    o.push("tf", int(tf));
+                }
+                if let Some(tt) = t.tt {
+                    o.push("tt", int(tt));
+                }
+                Value::Object(o)
+            }),
+            Form::OptimoRouteTimeWindows => {
+                forms::format_optimoroute_time_window(w, &ctx, p, &mut checker).map(|t| {
+                    let mut o = Object::with_capacity(2);
+                    o.push("twFrom", Value::str(t.tw_from));
+                    o.push("twTo", Value::str(t.tw_to));
+                    Value::Object(o)
+                })
+            }
+            Form::OptimoRouteAllowedDateTimes => {
+                forms::format_optimoroute_allowed_date_time(w, &ctx, p, &mut checker).map(|t| {
+                    let text = |v: Option<String>| v.map_or(Value::Null, Value::str);
+                    let mut o = Object::with_capacity(2);
+                    o.push("from", text(t.from));
+                    o.push("to", text(t.to));
+                    Value::Object(o)
+                })
+            }
+            Form::OptimoRouteWorkTime => {
+                forms::format_optimoroute_work_time(w, &ctx, p, &mut checker).map(|(f, t)| {
+                    let mut o = Object::with_capacity(2);
+                    o.push("from", Value::str(f));
+                    o.push("to", Value::str(t));
+                    Value::Object(o)
+                })
+            }
+            Form::YandexOrder | Form::OptimoRoute => None,
+        };
+        items.extend(written);
+    }
+    let output = if multi {
+        Value::Array(items)
+    } else {
+        items.into_iter().next().unwrap_or(Value::Null)
+    };
+    let issues = checker.issues;
+    Ok(FormattedWindows {
+        ok: !issues.iter().any(Issue::is_error),
+        output,
+        issues,
+    })
+}

@@ -29,7 +29,9 @@ pub mod normalize;
 pub mod text;
 pub mod zone;
 
-pub use dispatch::{parse_time_window, Form, ParseOptions, TimeWindowResult};
+pub use dispatch::{
+    format_time_windows, parse_time_window, Form, FormattedWindows, ParseOptions, TimeWindowResult,
+};
 pub use normalize::{convert_bounds, normalize};
 pub use zone::{to_absolute, to_local, TimeContext, Zone};
 

@@ -1,10 +1,11 @@
 //! `parseTimeWindow` and `parseTimeWindowBatch`.
 
 use super::{options as read_options, payload_text, string_arg, throw, to_js};
+use crate::issue::{codes, UsageError};
 use crate::json::Value;
 use crate::time::batch::parse_yandex_batch;
 use crate::time::dispatch::{parse_time_window_json, parse_with_context};
-use crate::time::ParseOptions;
+use crate::time::{format_time_windows, Form, ParseOptions, TimeWindow};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -16,6 +17,10 @@ extern "C" {
     /// The batch options argument, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "TimeWindowBatchOptions")]
     pub type TimeWindowBatchOptionsArg;
+
+    /// The format options argument, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "FormatTimeWindowOptions")]
+    pub type FormatTimeWindowOptionsArg;
 }
 
 const OPTION_KEYS: &[&str] = &["timeZone", "date", "form", "magicLaneUnit", "merge"];
@@ -57,4 +62,42 @@ pub fn parse_time_window_batch(
     let mut out = Vec::new();
     parse_yandex_batch(&text, &ctx, &mut out);
     Ok(js_sys::Float64Array::from(out.as_slice()))
+}
+
+/// Writes a window (or a list of windows, e.g. `parseTimeWindow(...).windows`) in a vendor
+/// field's form; returns `{ ok, output, issues }`.
+#[wasm_bindgen(
+    js_name = formatTimeWindow,
+    unchecked_return_type = "FormattedTimeWindow",
+    skip_jsdoc
+)]
+pub fn format_time_window(
+    #[wasm_bindgen(unchecked_param_type = "TimeWindow | TimeWindow[]")] windows: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TimeWindowForm")] form: JsValue,
+    options: Option<FormatTimeWindowOptionsArg>,
+) -> Result<JsValue, JsValue> {
+    let bad = |what: String| {
+        throw(UsageError::new(
+            codes::INVALID_ARGUMENT,
+            format!("`windows` must be a TimeWindow or an array of them ({what})."),
+        ))
+    };
+    let windows: Vec<TimeWindow> = if js_sys::Array::is_array(&windows) {
+        serde_wasm_bindgen::from_value(windows).map_err(|e| bad(e.to_string()))?
+    } else {
+        vec![serde_wasm_bindgen::from_value(windows).map_err(|e| bad(e.to_string()))?]
+    };
+    let form_name = string_arg(&form, "form")?;
+    let form: Form = serde_wasm_bindgen::from_value(JsValue::from_str(&form_name)).map_err(|_| {
+        throw(UsageError::new(
+            codes::UNKNOWN_FORMAT,
+            format!("\"{form_name}\" is not a time-window form; use \"yandexInterval\", \"yandexIntervalSecs\", \"yandexTimeWindow\", \"wialon\", \"optimoRouteTimeWindows\", \"optimoRouteAllowedDateTimes\", \"optimoRouteWorkTime\" or \"magicLane\"."),
+        ))
+    })?;
+    let opts: ParseOptions = read_options::<ParseOptions>(
+        &options.map(JsValue::from),
+        &["timeZone", "date", "magicLaneUnit"],
+    )?;
+    let result = format_time_windows(&windows, form, &opts).map_err(throw)?;
+    to_js(&result)
 }

@@ -105,6 +105,24 @@ export interface TimeWindowResult extends Partial<TimeWindow> {
   allowedAdvanceS?: number;
 }
 
+/** Options of `formatTimeWindow(windows, form, options)`. */
+export interface FormatTimeWindowOptions {
+  /** IANA zone to place local windows in time, or to write absolute ones in local time. */
+  timeZone?: string;
+  /** The date of local windows that carry none, YYYY-MM-DD. */
+  date?: string;
+  /** Unit of Magic Lane pairs: "minutes" (default) or "seconds". */
+  magicLaneUnit?: "minutes" | "seconds";
+}
+
+/** What `formatTimeWindow` returns: the vendor JSON value (null when nothing could be written). */
+export interface FormattedTimeWindow {
+  ok: boolean;
+  /** e.g. "10:00-14:00", [420, 1086], {tf, tt}, [{twFrom, twTo}], {from, to}. */
+  output: unknown;
+  issues: Issue[];
+}
+
 /**
  * Options of `parseTimeWindowBatch(text, options): Float64Array`, which parses many Yandex
  * `time_interval` strings joined with "\n" at once and returns 7 numbers per line:
