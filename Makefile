@@ -28,7 +28,7 @@ test-rust:
 	cargo test
 
 test-wasm: tools
-	cargo test --target wasm32-unknown-unknown --test wasm
+	cargo test --target wasm32-unknown-unknown --test wasm --test time_wasm
 
 test-pkg: pkg browser pkg-tests-deps
 	node pkg-tests/run.mjs

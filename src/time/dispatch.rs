@@ -385,20 +385,24 @@ fn read_form(c: &mut Collector, form: Form, v: &Value, path: &Path) {
                 c.add(w, path);
             }
         }
-        Form::MagicLane => match v {
-            Value::Object(o) => match o.get("timeWindow") {
-                Some(tw) => read_form(c, Form::MagicLane, tw, &path.key("timeWindow")),
-                None => c.checker.missing(
-                    path,
-                    "timeWindow",
-                    "a [start, end] pair in minutes after midnight",
-                ),
-            },
-            _ => {
-                let w = forms::parse_magic_lane(v, c.magic_lane_unit, ctx, path, &mut c.checker);
-                c.add(w, path);
-            }
-        },
+        Form::MagicLane => {
+            let (v, p) = match v {
+                Value::Object(o) => match o.get("timeWindow") {
+                    Some(tw) => (tw, path.key("timeWindow")),
+                    None => {
+                        c.checker.missing(
+                            path,
+                            "timeWindow",
+                            "a [start, end] pair in minutes after midnight",
+                        );
+                        return;
+                    }
+                },
+                _ => (v, *path),
+            };
+            let w = forms::parse_magic_lane(v, c.magic_lane_unit, ctx, &p, &mut c.checker);
+            c.add(w, &p);
+        }
         Form::OptimoRouteTimeWindows => each(c, v, path, |c, item, p| {
             let w = forms::parse_optimoroute_time_window(item, ctx.date, ctx, p, &mut c.checker);
             c.add(w, p);

@@ -157,7 +157,8 @@ pub fn parse_yandex_interval_secs(
     Some(finish_local(w, None, ctx, path, checker))
 }
 
-/// Reads `[a, b]` of whole numbers `scale` per day; `b < a` crosses midnight (`b + day`).
+/// Reads a pair `[a, b]` of whole numbers in a unit with `per_day` units per day (86400 for
+/// seconds, 1440 for minutes); `b < a` crosses midnight (`b + per_day`).
 fn seconds_pair(
     v: &Value,
     path: &Path,
