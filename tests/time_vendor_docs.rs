@@ -735,3 +735,20 @@ fn windows_format_back_into_each_vendor_json_form() {
     assert_eq!(w.issues[0].code, codes::TIME_ZONE_REQUIRED);
     assert!(format_time_windows(first, Form::OptimoRoute, &o).is_err());
 }
+
+#[test]
+fn absurd_local_bounds_are_reported_not_dropped() {
+    let ctx = TimeContext::new(
+        CalendarDate::parse("2024-03-22"),
+        Zone::get("Europe/Moscow"),
+    );
+    let w = TimeWindow::local(Some(i64::MAX - 5), None, EndBound::ServiceStart);
+    let mut c = Checker::new();
+    assert!(to_absolute(&w, &ctx, &Path::root(), &mut c).is_none());
+    assert_eq!(c.issues.len(), 1);
+    assert_eq!(c.issues[0].code, "OUT_OF_RANGE");
+    let w = TimeWindow::local(Some(400 * 365 * 86_400 * 30), None, EndBound::ServiceStart);
+    let mut c = Checker::new();
+    assert!(to_absolute(&w, &ctx, &Path::root(), &mut c).is_none());
+    assert_eq!(c.issues[0].code, "OUT_OF_RANGE");
+}

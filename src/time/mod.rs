@@ -16,7 +16,7 @@
 //! A window is either **local** (seconds after local midnight of a date, in a zone, the end
 //! possibly past 86400 when it crosses midnight) or **absolute** (UNIX seconds); the model never
 //! pretends one is the other. When the date and zone of a local window are known its absolute
-//! bounds are filled in as well. See [`zone`] for the DST rule, [`normalize`] for merging, and
+//! bounds are filled in as well. See [`zone`] for the DST rule, [`normalize()`] for merging, and
 //! [`dispatch::parse_time_window`] for the one entry point that reads any form.
 //!
 //! The module's reading of the Magic Lane unit, the vendors' bound semantics and the DST rule

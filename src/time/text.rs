@@ -5,7 +5,7 @@
 //! Why hand-written: an order form re-parses on every keystroke and batches hold 100k windows;
 //! a cursor over ASCII bytes with no allocation is an order of magnitude faster than a general
 //! date library, and it lets every failure name exactly which part was wrong. Nothing here
-//! indexes a slice unchecked: every read goes through [`Cursor`], which returns `None` at the
+//! indexes a slice unchecked: every read goes through a bounds-checked cursor, which returns `None` at the
 //! end of input.
 
 use std::fmt::Write;
@@ -14,7 +14,7 @@ use std::fmt::Write;
 pub const DAY_S: i64 = 86_400;
 
 /// Why a text did not parse. Cheap to build (no allocation): the message is only rendered when
-/// an issue is actually reported, see [`TextError::message`].
+/// an issue is actually reported (`forms::text_issue`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextError {
     /// The text is not one of the accepted shapes; the detail says which part broke.
@@ -188,7 +188,7 @@ pub fn parse_hhmm(text: &str) -> Result<i64, TextError> {
 }
 
 /// A clock range `"T-T"` or `"T - T"` (Yandex `time_interval`), each `T` read by
-/// [`clock_time`]. Returns `(start, end)` in seconds after midnight of the order's date; an end
+/// `clock_time` (`H`, `HH`, `HH:MM` or `HH:MM:SS`; `24:00` only as the end). Returns `(start, end)` in seconds after midnight of the order's date; an end
 /// earlier than the start crosses midnight and is returned plus one day, so `"22:00-02:00"` is
 /// `(79200, 93600)`. Surrounding spaces are allowed.
 pub fn parse_clock_range(text: &str) -> Result<(i64, i64), TextError> {
@@ -442,7 +442,7 @@ fn iso_duration(c: &mut Cursor) -> Result<(i64, bool), TextError> {
     Ok((total, truncated))
 }
 
-/// Parses exactly one ISO 8601 duration (see [`iso_duration`]), in seconds.
+/// Parses exactly one ISO 8601 duration (`PnW` or `P[nD][T[nH][nM][n[.f]S]]`; no years or months), in seconds.
 pub fn parse_iso_duration(text: &str) -> Result<(i64, bool), TextError> {
     let mut c = Cursor::new(text);
     let d = iso_duration(&mut c)?;

@@ -392,10 +392,18 @@ pub fn to_absolute(
     let zone = window_zone(w, ctx, &mut owned, path, checker);
     let (days, zone) = (days?, zone?);
     let mut out = w.clone();
+    let errors_before = checker.error_count();
     let offset = fill_unix(&mut out, Some(days), Some(zone), path, checker);
     if out.start.is_some() && out.start_unix.is_none()
         || out.end.is_some() && out.end_unix.is_none()
     {
+        if checker.error_count() == errors_before {
+            checker.error(
+                path,
+                crate::issue::codes::OUT_OF_RANGE,
+                "The window's bounds are too large to place in time; local bounds are seconds after midnight.",
+            );
+        }
         return None;
     }
     out.kind = WindowKind::Absolute;
@@ -442,15 +450,24 @@ pub fn to_local(
             &absolute
         }
     };
-    let local_of = |unix: i64| -> Option<i64> { Some(unix + i64::from(zone.offset_at(unix)?)) };
-    let start_local = match w.start {
-        Some(u) => Some(local_of(u)?),
-        None => None,
+    let local_of = |unix: Option<i64>, checker: &mut Checker| -> Result<Option<i64>, ()> {
+        let Some(unix) = unix else {
+            return Ok(None);
+        };
+        match zone.offset_at(unix) {
+            Some(offset) => Ok(Some(unix + i64::from(offset))),
+            None => {
+                checker.error(
+                    path,
+                    crate::issue::codes::OUT_OF_RANGE,
+                    format!("{unix} is outside the UNIX times that can be placed in a time zone (years -9999 to 9999)."),
+                );
+                Err(())
+            }
+        }
     };
-    let end_local = match w.end {
-        Some(u) => Some(local_of(u)?),
-        None => None,
-    };
+    let start_local = local_of(w.start, checker).ok()?;
+    let end_local = local_of(w.end, checker).ok()?;
     let Some(anchor) = start_local.or(end_local) else {
         // Unbounded on both sides: nothing to place on a date.
         let mut out = w.clone();
