@@ -752,3 +752,28 @@ fn absurd_local_bounds_are_reported_not_dropped() {
     assert!(to_absolute(&w, &ctx, &Path::root(), &mut c).is_none());
     assert_eq!(c.issues[0].code, "OUT_OF_RANGE");
 }
+
+#[test]
+fn form_names_start_with_the_vendor_id() {
+    let names: Vec<String> = [
+        Form::YandexInterval,
+        Form::YandexIntervalSecs,
+        Form::YandexTimeWindow,
+        Form::YandexOrder,
+        Form::Wialon,
+        Form::OptimoRoute,
+        Form::OptimoRouteTimeWindows,
+        Form::OptimoRouteAllowedDateTimes,
+        Form::OptimoRouteWorkTime,
+        Form::MagicLane,
+    ]
+    .iter()
+    .map(|f| serde_json::to_string(f).unwrap())
+    .collect();
+    assert_eq!(
+        names.join(" "),
+        r#""yandexInterval" "yandexIntervalSecs" "yandexTimeWindow" "yandexOrder" "wialon" "optimoroute" "optimorouteTimeWindows" "optimorouteAllowedDateTimes" "optimorouteWorkTime" "magiclane""#
+    );
+    let f: Form = serde_json::from_str(r#""magiclane""#).unwrap();
+    assert_eq!(f, Form::MagicLane);
+}

@@ -33,7 +33,7 @@ fn a_string_is_window_text_and_the_result_reads_like_a_window() {
 fn objects_are_read_by_shape_and_bad_options_throw() {
     let input = js_sys::JSON::parse(r#"{"timeWindow": [420, 1086]}"#).unwrap();
     let r = orderbridge::wasm_api::parse_time_window(input, None).unwrap();
-    assert_eq!(get(&r, "form").as_string().as_deref(), Some("magicLane"));
+    assert_eq!(get(&r, "form").as_string().as_deref(), Some("magiclane"));
     assert_eq!(get(&r, "end").as_f64(), Some(65_160.0));
     let err = orderbridge::wasm_api::parse_time_window(
         JsValue::from_str("9-18"),
@@ -85,7 +85,7 @@ fn parsed_windows_format_back() {
     );
     // The result object itself reads as a window too.
     let out =
-        orderbridge::wasm_api::format_time_window(parsed, JsValue::from_str("magicLane"), None)
+        orderbridge::wasm_api::format_time_window(parsed, JsValue::from_str("magiclane"), None)
             .unwrap();
     let pair: js_sys::Array = get(&out, "output").dyn_into().unwrap();
     assert_eq!(

@@ -26,7 +26,8 @@ use crate::json::{Object, Path, Value};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
-/// The vendor form of an input (see the module table).
+/// The vendor form of an input (see the module table). JSON names start with the vendor id
+/// (`yandex…`, `wialon`, `optimoroute…`, `magiclane`), as in the rest of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Form {
@@ -41,14 +42,19 @@ pub enum Form {
     /// Wialon `{tf, tt, trt}`.
     Wialon,
     /// An OptimoRoute order or driver-parameters object.
+    #[serde(rename = "optimoroute")]
     OptimoRoute,
     /// OptimoRoute `timeWindows` (an item `{twFrom, twTo}` or the list).
+    #[serde(rename = "optimorouteTimeWindows")]
     OptimoRouteTimeWindows,
     /// OptimoRoute `allowedDateTimes` (an item `{from, to}` or the list).
+    #[serde(rename = "optimorouteAllowedDateTimes")]
     OptimoRouteAllowedDateTimes,
     /// OptimoRoute driver `workTime {from, to}`.
+    #[serde(rename = "optimorouteWorkTime")]
     OptimoRouteWorkTime,
     /// Magic Lane `timeWindow: [a, b]`, or an order object holding it.
+    #[serde(rename = "magiclane")]
     MagicLane,
 }
 
@@ -596,7 +602,7 @@ pub fn format_time_windows(
     if matches!(form, Form::YandexOrder | Form::OptimoRoute) {
         return Err(UsageError::new(
             core::INVALID_OPTION,
-            "formatTimeWindow writes a time field, not a whole order: use a field form such as \"yandexInterval\", \"optimoRouteTimeWindows\" or \"wialon\" (convert() writes orders).",
+            "formatTimeWindow writes a time field, not a whole order: use a field form such as \"yandexInterval\", \"optimorouteTimeWindows\" or \"wialon\" (convert() writes orders).",
         ));
     }
     let int = Value::int;

@@ -91,7 +91,7 @@ pub fn format_time_window(
     let form: Form = serde_wasm_bindgen::from_value(JsValue::from_str(&form_name)).map_err(|_| {
         throw(UsageError::new(
             codes::UNKNOWN_FORMAT,
-            format!("\"{form_name}\" is not a time-window form; use \"yandexInterval\", \"yandexIntervalSecs\", \"yandexTimeWindow\", \"wialon\", \"optimoRouteTimeWindows\", \"optimoRouteAllowedDateTimes\", \"optimoRouteWorkTime\" or \"magicLane\"."),
+            format!("\"{form_name}\" is not a time-window form; use \"yandexInterval\", \"yandexIntervalSecs\", \"yandexTimeWindow\", \"wialon\", \"optimorouteTimeWindows\", \"optimorouteAllowedDateTimes\", \"optimorouteWorkTime\" or \"magiclane\"."),
         ))
     })?;
     let opts: ParseOptions = read_options::<ParseOptions>(

@@ -66,8 +66,8 @@ export interface TimeWindow {
 export type TimeWindowForm =
   | "yandexInterval" | "yandexIntervalSecs" | "yandexTimeWindow" | "yandexOrder"
   | "wialon"
-  | "optimoRoute" | "optimoRouteTimeWindows" | "optimoRouteAllowedDateTimes" | "optimoRouteWorkTime"
-  | "magicLane";
+  | "optimoroute" | "optimorouteTimeWindows" | "optimorouteAllowedDateTimes" | "optimorouteWorkTime"
+  | "magiclane";
 
 /** Options of `parseTimeWindow`. */
 export interface ParseTimeWindowOptions {
