@@ -512,7 +512,7 @@ fn list<T>(
 }
 
 fn string_list(v: &Value, p: &Path, ck: &mut Checker) -> Option<Vec<String>> {
-    list(v, p, ck, |v, p, ck| owned_string(v, p, ck))
+    list(v, p, ck, owned_string)
 }
 
 fn integer_list(v: &Value, p: &Path, ck: &mut Checker) -> Option<Vec<i64>> {
