@@ -61,12 +61,17 @@ pub fn read_params(v: &Value, path: &Path, ck: &mut Checker) -> Option<OrderPara
 }
 
 /// Reads the order object the server returns (the second item of a create response),
-/// leniently: undocumented fields are kept in `extra` without a warning.
+/// leniently: undocumented fields are kept in `extra` without a warning, `null` reads as
+/// absent, and undocumented enum values or flag bits are at most warnings.
 pub fn read_order(v: &Value, path: &Path, ck: &mut Checker) -> Option<Order> {
     let o = ck.object(v, path)?;
     let mut out = Order::default();
     let mut raw = RawPoint::default();
     for (key, value) in o.iter() {
+        // A server's `null` is an absent value, not a type error.
+        if value.is_null() {
+            continue;
+        }
         let p = path.key(key);
         match key {
             "id" => out.id = ck.unsigned(value, &p),
@@ -253,6 +258,9 @@ fn read_props(v: &Value, path: &Path, ck: &mut Checker, mode: Mode) -> Option<Or
     let o = ck.object(v, path)?;
     let mut out = OrderProps::default();
     for (key, value) in o.iter() {
+        if mode == Mode::Response && value.is_null() {
+            continue;
+        }
         let p = path.key(key);
         match key {
             "n" => out.client_name = owned_string(value, &p, ck),
@@ -318,6 +326,9 @@ fn read_route(v: &Value, path: &Path, ck: &mut Checker, mode: Mode) -> Option<Ro
     let o = ck.object(v, path)?;
     let mut out = RouteInfo::default();
     for (key, value) in o.iter() {
+        if mode == Mode::Response && value.is_null() {
+            continue;
+        }
         let p = path.key(key);
         match key {
             "id" => out.route_id = unsigned_or_text(value, &p, ck),
