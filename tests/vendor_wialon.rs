@@ -854,3 +854,43 @@ proptest! {
         let _ = run(&create_with("dp", &serde_json::to_string(&text).unwrap()));
     }
 }
+
+/// Native speed of one order, parse + validate and validate alone. Run with
+/// `cargo test --release --test vendor_wialon -- --ignored --nocapture`; prints the median of 11
+/// runs (the machine is shared, so single runs are noisy).
+#[test]
+#[ignore = "timing; run in release with --nocapture"]
+fn speed_per_order() {
+    use std::time::Instant;
+    let text = fixture("create-params.json");
+    let parsed = parse(&text).unwrap();
+    let options = ValidateOptions::default();
+    let v = vendor("wialon").unwrap();
+    let median = |f: &dyn Fn()| {
+        let n = 20_000;
+        let mut runs: Vec<f64> = (0..11)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..n {
+                    f();
+                }
+                start.elapsed().as_secs_f64() * 1e6 / f64::from(n)
+            })
+            .collect();
+        runs.sort_by(f64::total_cmp);
+        runs[5]
+    };
+    let parse_and_validate = median(&|| {
+        let payload = parse(std::hint::black_box(&text)).unwrap();
+        let mut ck = Checker::new();
+        std::hint::black_box(v.validate(&payload, &options, &mut ck));
+    });
+    let validate_only = median(&|| {
+        let mut ck = Checker::new();
+        std::hint::black_box(v.validate(std::hint::black_box(&parsed), &options, &mut ck));
+    });
+    println!(
+        "wialon create-params.json ({} bytes): parse+validate {parse_and_validate:.2} µs, validate {validate_only:.2} µs (median of 11)",
+        text.len()
+    );
+}
