@@ -712,6 +712,23 @@ fn response_shape_must_fit_the_call_mode() {
     assert_eq!(out.unwrap().kind, "order/update:create.response");
     let (_, issues) = run_with("{}", &response("assign"));
     assert_eq!(issues, vec![]);
+    // Without `response`, an empty object with a callMode option is an empty order form.
+    let (out, issues) = run_with(
+        "{}",
+        &ValidateOptions {
+            call_mode: Some("create".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(out.unwrap().kind, "order/update:create");
+    assert_eq!(
+        errors(&issues),
+        vec![
+            ("/itemId", codes::MISSING_FIELD),
+            ("/y", codes::MISSING_FIELD),
+            ("/x", codes::MISSING_FIELD)
+        ]
+    );
     let (_, issues) = run_with("{}", &response("delete"));
     assert_eq!(errors(&issues), vec![("", codes::INVALID_TYPE)]);
     let (_, issues) = run_with(r#"{"error": 4}"#, &response("update"));

@@ -13,6 +13,15 @@
 //!   as the server decodes it; issues inside `params` are reported under `/params` as if the
 //!   text were the envelope object. The `sid` value is a credential and is never echoed.
 //!
+//! `callMode` is required in the payload (the server answers error 4, "invalid call mode",
+//! without it) unless the `callMode` option supplies it, e.g. for an order form whose app adds
+//! it when sending. Without either, the mode is inferred from `id` (0 or absent: create, else
+//! update) and `Validated::inferred` says so. Each mode's rules: create needs `id` 0 or absent
+//! and the order point `y`/`x` (our reading: an order is a place to visit); update needs `id` >
+//! 0; delete, assign, register, reject and confirm need `id` > 0, assign also `u`; every mode
+//! needs `itemId`. Order content sent with a mode that ignores it is a `CONFLICTING_FIELDS`
+//! warning.
+//!
 //! The validated kind is `order/update:<callMode>` for requests and
 //! `order/update:<callMode>.response` (or `order/update.response` when the answer `{}` or an
 //! error does not tell the call mode) for responses.
@@ -135,7 +144,7 @@ impl Vendor for Wialon {
             },
         };
         let endpoint_inferred = options.endpoint.is_none();
-        if options.response || looks_like_response(payload) {
+        if options.response || looks_like_response(payload, wanted.is_some()) {
             let (mode, mode_inferred) = validate_response(payload, wanted, checker)?;
             let kind = match mode {
                 Some(mode) => format!("{ENDPOINT}:{}.response", mode.name()),
@@ -157,11 +166,13 @@ impl Vendor for Wialon {
     }
 }
 
-/// Responses are arrays, `{}` or `{"error": N}`; requests are never any of those.
-fn looks_like_response(payload: &Value) -> bool {
+/// Responses are arrays, `{}` or `{"error": N}`; requests are never arrays or errors. `{}` is
+/// also what an empty order form holds: with a callMode option it is read as that (empty)
+/// request, so the form is told what is missing.
+fn looks_like_response(payload: &Value, call_mode_given: bool) -> bool {
     match payload {
         Value::Array(_) => true,
-        Value::Object(o) => o.is_empty() || o.contains_key("error"),
+        Value::Object(o) => (o.is_empty() && !call_mode_given) || o.contains_key("error"),
         _ => false,
     }
 }
@@ -373,7 +384,10 @@ fn validate_params(
             (given, false)
         }
         (Some(given), _) => (given, false),
-        (None, wanted) => {
+        // The option says what the payload does not (e.g. an order form whose app adds
+        // callMode when sending): no issue then.
+        (None, Some(wanted)) => (wanted, false),
+        (None, None) => {
             if !o.contains_key("callMode") {
                 ck.missing(
                     path,
@@ -384,11 +398,11 @@ fn validate_params(
                     ),
                 );
             }
-            match wanted {
-                Some(wanted) => (wanted, false),
-                // Without a mode, the id says it: 0 creates, an existing id updates.
-                None if params.order_id.unwrap_or(0) > 0 => (CallMode::Update, true),
-                None => (CallMode::Create, true),
+            // Without a mode, the id says it: 0 creates, an existing id updates.
+            if params.order_id.unwrap_or(0) > 0 {
+                (CallMode::Update, true)
+            } else {
+                (CallMode::Create, true)
             }
         }
     };
