@@ -57,6 +57,11 @@ pub trait Vendor: Sync {
     fn accepts_text(&self, _text: &str) -> bool {
         false
     }
+
+    /// The vendor's conversion codec.
+    fn codec(&self) -> Option<&'static dyn crate::convert::Codec> {
+        None
+    }
 }
 
 /// Every vendor, in the order of the public `Vendor` type.
