@@ -271,7 +271,7 @@ fn each_order_rule_reports_its_code_and_path() {
             "timeWindow",
             "[1086, 420]",
             "/0/timeWindow",
-            codes::CONFLICTING_FIELDS,
+            codes::WINDOW_INVERTED,
             Severity::Error,
         ),
         (
@@ -477,7 +477,7 @@ fn all_problems_of_one_payload_are_reported() {
         vec![
             ("/1/location", codes::INVALID_FORMAT),
             ("/1/type", codes::UNKNOWN_ENUM_VALUE),
-            ("/1/timeWindow", codes::CONFLICTING_FIELDS),
+            ("/1/timeWindow", codes::WINDOW_INVERTED),
             ("/2", codes::INVALID_TYPE),
             ("/3/priority", codes::INVALID_TYPE),
             ("/3/serviceTime", codes::OUT_OF_RANGE),

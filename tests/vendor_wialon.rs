@@ -523,7 +523,7 @@ fn each_field_rule_reports_its_code_and_path() {
             "tt",
             "1718000000",
             "/tt",
-            codes::CONFLICTING_FIELDS,
+            codes::WINDOW_INVERTED,
             Severity::Error,
         ),
         (
@@ -627,7 +627,7 @@ fn all_problems_of_one_payload_are_reported() {
             ("/p/tags/0", codes::INVALID_TYPE),
             ("/rp", codes::INVALID_FORMAT),
             ("/y", codes::OUT_OF_RANGE),
-            ("/tt", codes::CONFLICTING_FIELDS),
+            ("/tt", codes::WINDOW_INVERTED),
             ("/id", codes::CONFLICTING_FIELDS),
         ]
     );
@@ -910,4 +910,32 @@ fn speed_per_order() {
         "wialon create-params.json ({} bytes): parse+validate {parse_and_validate:.2} µs, validate {validate_only:.2} µs (median of 11)",
         text.len()
     );
+}
+
+#[test]
+fn form_text_goes_through_the_json_text_entry_point() {
+    use orderbridge::validate::{validate_text, Format};
+    let wialon = Format::from_id("wialon").unwrap();
+    let report = validate_text(
+        wialon,
+        &fixture("create-form.txt"),
+        &ValidateOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(report.issues, vec![]);
+    assert_eq!(report.kind.as_deref(), Some("order/update:create"));
+    assert!(report.ok);
+    let report = validate_text(
+        wialon,
+        "svc=order/update&params={\"itemId\":1,\"callMode\":\"confirm\"}",
+        &ValidateOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        errors(&report.issues),
+        vec![("/params/id", codes::MISSING_FIELD)]
+    );
+    // Text that is neither JSON nor the form stays a usage error.
+    let e = validate_text(wialon, "order 1042, please", &ValidateOptions::default()).unwrap_err();
+    assert_eq!(e.code, codes::INVALID_JSON);
 }

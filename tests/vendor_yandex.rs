@@ -323,7 +323,7 @@ fn each_field_rule_reports_its_code_and_path() {
             "time_interval",
             "\"2018-09-06T12:45:00+03:00/2018-09-06T10:15:00+03:00\"".into(),
             "/time_interval",
-            codes::INVALID_FORMAT,
+            codes::WINDOW_INVERTED,
             Severity::Error,
         ),
         (

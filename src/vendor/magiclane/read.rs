@@ -245,7 +245,7 @@ fn time_window(v: &Value, p: &Path, ck: &mut Checker) -> Option<TimeWindow> {
     if start > end {
         ck.error(
             p,
-            codes::CONFLICTING_FIELDS,
+            codes::WINDOW_INVERTED,
             format!("`timeWindow` ends ({end}) before it starts ({start})."),
         );
         return None;

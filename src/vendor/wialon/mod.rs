@@ -114,6 +114,14 @@ impl Vendor for Wialon {
         &[ENDPOINT]
     }
 
+    /// The form text `svc=...&params=...` (or a URL holding it) is Wialon's documented
+    /// request form.
+    fn accepts_text(&self, text: &str) -> bool {
+        form::parse(text)
+            .iter()
+            .any(|field| field.key == "svc" || field.key == "params")
+    }
+
     fn validate(
         &self,
         payload: &Value,

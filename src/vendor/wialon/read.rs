@@ -244,7 +244,7 @@ fn finish_core(core: &mut OrderCore, raw: RawPoint, path: &Path, ck: &mut Checke
         if from > to {
             let issue = Issue::error(
                 path.key("tt").to_pointer(),
-                codes::CONFLICTING_FIELDS,
+                codes::WINDOW_INVERTED,
                 format!(
                     "`tt` ({to}) is before `tf` ({from}): the completion window ends before it starts."
                 ),

@@ -17,18 +17,34 @@ pub(crate) enum Interval {
     Absolute { start: i64, end: i64 },
 }
 
-/// Checks `text`; the error says what is wrong, in words for an end user.
-pub(crate) fn parse(text: &str) -> Result<Interval, String> {
+/// Why a `time_interval` is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum IntervalError {
+    /// Not one of the documented forms; the text says what is wrong, for an end user.
+    Syntax(String),
+    /// Two absolute instants, the end before the start.
+    Inverted,
+}
+
+/// Checks `text`.
+pub(crate) fn parse(text: &str) -> Result<Interval, IntervalError> {
+    parse_syntax(text)
+        .map_err(IntervalError::Syntax)?
+        .map_or(Err(IntervalError::Inverted), Ok)
+}
+
+/// The interval, `None` when absolute and inverted; the error says what is wrong.
+fn parse_syntax(text: &str) -> Result<Option<Interval>, String> {
     if let Some((start, end)) = text.split_once('/') {
         let start_at = instant(start.trim()).map_err(|e| format!("its start {e}"))?;
         let end_at = instant(end.trim()).map_err(|e| format!("its end {e}"))?;
         if end_at < start_at {
-            return Err("it ends before it starts".to_string());
+            return Ok(None);
         }
-        return Ok(Interval::Absolute {
+        return Ok(Some(Interval::Absolute {
             start: start_at,
             end: end_at,
-        });
+        }));
     }
     let mut parts = text.split('-');
     let (Some(start), Some(end), None) = (parts.next(), parts.next(), parts.next()) else {
@@ -36,7 +52,7 @@ pub(crate) fn parse(text: &str) -> Result<Interval, String> {
     };
     let start_s = time_of_day(start.trim()).ok_or_else(|| bad_time("start", start))?;
     let end_s = time_of_day(end.trim()).ok_or_else(|| bad_time("end", end))?;
-    Ok(Interval::Local { start_s, end_s })
+    Ok(Some(Interval::Local { start_s, end_s }))
 }
 
 fn bad_time(which: &str, text: &str) -> String {
@@ -181,12 +197,15 @@ mod tests {
         );
         assert!(parse("2018-09-06T07:15Z/2018-09-06T09:45:00.500Z").is_ok());
         assert!(parse("2018-09-06T10:15:00+0300/2018-09-06T12:45:00+03").is_ok());
-        let missing_offset = parse("2018-09-06T10:15:00/2018-09-06T12:45:00").unwrap_err();
-        assert!(missing_offset.contains("no offset"), "{missing_offset}");
+        let missing_offset = parse("2018-09-06T10:15:00/2018-09-06T12:45:00");
+        assert!(
+            matches!(&missing_offset, Err(IntervalError::Syntax(e)) if e.contains("no offset")),
+            "{missing_offset:?}"
+        );
         assert!(parse("2018-02-30T10:15:00Z/2018-03-01T10:15:00Z").is_err());
         assert_eq!(
             parse("2018-09-06T12:00:00Z/2018-09-06T10:00:00Z"),
-            Err("it ends before it starts".to_string())
+            Err(IntervalError::Inverted)
         );
         // Same instant written in two offsets is not "ending before".
         assert!(parse("2018-09-06T12:00:00+03:00/2018-09-06T09:00:00Z").is_ok());

@@ -256,10 +256,18 @@ fn point(
 
 fn read_interval(v: &Value, p: &Path, ck: &mut Checker) -> Option<String> {
     let s = ck.string(v, p)?;
+    let shown: String = s.chars().take(60).collect();
     match interval::parse(s) {
         Ok(_) => Some(s.to_owned()),
-        Err(reason) => {
-            let shown: String = s.chars().take(60).collect();
+        Err(interval::IntervalError::Inverted) => {
+            ck.error(
+                p,
+                codes::WINDOW_INVERTED,
+                format!("`time_interval` \"{shown}\" ends before it starts."),
+            );
+            None
+        }
+        Err(interval::IntervalError::Syntax(reason)) => {
             ck.error(
                 p,
                 codes::INVALID_FORMAT,
