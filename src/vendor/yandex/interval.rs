@@ -30,7 +30,7 @@ pub(crate) enum IntervalError {
 pub(crate) fn parse(text: &str) -> Result<Interval, IntervalError> {
     parse_syntax(text)
         .map_err(IntervalError::Syntax)?
-        .map_or(Err(IntervalError::Inverted), Ok)
+        .ok_or(IntervalError::Inverted)
 }
 
 /// The interval, `None` when absolute and inverted; the error says what is wrong.
