@@ -12,12 +12,14 @@
 //! | [`issue`] | [`Issue`](issue::Issue), [`Report`](issue::Report), the stable codes |
 //! | [`json`] | the borrowed JSON model and parser every payload goes through |
 //! | [`check`] | typed reads that record issues at JSON Pointer paths |
+//! | [`convert`] | conversion between formats through the canonical model, with loss tracking |
 //! | [`model`] | the canonical, vendor-neutral order model |
 //! | [`validate`] | `validate(format, payload)` over every format |
 //! | [`vendor`] | one module per vendor format and the registry |
 //! | [`time`] | time windows of every vendor form: parse, normalize, convert, format |
 
 pub mod check;
+pub mod convert;
 pub mod issue;
 pub mod json;
 pub mod model;

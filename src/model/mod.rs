@@ -7,8 +7,11 @@
 //!
 //! The JSON form is camelCase; absent optional fields are omitted, empty lists too.
 
+mod overlay;
 mod read;
 mod window;
+
+pub use overlay::{fill_missing, Overlay};
 
 pub use read::{read_batch, read_order, read_payload, CanonicalPayload};
 pub use window::{EndBound, TimeWindow, WindowKind};

@@ -10,6 +10,7 @@
 //!   core, which is faster than walking it property by property through the binding; results
 //!   that are small (reports, options) go through `serde-wasm-bindgen`.
 
+pub(crate) mod convert;
 pub(crate) mod time;
 pub(crate) mod validate;
 

@@ -318,3 +318,43 @@ export interface Notifications {
   smsSecondPhone?: boolean;
   beforeArrival?: boolean;
 }
+
+/** Options of `convert` and `convertJson`. */
+export interface ConvertOptions {
+  /** The source format. */
+  from: Format;
+  /** The target format. */
+  to: Format;
+  /** IANA time zone for turning local times (OptimoRoute, Yandex "HH:MM-HH:MM", Magic Lane) into absolute ones (Wialon tf/tt) and back. */
+  timeZone?: string;
+  /** The day (YYYY-MM-DD) local times refer to when the payload does not say. */
+  date?: string;
+  /** Any loss is an error and there is no output. */
+  strict?: boolean;
+  /** Carry what the target cannot hold in its extension slot (Wialon ej, OptimoRoute customFields.orderbridge, Magic Lane customData), so that A → B → A is lossless. */
+  preserveUnmapped?: boolean;
+  /** "keep" (default): copy window bounds and report differences in meaning; "adjust": shift end bounds by the service duration to match the target's meaning. */
+  windowSemantics?: "keep" | "adjust";
+  /** Priority scales: Wialon `pr` values of low, medium, high, critical (default [0, 1, 2, 3]); the lowest canonical priority Magic Lane calls high (default "high"). */
+  priorities?: { wialon?: [number, number, number, number]; magicLaneHighFrom?: "low" | "medium" | "high" | "critical" };
+  /** Where OptimoRoute load1..load4 go (default load1 weightKg, load2 volume, load3 packages, load4 custom1). */
+  loadMapping?: Partial<Record<"load1" | "load2" | "load3" | "load4", "weightKg" | "volume" | "packages" | "custom1" | "custom2" | "custom3" | "custom4">>;
+  /** Magic Lane timeWindow unit (default "minutes" after midnight). */
+  magicLaneWindowUnit?: "minutes" | "seconds";
+  /** Canonical values for fields the source lacks, e.g. { assignment: { routeNumber: "R-1" } } for Yandex. */
+  defaults?: Order;
+  /** The target payload form, in the target vendor's naming (e.g. "create_order" or "create_or_update_orders"). */
+  endpoint?: string;
+  /** The source payload form when it cannot be inferred. */
+  sourceEndpoint?: string;
+}
+
+/** The result of `convert` (output as a JS value) and `convertJson` (output as JSON text). */
+export interface ConvertResult<T> {
+  /** The payload in the target format; null when nothing could be converted (or with `strict`, when anything would be lost). */
+  output: T | null;
+  /** Every problem and interpretation, with paths into the input. */
+  issues: Issue[];
+  /** JSON Pointers into the input of data the output does not carry. */
+  lost: string[];
+}
