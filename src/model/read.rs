@@ -454,14 +454,16 @@ fn read_window(obj: &Object, path: &Path, ck: &mut Checker) -> Option<TimeWindow
         None => {}
     }
     if w.kind == WindowKind::Local {
+        // Seconds after midnight of `date`: an end may run into later days (a window that
+        // crosses midnight, or an OptimoRoute allowedDateTimes range spanning days).
+        const MAX_LOCAL_S: i64 = 366 * 86_400;
         for (name, bound) in [("start", w.start), ("end", w.end)] {
-            // A local window may run into the next day, but not beyond it.
             if let Some(s) = bound {
-                if !(0..=2 * 86_400).contains(&s) {
+                if !(0..=MAX_LOCAL_S).contains(&s) {
                     ck.error(
                         &path.key(name),
                         codes::OUT_OF_RANGE,
-                        format!("`{name}` is {s}; a local bound is seconds after midnight, 0 to 172800 (the end may run into the next day)."),
+                        format!("`{name}` is {s}; a local bound is seconds after midnight of the window's date, from 0 (the end may run into later days, up to {MAX_LOCAL_S})."),
                     );
                 }
             }
