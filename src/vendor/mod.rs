@@ -5,6 +5,8 @@
 //! envelopes); what is shared (issue collection, paths, coordinate and date checks) lives in
 //! [`crate::check`]. Adding a vendor means adding a module and one line in [`VENDORS`].
 
+pub mod optimoroute;
+
 use crate::check::Checker;
 use crate::json::Value;
 
@@ -53,7 +55,7 @@ pub trait Vendor: Sync {
 }
 
 /// Every vendor, in the order of the public `Vendor` type.
-pub static VENDORS: &[&dyn Vendor] = &[];
+pub static VENDORS: &[&dyn Vendor] = &[&optimoroute::OPTIMOROUTE];
 
 /// The vendor with format id `id`.
 pub fn vendor(id: &str) -> Option<&'static dyn Vendor> {
