@@ -72,8 +72,7 @@ pub mod codes {
     /// A date range spans more days than the endpoint allows (`search_orders`: 35) (error).
     pub const RANGE_TOO_LONG: &str = "RANGE_TOO_LONG";
     /// A location is not defined in any of the ways the endpoint accepts, or a location that
-    /// will be created lacks what creation needs (coordinates, a name or number) (error; a
-    /// warning when creation is only possible).
+    /// will be created lacks what creation needs (coordinates, a name or number) (error).
     pub const INCOMPLETE_LOCATION: &str = "INCOMPLETE_LOCATION";
 }
 
@@ -496,12 +495,12 @@ const PLANNING_KEYS: &[&str] = &[
     "includeScheduledOrders",
 ];
 
-/// Keys only `search_orders` has besides `orders` and `dateRange`.
+/// Keys only `search_orders` has besides `orders`, `dateRange` and `after_tag` (which
+/// `get_events` has too).
 const SEARCH_KEYS: &[&str] = &[
     "orderStatus",
     "includeOrderData",
     "includeScheduleInformation",
-    "after_tag",
 ];
 
 const ROUTE_QUERY_KEYS: &[&str] = &[
@@ -566,7 +565,7 @@ fn infer_request(obj: &Object) -> Option<Guess> {
         if has("deleteMultiple") || has("forceDelete") {
             return Some(Guess::sure(E::DeleteOrders, false));
         }
-        if has("dateRange") || any_key(obj, SEARCH_KEYS) {
+        if has("dateRange") || has("after_tag") || any_key(obj, SEARCH_KEYS) {
             return Some(Guess::sure(E::SearchOrders, false));
         }
         let full_orders = items(obj, "orders").is_some_and(|list| {

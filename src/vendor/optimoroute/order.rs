@@ -45,7 +45,7 @@ impl OrderContext {
 enum Creation {
     /// The order is new for sure (CREATE, or nothing to find it by).
     Certain,
-    /// Created only if no order matches (SYNC/MERGE or no operation, with `orderNo`).
+    /// Created only if no order matches (SYNC/MERGE or no operation, with an identifier).
     Possible,
     /// An existing order is updated.
     No,
@@ -365,25 +365,20 @@ fn bulk_order_rules(
             .with_vendor_code("ERR_INVALID_PARAM_FORMAT"),
         );
     }
-    for field in ["date", "location"] {
-        if has(field) {
-            continue;
-        }
-        match creation {
-            Creation::Certain => ck.push(
-                Issue::error(
-                    path.key(field).to_pointer(),
-                    codes::MISSING_FIELD,
-                    format!("`{field}` is required: this order will be created, and new orders need date and location."),
-                )
-                .with_vendor_code("ERR_INVALID_PARAM_FORMAT"),
-            ),
-            Creation::Possible => ck.warning(
-                &path.key(field),
-                codes::MISSING_FIELD,
-                format!("`{field}` is required if no order with this orderNo exists yet (it is then created, and new orders need date and location)."),
-            ),
-            Creation::No | Creation::Unknown => {}
+    // When the order is only possibly new (SYNC/MERGE or no operation, with an orderNo), a
+    // partial update is the documented use, so nothing is demanded: the server decides.
+    if creation == Creation::Certain {
+        for field in ["date", "location"] {
+            if !has(field) {
+                ck.push(
+                    Issue::error(
+                        path.key(field).to_pointer(),
+                        codes::MISSING_FIELD,
+                        format!("`{field}` is required: this order will be created, and new orders need date and location."),
+                    )
+                    .with_vendor_code("ERR_INVALID_PARAM_FORMAT"),
+                );
+            }
         }
     }
     creation
@@ -458,21 +453,16 @@ fn bulk_location_rules(loc: &Object, lp: &Path, creation: Creation, ck: &mut Che
     } else {
         "a new location needs locationNo, address or locationName besides its coordinates"
     };
-    match creation {
-        Creation::Certain => ck.push(
+    // As for date and location: only a certain creation is held to what creation needs.
+    if creation == Creation::Certain {
+        ck.push(
             Issue::error(
                 lp.to_pointer(),
                 or_codes::INCOMPLETE_LOCATION,
                 format!("This order will be created with a new location, and {problem}."),
             )
             .with_vendor_code("ERR_LOC_NOT_VALID"),
-        ),
-        Creation::Possible => ck.warning(
-            lp,
-            or_codes::INCOMPLETE_LOCATION,
-            format!("If no order with this orderNo exists it is created with a new location, and {problem}."),
-        ),
-        Creation::No | Creation::Unknown => {}
+        );
     }
 }
 
