@@ -392,7 +392,12 @@ pub fn query_flag(ck: &mut Checker, v: &Value, p: &Path) -> Option<bool> {
 
 /// The first 40 characters of `s`, for messages.
 pub fn excerpt(s: &str) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(40) {
+    excerpt_n(s, 40)
+}
+
+/// The first `n` characters of `s`, with `…` when cut.
+pub fn excerpt_n(s: &str, n: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(n) {
         Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or(s)).into(),
         None => s.into(),
     }

@@ -868,11 +868,12 @@ fn read_location_type(
     for (k, val) in obj.iter() {
         let p = path.key(k);
         match k {
-            "type" if is_start => {
-                // The employee's start location cannot be the start location itself.
-                l.kind = ck
-                    .one_of(val, &p, &["custom", "employeeDefault"])
-                    .and_then(LocationKind::from_name)
+            "type" if is_start && val.as_str() == Some("startLocation") => {
+                ck.error(
+                    &p,
+                    codes::UNKNOWN_ENUM_VALUE,
+                    "`type` \"startLocation\" cannot be used for the start location itself; use \"custom\" or \"employeeDefault\".",
+                );
             }
             "type" => l.kind = choice(ck, val, &p, REQ),
             "address" => l.address = text(ck, val, &p, REQ),

@@ -16,7 +16,7 @@ use super::model::{
 };
 use super::order::{read_driver_ref, read_location, read_order_as, OrderContext};
 use super::read::{
-    absent, choice, decimal, excerpt, flag, integer, iso_datetime, list, local_datetime,
+    absent, choice, decimal, excerpt, excerpt_n, flag, integer, iso_datetime, list, local_datetime,
     open_choice, strings, swapped_check, text, Side,
 };
 use super::requests::{read_position, read_selected_driver, TIME_FIELDS};
@@ -104,7 +104,10 @@ fn verdict(
         message.push_str(&detail);
     }
     if let Some(server) = out.message.as_deref().filter(|m| !m.is_empty()) {
-        message.push_str(&format!(" OptimoRoute says: \"{}\"", excerpt(server)));
+        message.push_str(&format!(
+            " OptimoRoute says: \"{}\"",
+            excerpt_n(server, 300)
+        ));
     }
     let issue = if success {
         Issue::warning(path.to_pointer(), or_codes::VENDOR_WARNING, message)
