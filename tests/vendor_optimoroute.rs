@@ -511,6 +511,44 @@ fn responses_check_formats() {
 }
 
 #[test]
+fn response_shapes() {
+    let issues = response(
+        "create_order",
+        &json!({"success": true, "id": "a", "geocodingResults": [["1 Main St", 42.3], ["2 Main St", 42.3, -71.0, true]]}),
+    );
+    assert_issues(
+        &issues,
+        &[("/geocodingResults/0", codes::INVALID_FORMAT, "error")],
+    );
+    let issues = response(
+        "get_planning_status",
+        &json!({"success": true, "status": "X", "percentageComplete": 150}),
+    );
+    assert_issues(
+        &issues,
+        &[
+            ("/status", codes::UNKNOWN_ENUM_VALUE, "error"),
+            ("/percentageComplete", codes::OUT_OF_RANGE, "error"),
+        ],
+    );
+    let issues = response(
+        "search_orders",
+        &json!({"success": true, "orders": [{"data": {"orderNo": "A"}}]}),
+    );
+    assert_issues(&issues, &[("/orders/0/id", codes::MISSING_FIELD, "error")]);
+    let issues = response(
+        "get_routes",
+        &json!({"success": true, "routes": [{"driverSerial": "1", "stops": [{"type": "break"}]}]}),
+    );
+    let missing: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+    assert!(missing.contains(&"/routes/0/driverName"), "{missing:?}");
+    assert!(
+        !missing.iter().any(|p| p.starts_with("/routes/0/stops")),
+        "breaks carry no order fields: {missing:?}"
+    );
+}
+
+#[test]
 fn undocumented_event_types_are_warnings_and_kept() {
     let body = json!({"success": true, "events": [{"event": "photo_taken",
         "unixTimestamp": 1516294800, "utcTime": "2018-01-18T17:00:00",
@@ -981,6 +1019,26 @@ fn numeric_fields_and_units() {
             ("/location/checkInTime", codes::INVALID_TYPE, "error"),
             ("/duration", codes::OUT_OF_RANGE, "error"),
             ("/load1", codes::INVALID_TYPE, "error"),
+        ],
+    );
+}
+
+#[test]
+fn lists_of_codes_and_flags() {
+    let order = patched(
+        &create_order_base(),
+        &[
+            ("/skills", Some(json!(["SK001", 1]))),
+            ("/vehicleFeatures", Some(json!("FR"))),
+            ("/acceptDuplicateOrderNo", Some(json!("true"))),
+        ],
+    );
+    assert_issues(
+        &request("create_order", &order),
+        &[
+            ("/skills/1", codes::INVALID_TYPE, "error"),
+            ("/vehicleFeatures", codes::INVALID_TYPE, "error"),
+            ("/acceptDuplicateOrderNo", codes::INVALID_TYPE, "error"),
         ],
     );
 }

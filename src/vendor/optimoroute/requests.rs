@@ -482,6 +482,9 @@ fn planning_rules(r: &StartPlanning, obj: &Object, path: &Path, ck: &mut Checker
             "the date to plan as YYYY-MM-DD (or a dateRange for weekly planning)",
         );
     }
+    // A malformed controlling option was reported already; guessing what it meant would only
+    // add noise, so its dependants are left alone.
+    let malformed = |field: &str, parsed: bool| has(field) && !parsed;
     let mut ignored = |field: &str, unless: &str| {
         if has(field) {
             ck.warning(
@@ -491,18 +494,18 @@ fn planning_rules(r: &StartPlanning, obj: &Object, path: &Path, ck: &mut Checker
             );
         }
     };
-    if r.balancing != Some(Balancing::OnForce) && !(has("balancing") && r.balancing.is_none()) {
-        ignored("balancingFactor", "with balancing \"ON_FORCE\"");
+    if !malformed("balancing", r.balancing.is_some()) {
+        if r.balancing != Some(Balancing::OnForce) {
+            ignored("balancingFactor", "with balancing \"ON_FORCE\"");
+        }
+        if matches!(r.balancing, None | Some(Balancing::Off)) {
+            ignored("balanceBy", "when balancing is \"ON\" or \"ON_FORCE\"");
+        }
     }
-    if matches!(r.balancing, None | Some(Balancing::Off))
-        && !(has("balancing") && r.balancing.is_none())
-    {
-        ignored("balanceBy", "when balancing is \"ON\" or \"ON_FORCE\"");
-    }
-    if r.start_with != Some(StartWith::Current) && !(has("startWith") && r.start_with.is_none()) {
+    if !malformed("startWith", r.start_with.is_some()) && r.start_with != Some(StartWith::Current) {
         ignored("lockType", "with startWith \"CURRENT\"");
     }
-    if r.depot_trips != Some(true) && !(has("depotTrips") && r.depot_trips.is_none()) {
+    if !malformed("depotTrips", r.depot_trips.is_some()) && r.depot_trips != Some(true) {
         ignored("depotVisitDuration", "with depotTrips true");
     }
     if has("useOrders") && has("useOrderObjects") {
