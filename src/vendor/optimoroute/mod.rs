@@ -259,7 +259,13 @@ impl Vendor for OptimoRoute {
             read_response(endpoint, payload, &root, checker);
         } else {
             let start = checker.issues.len();
-            read_request(endpoint, payload, &root, checker);
+            if endpoint == Endpoint::CreateOrUpdateOrders {
+                // The one body that comes in large batches: each typed order is dropped as soon
+                // as it is read instead of being collected.
+                requests::walk_create_or_update_orders(payload, &root, checker, &mut drop);
+            } else {
+                read_request(endpoint, payload, &root, checker);
+            }
             attach_vendor_codes(checker.issues.iter_mut().skip(start));
         }
         let kind = if response {

@@ -232,6 +232,26 @@ pub fn list<T>(
     max: Option<usize>,
     mut item: impl FnMut(&mut Checker, &Value, &Path) -> Option<T>,
 ) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(v.as_array().map_or(0, <[Value]>::len));
+    each(ck, v, p, side, max, |ck, v, p| {
+        if let Some(x) = item(ck, v, p) {
+            out.push(x);
+        }
+    })?;
+    Some(out)
+}
+
+/// Reads a list item by item without keeping the items: `item` does what it wants with each
+/// (a batch is validated without holding every typed order at once). `None` when `v` is not a
+/// list (reported).
+pub fn each(
+    ck: &mut Checker,
+    v: &Value,
+    p: &Path,
+    side: Side,
+    max: Option<usize>,
+    mut item: impl FnMut(&mut Checker, &Value, &Path),
+) -> Option<()> {
     if absent(v, side) {
         return None;
     }
@@ -239,14 +259,10 @@ pub fn list<T>(
         Some(max) => ck.array_max(v, p, max)?,
         None => ck.array(v, p)?,
     };
-    let mut out = Vec::with_capacity(items.len());
     for (i, value) in items.iter().enumerate() {
-        let ip = p.index(i);
-        if let Some(x) = item(ck, value, &ip) {
-            out.push(x);
-        }
+        item(ck, value, &p.index(i));
     }
-    Some(out)
+    Some(())
 }
 
 /// A list of strings.
@@ -264,8 +280,8 @@ pub fn choices<T: VendorEnum>(ck: &mut Checker, v: &Value, p: &Path, side: Side)
 }
 
 /// Records an error on an empty list that must hold at least one item.
-pub fn not_empty<T>(ck: &mut Checker, items: &[T], raw: &Value, p: &Path, what: &str) {
-    if items.is_empty() && raw.as_array().is_some_and(<[Value]>::is_empty) {
+pub fn not_empty(ck: &mut Checker, raw: &Value, p: &Path, what: &str) {
+    if raw.as_array().is_some_and(<[Value]>::is_empty) {
         ck.error(
             p,
             codes::EMPTY,

@@ -2,6 +2,7 @@
 //! than the order itself, with their documented rules.
 
 use super::codes as or_codes;
+use super::model::Order;
 use super::model::{Balancing, StartWith};
 use super::model::{
     CompletionUpdate, CompletionUpdateData, CreateOrUpdateOrders, DeleteAllOrders, DeleteOrder,
@@ -13,7 +14,7 @@ use super::model::{
 };
 use super::order::{read_date_range, read_driver_ref, read_order};
 use super::read::{
-    absent, choice, choices, clock, count, date, decimal, flag, integer, iso_datetime, list,
+    absent, choice, choices, clock, count, date, decimal, each, flag, integer, iso_datetime, list,
     not_empty, query_flag, query_integer, query_text, query_texts, strings, swapped_check, text,
     unknown, Side,
 };
@@ -42,17 +43,36 @@ pub fn read_create_or_update_orders(
     path: &Path,
     ck: &mut Checker,
 ) -> Option<CreateOrUpdateOrders> {
+    let mut orders = Vec::with_capacity(
+        v.get("orders")
+            .and_then(Value::as_array)
+            .map_or(0, <[Value]>::len),
+    );
+    let extra = walk_create_or_update_orders(v, path, ck, &mut |order| orders.push(order))?;
+    Some(CreateOrUpdateOrders { orders, extra })
+}
+
+/// Reads a `create_or_update_orders` body, handing each order to `sink` as soon as it is read,
+/// so that validating a large batch never holds every typed order at once. Returns the body's
+/// undocumented fields.
+pub fn walk_create_or_update_orders(
+    v: &Value,
+    path: &Path,
+    ck: &mut Checker,
+    sink: &mut dyn FnMut(Order),
+) -> Option<Object<'static>> {
     let obj = ck.object(v, path)?;
-    let mut r = CreateOrUpdateOrders::default();
+    let mut extra = Object::new();
     for (k, val) in obj.iter() {
         let p = path.key(k);
         match k {
             "orders" => {
-                r.orders = list(ck, val, &p, REQ, Some(MAX_BULK_ITEMS), |ck, v, p| {
-                    read_order(v, p, ck)
-                })
-                .unwrap_or_default();
-                not_empty(ck, &r.orders, val, &p, "order");
+                each(ck, val, &p, REQ, Some(MAX_BULK_ITEMS), |ck, v, p| {
+                    if let Some(order) = read_order(v, p, ck) {
+                        sink(order);
+                    }
+                });
+                not_empty(ck, val, &p, "order");
             }
             _ => unknown(
                 ck,
@@ -62,14 +82,14 @@ pub fn read_create_or_update_orders(
                 val,
                 "a create_or_update_orders request",
                 &["orders"],
-                &mut r.extra,
+                &mut extra,
             ),
         }
     }
     if !obj.contains_key("orders") {
         ck.missing(path, "orders", "a list of 1 to 500 orders");
     }
-    Some(r)
+    Some(extra)
 }
 
 /// `get_orders` and `get_completion_details`: the POST body `{"orders": [{orderNo}|{id}...]}`,
@@ -108,7 +128,7 @@ pub fn read_order_selection(
         match k {
             "orders" => {
                 r.orders = order_refs(ck, val, &p).unwrap_or_default();
-                not_empty(ck, &r.orders, val, &p, "order");
+                not_empty(ck, val, &p, "order");
             }
             _ => unknown(
                 ck,
@@ -201,7 +221,7 @@ pub fn read_delete_orders(v: &Value, path: &Path, ck: &mut Checker) -> Option<De
         match k {
             "orders" => {
                 r.orders = order_refs(ck, val, &p).unwrap_or_default();
-                not_empty(ck, &r.orders, val, &p, "order");
+                not_empty(ck, val, &p, "order");
             }
             "deleteMultiple" => r.delete_multiple = flag(ck, val, &p, REQ),
             "forceDelete" => r.force_delete = flag(ck, val, &p, REQ),
@@ -705,7 +725,7 @@ pub fn read_update_drivers_parameters(
                     read_driver_parameters(v, p, ck)
                 })
                 .unwrap_or_default();
-                not_empty(ck, &r.updates, val, &p, "driver parameters object");
+                not_empty(ck, val, &p, "driver parameters object");
             }
             _ => unknown(
                 ck,
@@ -1146,7 +1166,7 @@ pub fn read_update_drivers_positions(
                     read_driver_positions(v, p, ck)
                 })
                 .unwrap_or_default();
-                not_empty(ck, &r.updates, val, &p, "driver positions object");
+                not_empty(ck, val, &p, "driver positions object");
                 if let Some(items) = val.as_array() {
                     duplicate_drivers(items, &p, ck);
                 }
@@ -1190,7 +1210,7 @@ fn read_driver_positions(v: &Value, path: &Path, ck: &mut Checker) -> Option<Dri
                     |ck, v, p| read_position(v, p, REQ, ck),
                 )
                 .unwrap_or_default();
-                not_empty(ck, &r.positions, val, &p, "position");
+                not_empty(ck, val, &p, "position");
             }
             _ => unknown(
                 ck,
