@@ -38,21 +38,66 @@ pub(crate) fn throw(e: UsageError) -> JsValue {
     err.into()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `TextEncoder` (browsers, Node, workerd, Deno all have it).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        text: &js_sys::JsString,
+        dest: &js_sys::Uint8Array,
+    ) -> JsValue;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// Copies a JS string into Rust. Large payloads come this way, so it uses the platform's
+/// native `TextEncoder.encodeInto` straight into wasm memory rather than the binding's generic
+/// conversion, which walks ASCII text one character at a time in JavaScript.
+pub(crate) fn js_string(s: &js_sys::JsString) -> String {
+    // UTF-16 code units expand to at most three UTF-8 bytes each.
+    let capacity = (s.length() as usize).saturating_mul(3);
+    if capacity < 4096 {
+        return String::from(s);
+    }
+    let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
+    // SAFETY: the view covers `bytes`' spare capacity and is used only by `encodeInto` before
+    // any Rust allocation could grow (and so detach) wasm memory.
+    let view = unsafe { js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity) };
+    let result = ENCODER.with(|e| e.encode_into(s, &view));
+    let written = js_sys::Reflect::get(&result, &JsValue::from_str("written"))
+        .ok()
+        .and_then(|w| w.as_f64())
+        .map_or(0, |w| w as usize)
+        .min(capacity);
+    // SAFETY: encodeInto wrote `written` initialized bytes at the start of the buffer.
+    unsafe { bytes.set_len(written) };
+    // encodeInto writes well-formed UTF-8 (lone surrogates become U+FFFD); the check is cheap
+    // insurance against a non-conforming host.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Reads a required string argument.
 pub(crate) fn string_arg(v: &JsValue, name: &str) -> Result<String, JsValue> {
-    v.as_string().ok_or_else(|| {
-        throw(UsageError::new(
+    match v.dyn_ref::<js_sys::JsString>() {
+        Some(s) => Ok(js_string(s)),
+        None => Err(throw(UsageError::new(
             codes::INVALID_ARGUMENT,
             format!("`{name}` must be a string, not {}.", js_type(v)),
-        ))
-    })
+        ))),
+    }
 }
 
 /// A payload argument as JSON text: strings are taken as JSON text, anything else is
 /// serialized with `JSON.stringify`.
 pub(crate) fn payload_text(v: &JsValue) -> Result<String, JsValue> {
-    if let Some(s) = v.as_string() {
-        return Ok(s);
+    if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
+        return Ok(js_string(s));
     }
     if v.is_undefined() || v.is_function() || v.is_symbol() {
         return Err(throw(UsageError::new(
@@ -64,7 +109,7 @@ pub(crate) fn payload_text(v: &JsValue) -> Result<String, JsValue> {
         )));
     }
     match js_sys::JSON::stringify(v) {
-        Ok(s) => s.as_string().ok_or_else(|| {
+        Ok(s) => s.dyn_ref::<js_sys::JsString>().map(js_string).ok_or_else(|| {
             throw(UsageError::new(
                 codes::INVALID_ARGUMENT,
                 "the payload cannot be represented as JSON; pass an object, an array or a JSON string.",
