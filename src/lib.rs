@@ -12,9 +12,11 @@
 //! | [`issue`] | [`Issue`](issue::Issue), [`Report`](issue::Report), the stable codes |
 //! | [`json`] | the borrowed JSON model and parser every payload goes through |
 //! | [`check`] | typed reads that record issues at JSON Pointer paths |
+//! | [`geo`] | distances, encoded polylines, geofences, visit detection from GPS tracks |
 //! | [`vendor`] | one module per vendor format and the registry |
 
 pub mod check;
+pub mod geo;
 pub mod issue;
 pub mod json;
 pub mod vendor;

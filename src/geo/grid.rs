@@ -1,0 +1,574 @@
+//! A uniform grid over a set of segments, prepared once per geofence: each cell lists the
+//! segments that pass through it, and for polygons each cell without segments knows whether it
+//! lies inside.
+//!
+//! Point in polygon (even-odd rule, ray cast towards +longitude): a point in a cell without
+//! segments takes the cell's precomputed answer (one lookup). A point in a cell with segments
+//! counts the crossings of its ray inside that cell and the following non-empty cells of its row,
+//! up to the first empty cell, whose precomputed answer stands for everything to its right. Each
+//! crossing is counted only in the cell that contains its longitude, so a segment listed in
+//! several cells is never counted twice. The answer is the one a plain ray cast over every edge
+//! would give (the tests compare them), at a cost independent of the polygon's size.
+//!
+//! Nearest segment (distances, corridors): rings of cells around the query point are searched
+//! outwards until the nearest segment found is closer than anything outside the searched square
+//! can be.
+//!
+//! Coordinates here are `x` = longitude and `y` = latitude, in degrees.
+
+use super::distance::LocalFrame;
+
+/// A segment from `a` to `b`, with `dx/dy` precomputed for ray casting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Seg {
+    pub(crate) ax: f64,
+    pub(crate) ay: f64,
+    pub(crate) bx: f64,
+    pub(crate) by: f64,
+    /// `(bx - ax) / (by - ay)`; 0 for horizontal segments, which never cross a ray.
+    inv_slope: f64,
+    /// Index of the segment in the list the grid was built from.
+    pub(crate) id: u32,
+}
+
+impl Seg {
+    /// The segment from `(ax, ay)` to `(bx, by)` (longitude, latitude).
+    pub(crate) fn new(ax: f64, ay: f64, bx: f64, by: f64, id: u32) -> Seg {
+        let inv_slope = if by != ay { (bx - ax) / (by - ay) } else { 0.0 };
+        Seg {
+            ax,
+            ay,
+            bx,
+            by,
+            inv_slope,
+            id,
+        }
+    }
+
+    /// True when the horizontal line at `y` crosses the segment, with the half-open rule (the
+    /// lower endpoint belongs to the segment, the upper does not) that makes a ray through a
+    /// vertex count once.
+    #[inline(always)]
+    fn crosses(&self, y: f64) -> bool {
+        (self.ay <= y) != (self.by <= y)
+    }
+
+    /// Longitude where the horizontal line at `y` meets the segment (call only when it crosses).
+    #[inline(always)]
+    fn crossing_x(&self, y: f64) -> f64 {
+        self.ax + (y - self.ay) * self.inv_slope
+    }
+
+    /// True when `(x, y)` lies on the segment, tested exactly in floating point (vertices, points
+    /// on axis-parallel edges and other exactly representable points).
+    #[inline(always)]
+    fn touches(&self, x: f64, y: f64) -> bool {
+        x >= self.ax.min(self.bx)
+            && x <= self.ax.max(self.bx)
+            && y >= self.ay.min(self.by)
+            && y <= self.ay.max(self.by)
+            && (self.bx - self.ax) * (y - self.ay) == (self.by - self.ay) * (x - self.ax)
+    }
+}
+
+/// Cell without segments whose points are outside the polygon.
+const EMPTY_OUTSIDE: u8 = 0;
+/// Cell without segments whose points are inside the polygon.
+const EMPTY_INSIDE: u8 = 1;
+/// Cell with segments.
+const MIXED: u8 = 2;
+
+/// The prepared index.
+#[derive(Debug, Clone)]
+pub(crate) struct EdgeGrid {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    cell_w: f64,
+    cell_h: f64,
+    inv_cell_w: f64,
+    inv_cell_h: f64,
+    nx: usize,
+    ny: usize,
+    /// `starts[c]..starts[c + 1]` are cell `c`'s entries in `segs` (cells row by row).
+    starts: Vec<u32>,
+    segs: Vec<Seg>,
+    /// Per cell: [`EMPTY_OUTSIDE`], [`EMPTY_INSIDE`] or [`MIXED`] (polygons only; all
+    /// `EMPTY_OUTSIDE`/`MIXED` for routes).
+    state: Vec<u8>,
+}
+
+/// Cells per segment aimed at: enough that most cells are empty and mixed cells hold two or
+/// three segments.
+const CELLS_PER_SEGMENT: usize = 8;
+/// Bounds on the number of cells (memory: 5 bytes per cell).
+const MIN_CELLS: usize = 64;
+const MAX_CELLS: usize = 1 << 21;
+
+impl EdgeGrid {
+    /// Builds the grid over `segs` (at least one). With `polygon`, cells without segments get
+    /// their inside/outside answer by the even-odd rule over all the segments.
+    pub(crate) fn build(segs: &[Seg], polygon: bool) -> EdgeGrid {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for s in segs {
+            x0 = x0.min(s.ax).min(s.bx);
+            x1 = x1.max(s.ax).max(s.bx);
+            y0 = y0.min(s.ay).min(s.by);
+            y1 = y1.max(s.ay).max(s.by);
+        }
+        if segs.is_empty() {
+            (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
+        }
+        let mut cells = (segs.len().saturating_mul(CELLS_PER_SEGMENT)).clamp(MIN_CELLS, MAX_CELLS);
+        // Long segments on a fine grid fill many cells; coarsen until the lists stay linear in
+        // the number of segments (at most ~20 halvings).
+        let budget = segs.len().saturating_mul(24).max(1 << 16);
+        loop {
+            let grid = EdgeGrid::with_cells(segs, polygon, (x0, y0, x1, y1), cells, budget);
+            match grid {
+                Some(g) => return g,
+                None => cells /= 2,
+            }
+        }
+    }
+
+    fn with_cells(
+        segs: &[Seg],
+        polygon: bool,
+        (x0, y0, x1, y1): (f64, f64, f64, f64),
+        cells: usize,
+        budget: usize,
+    ) -> Option<EdgeGrid> {
+        // Cells roughly square on the ground: scale longitude by the cosine of the mid latitude.
+        let width = (x1 - x0) * ((y0 + y1) * 0.5).to_radians().cos().max(0.01);
+        let height = y1 - y0;
+        let (nx, ny) = if width <= 0.0 && height <= 0.0 {
+            (1, 1)
+        } else if width <= 0.0 {
+            (1, cells)
+        } else if height <= 0.0 {
+            (cells, 1)
+        } else {
+            let nx = ((cells as f64 * width / height).sqrt().round() as usize).clamp(1, cells);
+            (nx, (cells / nx).max(1))
+        };
+        let cell_w = if x1 > x0 { (x1 - x0) / nx as f64 } else { 1.0 };
+        let cell_h = if y1 > y0 { (y1 - y0) / ny as f64 } else { 1.0 };
+        let mut grid = EdgeGrid {
+            x0,
+            y0,
+            x1,
+            y1,
+            cell_w,
+            cell_h,
+            inv_cell_w: 1.0 / cell_w,
+            inv_cell_h: 1.0 / cell_h,
+            nx,
+            ny,
+            starts: Vec::new(),
+            segs: Vec::new(),
+            state: Vec::new(),
+        };
+        // Pass 1: count entries per cell; pass 2: fill (compressed sparse rows).
+        let n_cells = nx * ny;
+        let mut counts = vec![0u32; n_cells + 1];
+        let mut total = 0usize;
+        for s in segs {
+            grid.for_each_cell_of(s, |cell| {
+                if let Some(count) = counts.get_mut(cell) {
+                    *count += 1;
+                    total += 1;
+                }
+            });
+            if total > budget && cells > MIN_CELLS {
+                return None;
+            }
+        }
+        let mut starts = Vec::with_capacity(n_cells + 1);
+        let mut acc = 0u32;
+        for &c in counts.iter().take(n_cells) {
+            starts.push(acc);
+            acc += c;
+        }
+        starts.push(acc);
+        let mut fill = starts.clone();
+        let placeholder = Seg::new(0.0, 0.0, 0.0, 0.0, 0);
+        let mut entries = vec![placeholder; total];
+        for s in segs {
+            grid.for_each_cell_of(s, |cell| {
+                if let Some(slot) = fill.get_mut(cell) {
+                    if let Some(e) = entries.get_mut(*slot as usize) {
+                        *e = *s;
+                    }
+                    *slot += 1;
+                }
+            });
+        }
+        grid.starts = starts;
+        grid.segs = entries;
+        grid.state = (0..n_cells)
+            .map(|c| {
+                if grid.cell(c).is_empty() {
+                    EMPTY_OUTSIDE
+                } else {
+                    MIXED
+                }
+            })
+            .collect();
+        if polygon {
+            grid.classify_empty_cells();
+        }
+        Some(grid)
+    }
+
+    /// Column of longitude `x`, clamped to the grid (NaN gives 0).
+    #[inline(always)]
+    fn col(&self, x: f64) -> usize {
+        // `as` saturates: negative and NaN give 0, huge values usize::MAX.
+        (((x - self.x0) * self.inv_cell_w) as usize).min(self.nx - 1)
+    }
+
+    /// Row of latitude `y`, clamped to the grid.
+    #[inline(always)]
+    fn row(&self, y: f64) -> usize {
+        (((y - self.y0) * self.inv_cell_h) as usize).min(self.ny - 1)
+    }
+
+    /// The entries of cell `c`.
+    #[inline(always)]
+    fn cell(&self, c: usize) -> &[Seg] {
+        let (Some(&lo), Some(&hi)) = (self.starts.get(c), self.starts.get(c + 1)) else {
+            return &[];
+        };
+        self.segs.get(lo as usize..hi as usize).unwrap_or(&[])
+    }
+
+    /// Calls `f` with every cell the segment may pass through (a superset, padded so that
+    /// rounding in the queries can never miss a cell).
+    fn for_each_cell_of(&self, s: &Seg, mut f: impl FnMut(usize)) {
+        let (ylo, yhi) = (s.ay.min(s.by), s.ay.max(s.by));
+        let (xlo, xhi) = (s.ax.min(s.bx), s.ax.max(s.bx));
+        let pad_y = self.cell_h * 1e-9 + 1e-11;
+        let pad_x = self.cell_w * 1e-9 + 1e-11;
+        for r in self.row(ylo - pad_y)..=self.row(yhi + pad_y) {
+            // The part of the segment within this row's latitudes (padded), as longitudes.
+            let row_lo = (self.y0 + r as f64 * self.cell_h - pad_y).max(ylo);
+            let row_hi = (self.y0 + (r + 1) as f64 * self.cell_h + pad_y).min(yhi);
+            let (mut lo, mut hi) = if s.ay == s.by || row_lo > row_hi {
+                (xlo, xhi)
+            } else {
+                let xa = s.ax + (row_lo - s.ay) * s.inv_slope;
+                let xb = s.ax + (row_hi - s.ay) * s.inv_slope;
+                (xa.min(xb), xa.max(xb))
+            };
+            lo = (lo - pad_x).max(xlo - pad_x);
+            hi = (hi + pad_x).min(xhi + pad_x);
+            let base = r * self.nx;
+            for c in self.col(lo)..=self.col(hi) {
+                f(base + c);
+            }
+        }
+    }
+
+    /// Gives every empty cell its inside/outside answer: the parity of the crossings of the
+    /// row's centre line to the right of the cell (the cell has no segment, so the answer is
+    /// the same for all its points).
+    fn classify_empty_cells(&mut self) {
+        let mut crossings_in_col = vec![0u32; self.nx];
+        for r in 0..self.ny {
+            let yc = self.y0 + (r as f64 + 0.5) * self.cell_h;
+            let base = r * self.nx;
+            crossings_in_col.fill(0);
+            for (c, count) in crossings_in_col.iter_mut().enumerate() {
+                for s in self.cell(base + c) {
+                    if s.crosses(yc) && self.col(s.crossing_x(yc)) == c {
+                        *count += 1;
+                    }
+                }
+            }
+            let mut parity = 0u32;
+            for c in (0..self.nx).rev() {
+                if let Some(st) = self.state.get_mut(base + c) {
+                    if *st != MIXED {
+                        *st = (parity & 1) as u8;
+                    }
+                }
+                parity += crossings_in_col.get(c).copied().unwrap_or(0);
+            }
+        }
+    }
+
+    /// Even-odd point in polygon; points on an edge or a vertex are inside.
+    #[inline]
+    pub(crate) fn contains(&self, x: f64, y: f64) -> bool {
+        // Written so that NaN fails.
+        if !(x >= self.x0 && x <= self.x1 && y >= self.y0 && y <= self.y1) {
+            return false;
+        }
+        let col = self.col(x);
+        let base = self.row(y) * self.nx;
+        let Some(&state) = self.state.get(base + col) else {
+            return false;
+        };
+        if state != MIXED {
+            return state == EMPTY_INSIDE;
+        }
+        let mut inside = false;
+        for s in self.cell(base + col) {
+            if s.touches(x, y) {
+                return true;
+            }
+            if s.crosses(y) {
+                let cx = s.crossing_x(y);
+                if cx > x && self.col(cx) == col {
+                    inside = !inside;
+                }
+            }
+        }
+        for c in col + 1..self.nx {
+            match self.state.get(base + c) {
+                Some(&MIXED) => {}
+                Some(&state) => return inside != (state == EMPTY_INSIDE),
+                None => break,
+            }
+            for s in self.cell(base + c) {
+                if s.crosses(y) && self.col(s.crossing_x(y)) == c {
+                    inside = !inside;
+                }
+            }
+        }
+        inside
+    }
+
+    /// The segment nearest to `(lat, lon)` in the point's local frame, as `(segment, t, squared
+    /// frame distance)`, or `None` when no segment is within `max_frame` (frame units: degrees
+    /// of latitude). The nearest point is `a + t·(b − a)`.
+    pub(crate) fn nearest(&self, lat: f64, lon: f64, max_frame: f64) -> Option<(Seg, f64, f64)> {
+        if !(lat.is_finite() && lon.is_finite()) || self.segs.is_empty() {
+            return None;
+        }
+        let frame = LocalFrame::at(lat, lon);
+        let col = self.col(lon) as isize;
+        let row = self.row(lat) as isize;
+        let (nx, ny) = (self.nx as isize, self.ny as isize);
+        let max2 = max_frame * max_frame;
+        let mut best: Option<(Seg, f64, f64)> = None;
+        let mut best2 = f64::INFINITY;
+        let visit = |c: isize, r: isize, best: &mut Option<(Seg, f64, f64)>, best2: &mut f64| {
+            if c < 0 || r < 0 || c >= nx || r >= ny {
+                return;
+            }
+            for s in self.cell(r as usize * self.nx + c as usize) {
+                let (d2, t) = frame.segment_dist2(s.ay, s.ax, s.by, s.bx);
+                if d2 < *best2 {
+                    *best2 = d2;
+                    *best = Some((*s, t, d2));
+                }
+            }
+        };
+        let mut ring: isize = 0;
+        loop {
+            if ring == 0 {
+                visit(col, row, &mut best, &mut best2);
+            } else {
+                for c in col - ring..=col + ring {
+                    visit(c, row - ring, &mut best, &mut best2);
+                    visit(c, row + ring, &mut best, &mut best2);
+                }
+                for r in row - ring + 1..=row + ring - 1 {
+                    visit(col - ring, r, &mut best, &mut best2);
+                    visit(col + ring, r, &mut best, &mut best2);
+                }
+            }
+            // How close can anything outside the searched square be?
+            let (left, right) = (col - ring, col + ring);
+            let (bottom, top) = (row - ring, row + ring);
+            let mut bound = f64::INFINITY;
+            if left > 0 {
+                let edge = self.x0 + left as f64 * self.cell_w;
+                bound = bound.min((lon - edge).max(0.0) * frame.east_scale);
+            }
+            if right < nx - 1 {
+                let edge = self.x0 + (right + 1) as f64 * self.cell_w;
+                bound = bound.min((edge - lon).max(0.0) * frame.east_scale);
+            }
+            if bottom > 0 {
+                let edge = self.y0 + bottom as f64 * self.cell_h;
+                bound = bound.min((lat - edge).max(0.0));
+            }
+            if top < ny - 1 {
+                let edge = self.y0 + (top + 1) as f64 * self.cell_h;
+                bound = bound.min((edge - lat).max(0.0));
+            }
+            let bound2 = bound * bound;
+            if bound.is_infinite() || best2 <= bound2 || bound2 > max2 {
+                break;
+            }
+            ring += 1;
+        }
+        best.filter(|b| b.2 <= max2)
+    }
+
+    /// Bounding box `(min lon, min lat, max lon, max lat)` of the segments.
+    pub(crate) fn bbox(&self) -> (f64, f64, f64, f64) {
+        (self.x0, self.y0, self.x1, self.y1)
+    }
+
+    /// Every cell's entries, for pairwise checks between segments that share a cell.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = &[Seg]> {
+        (0..self.nx * self.ny).map(|c| self.cell(c))
+    }
+
+    /// Number of cells and of entries (for tests and tuning).
+    #[cfg(test)]
+    pub(crate) fn size(&self) -> (usize, usize) {
+        (self.nx * self.ny, self.segs.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The reference: a plain even-odd ray cast over every segment, boundary inside.
+    fn ray_cast(segs: &[Seg], x: f64, y: f64) -> bool {
+        let mut inside = false;
+        for s in segs {
+            if s.touches(x, y) {
+                return true;
+            }
+            if s.crosses(y) && s.crossing_x(y) > x {
+                inside = !inside;
+            }
+        }
+        inside
+    }
+
+    fn ring_segs(points: &[(f64, f64)]) -> Vec<Seg> {
+        (0..points.len())
+            .map(|i| {
+                let (ax, ay) = points[i];
+                let (bx, by) = points[(i + 1) % points.len()];
+                Seg::new(ax, ay, bx, by, i as u32)
+            })
+            .collect()
+    }
+
+    /// A star-shaped polygon with `n` vertices at pseudo-random radii.
+    fn star(n: usize, seed: u64, cx: f64, cy: f64) -> Vec<(f64, f64)> {
+        let mut state = seed | 1;
+        (0..n)
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let r = 0.2 + 0.8 * (state % 1000) as f64 / 1000.0;
+                let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                (cx + r * a.cos(), cy + r * a.sin())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn square_boundary_and_interior() {
+        let segs = ring_segs(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]);
+        let g = EdgeGrid::build(&segs, true);
+        assert!(g.contains(0.5, 0.5));
+        assert!(g.contains(0.0, 0.0), "vertex");
+        assert!(g.contains(1.0, 0.5), "edge");
+        assert!(g.contains(0.5, 1.0), "top edge");
+        assert!(!g.contains(1.0 + 1e-12, 0.5));
+        assert!(!g.contains(f64::NAN, 0.5));
+        assert!(!g.contains(0.5, -1e-12));
+    }
+
+    #[test]
+    fn agrees_with_ray_cast_on_a_dense_lattice() {
+        for (n, seed) in [(5, 1), (50, 7), (500, 3), (5000, 11)] {
+            let pts = star(n, seed, 10.0, 50.0);
+            let segs = ring_segs(&pts);
+            let g = EdgeGrid::build(&segs, true);
+            // Lattice points include many that lie exactly on cell borders and vertex latitudes.
+            let mut checked = 0;
+            for i in 0..=200 {
+                for j in 0..=200 {
+                    let x = 9.0 + i as f64 * 0.01;
+                    let y = 49.0 + j as f64 * 0.01;
+                    assert_eq!(g.contains(x, y), ray_cast(&segs, x, y), "n={n} ({x}, {y})");
+                    checked += 1;
+                }
+            }
+            // And every vertex is on the boundary.
+            for &(x, y) in &pts {
+                assert!(g.contains(x, y));
+            }
+            assert_eq!(checked, 201 * 201);
+        }
+    }
+
+    #[test]
+    fn long_edges_do_not_blow_up_the_index() {
+        // A comb: 2,000 teeth spanning the whole height, the worst case for list lengths.
+        let mut pts = Vec::new();
+        for i in 0..1000 {
+            let x = i as f64 * 0.001;
+            pts.push((x, 0.0));
+            pts.push((x + 0.0005, 1.0));
+        }
+        pts.push((1.0, -0.1));
+        pts.push((0.0, -0.1));
+        let segs = ring_segs(&pts);
+        let g = EdgeGrid::build(&segs, true);
+        let (_, entries) = g.size();
+        assert!(entries <= segs.len() * 24 + (1 << 16), "{entries}");
+        for i in 0..300 {
+            let x = i as f64 / 300.0;
+            let y = 0.37;
+            assert_eq!(g.contains(x, y), ray_cast(&segs, x, y));
+        }
+    }
+
+    #[test]
+    fn nearest_segment_finds_the_minimum() {
+        let pts = star(300, 5, 37.6, 55.7);
+        let segs = ring_segs(&pts);
+        let g = EdgeGrid::build(&segs, false);
+        for i in 0..400 {
+            let lat = 54.0 + (i % 20) as f64 * 0.18;
+            let lon = 35.0 + (i / 20) as f64 * 0.27;
+            let frame = LocalFrame::at(lat, lon);
+            let brute = segs
+                .iter()
+                .map(|s| frame.segment_dist2(s.ay, s.ax, s.by, s.bx).0)
+                .fold(f64::INFINITY, f64::min);
+            let (_, _, d2) = g.nearest(lat, lon, f64::INFINITY).unwrap();
+            assert_eq!(d2, brute, "({lat}, {lon})");
+            // A cut-off below the distance finds nothing.
+            assert!(g.nearest(lat, lon, brute.sqrt() * 0.999).is_none());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn random_polygons_agree_with_ray_cast(
+            pts in prop::collection::vec((-1.0f64..1.0, -1.0f64..1.0), 3..60),
+            probes in prop::collection::vec((-1.2f64..1.2, -1.2f64..1.2), 50),
+        ) {
+            // Random (often self-intersecting) rings: the even-odd answer must match anyway.
+            let segs = ring_segs(&pts);
+            let g = EdgeGrid::build(&segs, true);
+            for (x, y) in probes {
+                prop_assert_eq!(g.contains(x, y), ray_cast(&segs, x, y), "({}, {})", x, y);
+            }
+            // Probes at vertex latitudes, the ray-casting corner case.
+            for &(_, y) in &pts {
+                for k in 0..10 {
+                    let x = -1.0 + k as f64 * 0.2;
+                    prop_assert_eq!(g.contains(x, y), ray_cast(&segs, x, y));
+                }
+            }
+        }
+    }
+}
