@@ -29,8 +29,7 @@
 use super::codes as geo_codes;
 use super::coords::check_lat_lon_slice;
 use super::distance::{
-    haversine_m, haversine_term, haversine_term_of_distance, lerp, MAX_DISTANCE_M,
-    METRES_PER_DEGREE,
+    haversine_m, haversine_term, haversine_term_of_distance, MAX_DISTANCE_M, METRES_PER_DEGREE,
 };
 use super::grid::{EdgeGrid, Seg};
 use super::polyline::{decode_polyline, Precision};
@@ -445,15 +444,9 @@ impl Geofence {
                     return 0.0;
                 }
                 let mut best = f64::INFINITY;
-                let mut best_frame = f64::INFINITY;
                 for g in grids {
-                    if let Some((s, t, d2)) = g.nearest(lat, lon, best_frame) {
-                        let (f_lat, f_lon) = lerp(s.ay, s.ax, s.by, s.bx, t);
-                        let d = haversine_m(lat, lon, f_lat, f_lon);
-                        if d < best {
-                            best = d;
-                            best_frame = d2.sqrt();
-                        }
+                    if let Some(d) = g.nearest_m(lat, lon, best) {
+                        best = best.min(d);
                     }
                 }
                 best
@@ -550,17 +543,7 @@ impl Corridor {
     /// Metres from the point to the route when they are at most `limit_m`, else `None`.
     #[inline]
     fn distance_to_route_within(&self, lat: f64, lon: f64, limit_m: f64) -> Option<f64> {
-        // The search cut-off is in the point's local frame, which can differ from the haversine
-        // length by a few percent over long distances: search 25 % further, then decide exactly.
-        let frame_limit = if limit_m.is_finite() {
-            (limit_m * 1.25 + 1.0) / METRES_PER_DEGREE
-        } else {
-            f64::INFINITY
-        };
-        let (s, t, _) = self.grid.nearest(lat, lon, frame_limit)?;
-        let (f_lat, f_lon) = lerp(s.ay, s.ax, s.by, s.bx, t);
-        let d = haversine_m(lat, lon, f_lat, f_lon);
-        (d <= limit_m).then_some(d)
+        self.grid.nearest_m(lat, lon, limit_m)
     }
 }
 
@@ -630,7 +613,7 @@ fn prepare_polygon(polygon: &PolygonIn, issues: &mut Vec<Issue>) -> Option<EdgeG
             ));
             continue;
         }
-        if twice_area(&points) == 0.0 {
+        if all_collinear(&points) {
             ok = false;
             issues.push(Issue::error(
                 &ring.path,
@@ -687,18 +670,15 @@ fn clean_ring(ring: &RingIn) -> (Vec<(f64, f64)>, Vec<usize>) {
     (points, indexes)
 }
 
-/// Twice the signed area in degrees² (shoelace); 0 when all points are collinear.
-fn twice_area(points: &[(f64, f64)]) -> f64 {
-    let Some(&(x0, y0)) = points.first() else {
-        return 0.0;
+/// True when every point lies exactly on the line through the first two (which differ: the ring
+/// has no repeated consecutive points): such a ring encloses no area.
+fn all_collinear(points: &[(f64, f64)]) -> bool {
+    let (Some(&(ax, ay)), Some(&(bx, by))) = (points.first(), points.get(1)) else {
+        return true;
     };
-    let mut sum = 0.0;
-    // windows(2) yields slices of exactly two items.
-    for w in points.windows(2) {
-        let ((ax, ay), (bx, by)) = (w[0], w[1]);
-        sum += (ax - x0) * (by - y0) - (bx - x0) * (ay - y0);
-    }
-    sum
+    points
+        .iter()
+        .all(|&(x, y)| orient(ax, ay, bx, by, x, y) == 0.0)
 }
 
 fn antimeridian_warning(path: &str, from: usize, to: usize) -> Issue {

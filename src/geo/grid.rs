@@ -16,7 +16,7 @@
 //!
 //! Coordinates here are `x` = longitude and `y` = latitude, in degrees.
 
-use super::distance::LocalFrame;
+use super::distance::{haversine_m, lerp, LocalFrame, METRES_PER_DEGREE};
 
 /// A segment from `a` to `b`, with `dx/dy` precomputed for ray casting.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,6 +68,64 @@ impl Seg {
             && y >= self.ay.min(self.by)
             && y <= self.ay.max(self.by)
             && (self.bx - self.ax) * (y - self.ay) == (self.by - self.ay) * (x - self.ax)
+    }
+}
+
+/// Most near-tie candidates kept by [`EdgeGrid::nearest`]. More than this many segments within
+/// the slack of the minimum (a point at the centre of a many-sided regular polygon) are equally
+/// near within the slack, so keeping the frame-nearest ones costs at most the slack.
+pub(crate) const CANDIDATES: usize = 6;
+
+/// The frame-nearest segments seen so far, sorted by frame distance, without repeats.
+#[derive(Default)]
+struct Candidates {
+    items: [Option<(Seg, f64, f64)>; CANDIDATES],
+}
+
+impl Candidates {
+    /// Frame distance beyond which nothing can still win.
+    fn threshold(&self, slack: &impl Fn(f64) -> f64) -> f64 {
+        match self.items.first().copied().flatten() {
+            Some((_, _, d2)) => {
+                let d = d2.sqrt();
+                d * (1.0 + 2.0 * slack(d))
+            }
+            None => f64::INFINITY,
+        }
+    }
+
+    fn offer(&mut self, s: &Seg, t: f64, d2: f64, slack: &impl Fn(f64) -> f64) {
+        let limit = self.threshold(slack);
+        if d2 > limit * limit {
+            return;
+        }
+        if self.items.iter().flatten().any(|(k, _, _)| k.id == s.id) {
+            return;
+        }
+        let slot = self
+            .items
+            .iter()
+            .position(|item| item.is_none_or(|(_, _, e)| d2 < e));
+        if let Some(tail) = slot.and_then(|slot| self.items.get_mut(slot..)) {
+            tail.rotate_right(1);
+            if let Some(first) = tail.first_mut() {
+                *first = Some((*s, t, d2));
+            }
+        }
+    }
+
+    /// The candidates still within the threshold of the final minimum.
+    fn kept<'s>(
+        &'s self,
+        slack: &impl Fn(f64) -> f64,
+    ) -> impl Iterator<Item = (Seg, f64, f64)> + 's {
+        let limit = self.threshold(slack);
+        let limit2 = limit * limit;
+        self.items
+            .iter()
+            .flatten()
+            .copied()
+            .filter(move |c| c.2 <= limit2)
     }
 }
 
@@ -341,44 +399,55 @@ impl EdgeGrid {
         inside
     }
 
-    /// The segment nearest to `(lat, lon)` in the point's local frame, as `(segment, t, squared
-    /// frame distance)`, or `None` when no segment is within `max_frame` (frame units: degrees
-    /// of latitude). The nearest point is `a + t·(b − a)`.
-    pub(crate) fn nearest(&self, lat: f64, lon: f64, max_frame: f64) -> Option<(Seg, f64, f64)> {
-        if !(lat.is_finite() && lon.is_finite()) || self.segs.is_empty() {
+    /// Great-circle metres from `(lat, lon)` (degrees) to the nearest point of the segments, or
+    /// `None` when none is within `max_m` metres.
+    ///
+    /// Segments are compared in the query point's local frame (see [`super::distance`]), which
+    /// differs from great-circle lengths by a relative `ε ≈ tan|lat| · d / 2R` at distance `d`.
+    /// So that this cannot pick the wrong segment when two are nearly equidistant, every segment
+    /// within `(1 + 2ε)` of the frame minimum is kept (up to [`CANDIDATES`]) and the winner is
+    /// decided by the haversine distance to its nearest point.
+    pub(crate) fn nearest_m(&self, lat: f64, lon: f64, max_m: f64) -> Option<f64> {
+        if !(lat.is_finite() && lon.is_finite()) || self.segs.is_empty() || max_m.is_nan() {
             return None;
         }
         let frame = LocalFrame::at(lat, lon);
+        let slack = |frame_distance: f64| -> f64 {
+            let angle = frame_distance.to_radians();
+            let tan = lat.to_radians().tan().abs().min(1e3);
+            (angle * (tan + 1.0) + 1e-12).min(1.0)
+        };
+        let max_frame = if max_m.is_finite() {
+            let f = max_m / METRES_PER_DEGREE;
+            f * (1.0 + slack(f)) + 1e-12
+        } else {
+            f64::INFINITY
+        };
         let col = self.col(lon) as isize;
         let row = self.row(lat) as isize;
         let (nx, ny) = (self.nx as isize, self.ny as isize);
-        let max2 = max_frame * max_frame;
-        let mut best: Option<(Seg, f64, f64)> = None;
-        let mut best2 = f64::INFINITY;
-        let visit = |c: isize, r: isize, best: &mut Option<(Seg, f64, f64)>, best2: &mut f64| {
+        let mut found = Candidates::default();
+        let visit = |c: isize, r: isize, found: &mut Candidates| {
             if c < 0 || r < 0 || c >= nx || r >= ny {
                 return;
             }
             for s in self.cell(r as usize * self.nx + c as usize) {
                 let (d2, t) = frame.segment_dist2(s.ay, s.ax, s.by, s.bx);
-                if d2 < *best2 {
-                    *best2 = d2;
-                    *best = Some((*s, t, d2));
-                }
+                found.offer(s, t, d2, &slack);
             }
         };
         let mut ring: isize = 0;
         loop {
             if ring == 0 {
-                visit(col, row, &mut best, &mut best2);
+                visit(col, row, &mut found);
             } else {
                 for c in col - ring..=col + ring {
-                    visit(c, row - ring, &mut best, &mut best2);
-                    visit(c, row + ring, &mut best, &mut best2);
+                    visit(c, row - ring, &mut found);
+                    visit(c, row + ring, &mut found);
                 }
                 for r in row - ring + 1..=row + ring - 1 {
-                    visit(col - ring, r, &mut best, &mut best2);
-                    visit(col + ring, r, &mut best, &mut best2);
+                    visit(col - ring, r, &mut found);
+                    visit(col + ring, r, &mut found);
                 }
             }
             // How close can anything outside the searched square be?
@@ -401,13 +470,19 @@ impl EdgeGrid {
                 let edge = self.y0 + (top + 1) as f64 * self.cell_h;
                 bound = bound.min((edge - lat).max(0.0));
             }
-            let bound2 = bound * bound;
-            if bound.is_infinite() || best2 <= bound2 || bound2 > max2 {
+            if bound.is_infinite() || bound > max_frame || bound >= found.threshold(&slack) {
                 break;
             }
             ring += 1;
         }
-        best.filter(|b| b.2 <= max2)
+        found
+            .kept(&slack)
+            .map(|(s, t, _)| {
+                let (f_lat, f_lon) = lerp(s.ay, s.ax, s.by, s.bx, t);
+                haversine_m(lat, lon, f_lat, f_lon)
+            })
+            .filter(|d| *d <= max_m)
+            .min_by(f64::total_cmp)
     }
 
     /// Bounding box `(min lon, min lat, max lon, max lat)` of the segments.
@@ -538,15 +613,18 @@ mod tests {
         for i in 0..400 {
             let lat = 54.0 + (i % 20) as f64 * 0.18;
             let lon = 35.0 + (i / 20) as f64 * 0.27;
-            let frame = LocalFrame::at(lat, lon);
             let brute = segs
                 .iter()
-                .map(|s| frame.segment_dist2(s.ay, s.ax, s.by, s.bx).0)
+                .map(|s| super::super::point_segment_m(lat, lon, s.ay, s.ax, s.by, s.bx))
                 .fold(f64::INFINITY, f64::min);
-            let (_, _, d2) = g.nearest(lat, lon, f64::INFINITY).unwrap();
-            assert_eq!(d2, brute, "({lat}, {lon})");
-            // A cut-off below the distance finds nothing.
-            assert!(g.nearest(lat, lon, brute.sqrt() * 0.999).is_none());
+            let d = g.nearest_m(lat, lon, f64::INFINITY).unwrap();
+            assert!(
+                (d - brute).abs() <= brute * 1e-12,
+                "({lat}, {lon}): {d} vs {brute}"
+            );
+            // A cut-off below the distance finds nothing; at the distance, the same point.
+            assert!(g.nearest_m(lat, lon, brute * 0.999).is_none());
+            assert!(g.nearest_m(lat, lon, brute * 1.000001).is_some());
         }
     }
 
