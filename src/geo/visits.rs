@@ -277,7 +277,17 @@ pub fn detect_visits(
 ) -> (Vec<VisitResult>, Vec<Issue>) {
     let mut issues = Vec::new();
     let options_ok = check_options(options, &mut issues);
-    let fixes = prepare_track(track, options, &mut issues);
+    // With unusable options the track is still checked, but not filtered by them.
+    let unfiltered = VisitOptions {
+        max_accuracy_m: f64::INFINITY,
+        stopped_below_mps: 0.0,
+        ..VisitOptions::default()
+    };
+    let fixes = prepare_track(
+        track,
+        if options_ok { options } else { &unfiltered },
+        &mut issues,
+    );
     let results = orders
         .iter()
         .enumerate()
