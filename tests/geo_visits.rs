@@ -225,7 +225,7 @@ fn yandex_radius_falls_back_to_the_company_default() {
     };
     let (results, issues) = detect_visits(
         &stop_and_leave(),
-        &[no_radius.clone()],
+        std::slice::from_ref(&no_radius),
         &VisitOptions::default(),
     );
     assert!(!results[0].evaluated);
