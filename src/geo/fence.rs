@@ -31,7 +31,7 @@ use super::coords::check_lat_lon_slice;
 use super::distance::{
     haversine_m, haversine_term, haversine_term_of_distance, MAX_DISTANCE_M, METRES_PER_DEGREE,
 };
-use super::grid::{EdgeGrid, Seg};
+use super::grid::{orient, EdgeGrid, Seg};
 use super::polyline::{decode_polyline, Precision};
 use crate::issue::{codes, Issue};
 use crate::json::{Path, Value};
@@ -691,11 +691,6 @@ fn antimeridian_warning(path: &str, from: usize, to: usize) -> Issue {
              to cross the antimeridian, split the geometry at ±180°."
         ),
     )
-}
-
-#[inline]
-fn orient(ax: f64, ay: f64, bx: f64, by: f64, cx: f64, cy: f64) -> f64 {
-    (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
 }
 
 /// Where two segments cross (a proper crossing, or a collinear overlap of positive length), as
