@@ -50,6 +50,18 @@ pub trait Vendor: Sync {
         options: &ValidateOptions,
         checker: &mut Checker,
     ) -> Option<Validated>;
+
+    /// True when `text`, which is not JSON, is a documented non-JSON form of this vendor's
+    /// payloads (Wialon's `svc=order/update&params={...}`); it is then validated as a JSON
+    /// string value.
+    fn accepts_text(&self, _text: &str) -> bool {
+        false
+    }
+
+    /// The vendor's conversion codec.
+    fn codec(&self) -> Option<&'static dyn crate::convert::Codec> {
+        None
+    }
 }
 
 /// Every vendor, in the order of the public `Vendor` type.
