@@ -437,3 +437,17 @@ fn optimoroute_positions_and_camel_case_results() {
     assert_eq!(json["yandex"]["requiredDwellS"], 600.0);
     assert_eq!(json["insideAtEnd"], true);
 }
+
+#[test]
+fn null_coordinates_from_json_stringify_are_reported_not_rejected() {
+    // JSON.stringify({lat: NaN}) gives {"lat":null}.
+    let track: Vec<TrackPoint> =
+        serde_json::from_str(r#"[{"t":1,"lat":null,"lon":37.6},{"t":2,"lat":55.7,"lon":37.6}]"#)
+            .unwrap();
+    let (_, issues) = detect_visits(&track, &[order(100.0, 0)], &VisitOptions::default());
+    assert_eq!(issues.len(), 1);
+    assert_eq!(
+        (issues[0].path.as_str(), issues[0].code.as_ref()),
+        ("/track/0/lat", "OUT_OF_RANGE")
+    );
+}

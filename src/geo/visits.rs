@@ -55,13 +55,13 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct TrackPoint {
     /// Time of the fix, UNIX seconds.
-    #[serde(alias = "timestamp")]
+    #[serde(alias = "timestamp", deserialize_with = "number_or_nan")]
     pub t: f64,
     /// Latitude in degrees.
-    #[serde(alias = "latitude")]
+    #[serde(alias = "latitude", deserialize_with = "number_or_nan")]
     pub lat: f64,
     /// Longitude in degrees.
-    #[serde(alias = "longitude")]
+    #[serde(alias = "longitude", deserialize_with = "number_or_nan")]
     pub lon: f64,
     /// Ground speed in metres per second (OptimoRoute `speed`; Wialon messages give km/h:
     /// divide by 3.6).
@@ -80,8 +80,10 @@ pub struct VisitOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Latitude of the order point in degrees (Wialon `y`, Yandex `lat`).
+    #[serde(deserialize_with = "number_or_nan")]
     pub lat: f64,
     /// Longitude of the order point in degrees (Wialon `x`, Yandex `lon`).
+    #[serde(deserialize_with = "number_or_nan")]
     pub lon: f64,
     /// Radius of the order area in metres (Wialon `r`, Yandex `mark_delivered_radius`); when
     /// absent, [`VisitOptions::default_radius_m`].
@@ -106,6 +108,12 @@ pub struct VisitOrder {
     /// Wialon order flags `f` (0x1, 0x2 and 0x40 matter here).
     #[serde(default)]
     pub flags: u32,
+}
+
+/// Reads a number, taking `null` as NaN: `JSON.stringify` turns NaN and ±Infinity into `null`,
+/// and the validation then reports the value as not a number instead of failing to parse.
+fn number_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 /// Company- and caller-level settings.

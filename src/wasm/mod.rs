@@ -11,6 +11,7 @@
 //!   that are small (reports, options) go through `serde-wasm-bindgen`.
 
 pub(crate) mod convert;
+pub(crate) mod geo;
 pub(crate) mod validate;
 
 use crate::issue::{codes, UsageError};
