@@ -14,6 +14,8 @@ import polylineLib from "@mapbox/polyline";
 import * as ob from "../pkg/node/index.mjs";
 
 const QUICK = process.env.QUICK === "1";
+// ONLY=1,3 runs sections 1 and 3.
+const ONLY = (process.env.ONLY ?? "1,2,3").split(",");
 const RUNS = QUICK ? 3 : 7;
 
 // xorshift64*, deterministic.
@@ -82,9 +84,9 @@ function degreesToSegment(x, y, ax, ay, bx, by) {
 console.log(`orderbridge ${ob.version()} — geometry benchmark (node ${process.version}, median of ${RUNS} runs)\n`);
 
 // ------------------------------------------------------------------ point in polygon
-console.log("1. containsMany vs @turf/boolean-point-in-polygon (one call per point)");
 const N_PIP = 1_000_000;
-for (const vertices of [50, 5000]) {
+if (ONLY.includes("1")) console.log("1. containsMany vs @turf/boolean-point-in-polygon (one call per point)");
+for (const vertices of ONLY.includes("1") ? [50, 5000] : []) {
   const ring = starRing(vertices, 0.05);
   const t0 = performance.now();
   const fence = ob.Geofence.polygon([ring]);
@@ -137,8 +139,8 @@ for (const vertices of [50, 5000]) {
 }
 
 // ------------------------------------------------------------------ polyline decode
-console.log("\n2. decodePolyline vs @mapbox/polyline.decode (10,000-point line, precision 5)");
-{
+if (ONLY.includes("2")) {
+  console.log("\n2. decodePolyline vs @mapbox/polyline.decode (10,000-point line, precision 5)");
   const line = [];
   let lat = CENTER[0], lon = CENTER[1];
   for (let i = 0; i < 10_000; i++) {
@@ -182,8 +184,8 @@ console.log("\n2. decodePolyline vs @mapbox/polyline.decode (10,000-point line, 
 }
 
 // ------------------------------------------------------------------ distance to a route
-console.log("\n3. distance of points to a 1,000-vertex route vs @turf/point-to-line-distance");
-{
+if (ONLY.includes("3")) {
+  console.log("\n3. distance of points to a 1,000-vertex route vs @turf/point-to-line-distance");
   const route = new Float64Array(2000);
   let lat = CENTER[0], lon = CENTER[1];
   for (let i = 0; i < 1000; i++) {

@@ -498,13 +498,17 @@ impl EdgeGrid {
         let (rx, ry) = self.reference(col, row);
         let mut inside = ref_inside;
         for s in self.cell(row * self.nx + col) {
-            if s.touches(x, y) {
-                return true;
-            }
             let on_horizontal = s.crosses(y);
             let on_vertical = (s.ax <= rx) != (s.bx <= rx);
-            if !(on_horizontal || on_vertical) {
-                continue;
+            if !on_horizontal {
+                // p can only be on a segment its row does not cross at the segment's top
+                // latitude (its upper vertex, or the whole of a horizontal segment).
+                if y == s.ay.max(s.by) && s.touches(x, y) {
+                    return true;
+                }
+                if !on_vertical {
+                    continue;
+                }
             }
             let oq = orient(s.ax, s.ay, s.bx, s.by, rx, y);
             // q + (ε, ε²): the ε term dominates unless the segment is horizontal.
@@ -517,6 +521,9 @@ impl EdgeGrid {
             };
             if on_horizontal {
                 let op = orient(s.ax, s.ay, s.bx, s.by, x, y);
+                if op == 0.0 && s.touches(x, y) {
+                    return true;
+                }
                 // p + (0, ε²).
                 let p_left = if op != 0.0 { op > 0.0 } else { s.bx > s.ax };
                 if p_left != q_left {

@@ -27,7 +27,9 @@ mod grid;
 
 pub use distance::{haversine_m, point_segment_m, EARTH_RADIUS_M};
 pub use fence::{Geofence, GeofenceKind};
-pub use polyline::{decode_polyline, decode_polyline_into, encode_polyline, Precision};
+pub use polyline::{
+    decode_polyline, decode_polyline_bytes_into, decode_polyline_into, encode_polyline, Precision,
+};
 pub use visits::{
     detect_visits, CompletionRule, Stay, Timeliness, TrackPoint, VisitOptions, VisitOrder,
     VisitResult, WialonOutcome, YandexOutcome,

@@ -74,6 +74,7 @@ impl Default for Precision {
 pub fn decode_polyline(encoded: &str, precision: Precision) -> Result<Vec<f64>, Issue> {
     let mut out = Vec::new();
     decode_polyline_into(encoded, precision, &mut out)?;
+    out.shrink_to_fit();
     Ok(out)
 }
 
@@ -84,20 +85,20 @@ pub fn decode_polyline_into(
     precision: Precision,
     out: &mut Vec<f64>,
 ) -> Result<(), Issue> {
+    decode_polyline_bytes_into(encoded.as_bytes(), precision, out)
+}
+
+/// [`decode_polyline_into`] over the string's bytes (for callers that hold UTF-8 bytes rather
+/// than a `str`; bytes that are not ASCII are reported as bad characters).
+pub fn decode_polyline_bytes_into(
+    bytes: &[u8],
+    precision: Precision,
+    out: &mut Vec<f64>,
+) -> Result<(), Issue> {
     out.clear();
-    let bytes = encoded.as_bytes();
-    // Each value ends with exactly one byte below 0x20 + 63: counting them sizes the output.
-    // (Summed per 255-byte chunk in u8 so that the compiler vectorises it.)
-    let values: usize = bytes
-        .chunks(255)
-        .map(|chunk| {
-            chunk
-                .iter()
-                .map(|&b| u8::from(b.wrapping_sub(63) < 0x20))
-                .fold(0u8, u8::wrapping_add) as usize
-        })
-        .sum();
-    out.reserve_exact(values + (values & 1));
+    // Every value takes at least one byte, so this capacity is never exceeded (counting the
+    // values first would cost another pass, as much as the decoding itself in wasm).
+    out.reserve(bytes.len() + 1);
     decode_bytes(bytes, precision, out).map_err(|m| m.into_issue(bytes, precision))
 }
 

@@ -18,6 +18,14 @@ const TS_GEO_TYPES: &str = include_str!("geo.d.ts");
 
 #[wasm_bindgen]
 extern "C" {
+    /// The platform's `TextEncoder` (browsers, Node, workerd and Deno all have it).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    /// `encodeInto(string, Uint8Array)`: writes UTF-8 into the array, returns `{ read, written }`.
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, s: &js_sys::JsString, dest: &js_sys::Uint8Array) -> JsValue;
+
     /// The options argument of `detectVisits`, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "DetectVisitsOptions")]
     pub type DetectVisitsOptionsArg;
@@ -127,15 +135,52 @@ fn lat_lon_arg(v: &JsValue, name: &str) -> Result<Vec<f64>, JsValue> {
     Ok(out)
 }
 
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// Copies a JS string's UTF-8 bytes into a Rust buffer with one native `encodeInto` call.
+/// (wasm-bindgen's own string passing copies ASCII one character at a time in JavaScript, which
+/// costs more than decoding a polyline.)
+fn string_bytes(s: &js_sys::JsString) -> Vec<u8> {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    let mut buf = vec![0u8; s.length() as usize * 3];
+    let written = ENCODER.with(|encoder| {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        // A view of exactly `buf`: nothing allocates between here and the call, so the wasm
+        // memory cannot grow (and detach the view) before encodeInto writes through it.
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            buf.as_ptr() as u32,
+            buf.len() as u32,
+        );
+        let result = encoder.encode_into(s, &view);
+        js_sys::Reflect::get(&result, &JsValue::from_str("written"))
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(0.0) as usize
+    });
+    buf.truncate(written);
+    buf
+}
+
 /// Decodes an encoded polyline into a `Float64Array` of `lat, lon, lat, lon, ...`.
 #[wasm_bindgen(js_name = decodePolyline, skip_jsdoc)]
 pub fn decode_polyline(
     #[wasm_bindgen(unchecked_param_type = "string")] encoded: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | undefined")] precision: JsValue,
 ) -> Result<Vec<f64>, JsValue> {
-    let text = string_arg(&encoded, "encoded")?;
+    let Some(text) = encoded.dyn_ref::<js_sys::JsString>() else {
+        return Err(bad_argument(format!(
+            "`encoded` must be a string, not {}.",
+            js_type(&encoded)
+        )));
+    };
     let precision = precision_arg(&precision)?;
-    geo::decode_polyline(&text, precision).map_err(|i| throw_issues(&[i]))
+    let bytes = string_bytes(text);
+    let mut out = Vec::new();
+    geo::decode_polyline_bytes_into(&bytes, precision, &mut out).map_err(|i| throw_issues(&[i]))?;
+    Ok(out)
 }
 
 /// Encodes `lat, lon` pairs (a `Float64Array` or an array of `[lat, lon]`) as a polyline.
