@@ -1,7 +1,7 @@
 // Geometry benchmark of the built npm package (../pkg, `make pkg`) against the JavaScript
 // libraries in common use, all in one Node process. Prints medians, ratios and agreement.
 //
-//   cd benches && npm ci && node geo.mjs            (QUICK=1 for a shorter run)
+//   cd benches && npm ci && node --expose-gc geo.mjs   (QUICK=1 for a shorter run, ONLY=2 for one section)
 //
 // Data is generated from a fixed seed: polygons are star-shaped with a random radius per vertex
 // (jagged: every horizontal line crosses many edges), routes are random walks of ~300 m steps,
@@ -139,6 +139,9 @@ for (const vertices of ONLY.includes("1") ? [50, 5000] : []) {
 }
 
 // ------------------------------------------------------------------ polyline decode
+// Collect the first section's garbage (millions of small arrays for turf) so that a major GC
+// does not land inside the next measurements (`--expose-gc`; skipped without it).
+globalThis.gc?.();
 if (ONLY.includes("2")) {
   console.log("\n2. decodePolyline vs @mapbox/polyline.decode (10,000-point line, precision 5)");
   const line = [];
@@ -184,6 +187,7 @@ if (ONLY.includes("2")) {
 }
 
 // ------------------------------------------------------------------ distance to a route
+globalThis.gc?.();
 if (ONLY.includes("3")) {
   console.log("\n3. distance of points to a 1,000-vertex route vs @turf/point-to-line-distance");
   const route = new Float64Array(2000);

@@ -137,14 +137,19 @@ fn lat_lon_arg(v: &JsValue, name: &str) -> Result<Vec<f64>, JsValue> {
 
 thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
+    /// Buffers reused by every `decodePolyline` call, so that a decode allocates nothing in the
+    /// wasm heap once they have grown to the largest line seen.
+    static DECODE_BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<f64>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
-/// Copies a JS string's UTF-8 bytes into a Rust buffer with one native `encodeInto` call.
+/// Copies a JS string's UTF-8 bytes into `buf` with one native `encodeInto` call.
 /// (wasm-bindgen's own string passing copies ASCII one character at a time in JavaScript, which
 /// costs more than decoding a polyline.)
-fn string_bytes(s: &js_sys::JsString) -> Vec<u8> {
+fn string_bytes_into(s: &js_sys::JsString, buf: &mut Vec<u8>) {
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    let mut buf = vec![0u8; s.length() as usize * 3];
+    buf.clear();
+    buf.resize(s.length() as usize * 3, 0);
     let written = ENCODER.with(|encoder| {
         let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
         // A view of exactly `buf`: nothing allocates between here and the call, so the wasm
@@ -161,7 +166,6 @@ fn string_bytes(s: &js_sys::JsString) -> Vec<u8> {
             .unwrap_or(0.0) as usize
     });
     buf.truncate(written);
-    buf
 }
 
 /// Decodes an encoded polyline into a `Float64Array` of `lat, lon, lat, lon, ...`.
@@ -169,7 +173,7 @@ fn string_bytes(s: &js_sys::JsString) -> Vec<u8> {
 pub fn decode_polyline(
     #[wasm_bindgen(unchecked_param_type = "string")] encoded: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | undefined")] precision: JsValue,
-) -> Result<Vec<f64>, JsValue> {
+) -> Result<js_sys::Float64Array, JsValue> {
     let Some(text) = encoded.dyn_ref::<js_sys::JsString>() else {
         return Err(bad_argument(format!(
             "`encoded` must be a string, not {}.",
@@ -177,10 +181,23 @@ pub fn decode_polyline(
         )));
     };
     let precision = precision_arg(&precision)?;
-    let bytes = string_bytes(text);
-    let mut out = Vec::new();
-    geo::decode_polyline_bytes_into(&bytes, precision, &mut out).map_err(|i| throw_issues(&[i]))?;
-    Ok(out)
+    DECODE_BUFFERS.with(|buffers| {
+        // Not re-entrant (no JavaScript runs while it is held), so the borrow always succeeds.
+        let Ok(mut buffers) = buffers.try_borrow_mut() else {
+            return Err(bad_argument("decodePolyline was re-entered.".to_string()));
+        };
+        let (bytes, points) = &mut *buffers;
+        string_bytes_into(text, bytes);
+        let result = geo::decode_polyline_bytes_into(bytes, precision, points)
+            .map_err(|i| throw_issues(&[i]))
+            .map(|()| js_sys::Float64Array::from(points.as_slice()));
+        // Keep at most ~8 MB between calls: one huge line must not pin its memory forever.
+        if points.capacity() > 1 << 20 {
+            *points = Vec::new();
+            *bytes = Vec::new();
+        }
+        result
+    })
 }
 
 /// Encodes `lat, lon` pairs (a `Float64Array` or an array of `[lat, lon]`) as a polyline.
@@ -337,11 +354,14 @@ impl Geofence {
     #[wasm_bindgen(js_name = containsMany, skip_jsdoc)]
     pub fn contains_many(
         &self,
-        #[wasm_bindgen(js_name = latLon)] lat_lon: &[f64],
-    ) -> Result<Vec<u8>, JsValue> {
-        let mut out = vec![0u8; lat_lon.len() / 2];
-        self.inner.contains_many(lat_lon, &mut out).map_err(throw)?;
-        Ok(out)
+        #[wasm_bindgen(js_name = latLon, unchecked_param_type = "Float64Array | number[]")]
+        lat_lon: JsValue,
+    ) -> Result<js_sys::Uint8Array, JsValue> {
+        with_points(&lat_lon, |points| {
+            let mut out = vec![0u8; points.len() / 2];
+            self.inner.contains_many(points, &mut out).map_err(throw)?;
+            Ok(js_sys::Uint8Array::from(out.as_slice()))
+        })
     }
 
     /// Metres from `(lat, lon)` to the geofence: 0 inside, to the nearest boundary point outside.
@@ -354,12 +374,53 @@ impl Geofence {
     #[wasm_bindgen(js_name = distanceMany, skip_jsdoc)]
     pub fn distance_many(
         &self,
-        #[wasm_bindgen(js_name = latLon)] lat_lon: &[f64],
-    ) -> Result<Vec<f64>, JsValue> {
-        let mut out = vec![0f64; lat_lon.len() / 2];
-        self.inner.distance_many(lat_lon, &mut out).map_err(throw)?;
-        Ok(out)
+        #[wasm_bindgen(js_name = latLon, unchecked_param_type = "Float64Array | number[]")]
+        lat_lon: JsValue,
+    ) -> Result<js_sys::Float64Array, JsValue> {
+        with_points(&lat_lon, |points| {
+            let mut out = vec![0f64; points.len() / 2];
+            self.inner.distance_many(points, &mut out).map_err(throw)?;
+            Ok(js_sys::Float64Array::from(out.as_slice()))
+        })
     }
+}
+
+thread_local! {
+    /// The input buffer of batch queries, reused so that a batch allocates only its output.
+    static POINTS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on the numbers of a `Float64Array` (or array of numbers) copied into wasm memory.
+fn with_points<T>(
+    lat_lon: &JsValue,
+    f: impl FnOnce(&[f64]) -> Result<T, JsValue>,
+) -> Result<T, JsValue> {
+    let typed: js_sys::Float64Array = if let Some(t) = lat_lon.dyn_ref::<js_sys::Float64Array>() {
+        t.clone()
+    } else if js_sys::Array::is_array(lat_lon) || js_sys::ArrayBuffer::is_view(lat_lon) {
+        js_sys::Float64Array::new(lat_lon)
+    } else {
+        return Err(bad_argument(format!(
+            "`latLon` must be a Float64Array of lat, lon pairs, not {}.",
+            js_type(lat_lon)
+        )));
+    };
+    POINTS.with(|buffer| {
+        let Ok(mut buffer) = buffer.try_borrow_mut() else {
+            // Only reachable if a query re-entered itself; fall back to a fresh buffer.
+            return f(&typed.to_vec());
+        };
+        buffer.clear();
+        buffer.resize(typed.length() as usize, 0.0);
+        // copy_to panics on a length mismatch; the buffer was just sized to the array.
+        typed.copy_to(&mut buffer);
+        let result = f(&buffer);
+        // Keep at most 16 MB (a million points) between calls.
+        if buffer.capacity() > 1 << 21 {
+            *buffer = Vec::new();
+        }
+        result
+    })
 }
 
 /// `detectVisits`' result.
