@@ -11,6 +11,7 @@
 //!   that are small (reports, options) go through `serde-wasm-bindgen`.
 
 pub(crate) mod convert;
+pub(crate) mod geo;
 pub(crate) mod time;
 pub(crate) mod validate;
 
@@ -56,27 +57,38 @@ thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
 
-/// Copies a JS string into Rust. Large payloads come this way, so it uses the platform's
-/// native `TextEncoder.encodeInto` straight into wasm memory rather than the binding's generic
-/// conversion, which walks ASCII text one character at a time in JavaScript.
-pub(crate) fn js_string(s: &js_sys::JsString) -> String {
+/// Copies a JS string's UTF-8 bytes into `buf` with one native `TextEncoder.encodeInto` call.
+/// Large payloads and polylines come this way: the binding's generic string conversion copies
+/// ASCII one character at a time in JavaScript, which costs more than parsing the text.
+pub(crate) fn js_string_bytes_into(s: &js_sys::JsString, buf: &mut Vec<u8>) {
     // UTF-16 code units expand to at most three UTF-8 bytes each.
-    let capacity = (s.length() as usize).saturating_mul(3);
-    if capacity < 4096 {
+    buf.clear();
+    buf.resize((s.length() as usize).saturating_mul(3), 0);
+    let written = ENCODER.with(|encoder| {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        // A view of exactly `buf`: nothing allocates between here and the call, so wasm memory
+        // cannot grow (and detach the view) before encodeInto writes through it.
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            buf.as_ptr() as u32,
+            buf.len() as u32,
+        );
+        let result = encoder.encode_into(s, &view);
+        js_sys::Reflect::get(&result, &JsValue::from_str("written"))
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(0.0) as usize
+    });
+    buf.truncate(written);
+}
+
+/// Copies a JS string into Rust.
+pub(crate) fn js_string(s: &js_sys::JsString) -> String {
+    if s.length() < 1024 {
         return String::from(s);
     }
-    let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
-    // SAFETY: the view covers `bytes`' spare capacity and is used only by `encodeInto` before
-    // any Rust allocation could grow (and so detach) wasm memory.
-    let view = unsafe { js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity) };
-    let result = ENCODER.with(|e| e.encode_into(s, &view));
-    let written = js_sys::Reflect::get(&result, &JsValue::from_str("written"))
-        .ok()
-        .and_then(|w| w.as_f64())
-        .map_or(0, |w| w as usize)
-        .min(capacity);
-    // SAFETY: encodeInto wrote `written` initialized bytes at the start of the buffer.
-    unsafe { bytes.set_len(written) };
+    let mut bytes = Vec::new();
+    js_string_bytes_into(s, &mut bytes);
     // encodeInto writes well-formed UTF-8 (lone surrogates become U+FFFD); the check is cheap
     // insurance against a non-conforming host.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
