@@ -1,13 +1,16 @@
 //! The orderbridge envelope: what a conversion with `preserveUnmapped` puts into the target's
 //! extension slot so that converting back restores it.
 //!
-//! The envelope is JSON text `{"orderbridge":1,"order":{...}}` where `order` is a partial
-//! canonical order holding exactly the fields the target could not carry, in canonical names
-//! (vendor-only fields stay under `vendor.<id>` in the source vendor's own names). Being
-//! canonical, one reader and one writer serve every pair of formats. Each vendor stores the
-//! text in its slot as its document allows (see `docs/conversion.md`).
+//! The envelope is JSON text `{"orderbridge":1,"order":{...},"derived":[...]}` where `order` is
+//! a partial canonical order holding exactly the fields the target could not carry, or holds
+//! only in a changed form (a rounded duration, a window placed in time), in canonical names
+//! (vendor-only fields stay under `vendor.<id>` in the source vendor's own names), and
+//! `derived` (optional) lists the canonical fields the target derived (a one-line address
+//! joined from parts), which a conversion back removes. Lists travel whole (see
+//! [`WHOLE_LISTS`]). Being canonical, one reader and one writer serve every pair of formats.
+//! Each vendor stores the text in its slot as its document allows (see `docs/conversion.md`).
 
-use super::{codes, Loss};
+use super::codes;
 use crate::check::Checker;
 use crate::json::{self, Path};
 use crate::model::{read_order, Order, Overlay};
@@ -19,18 +22,63 @@ pub const VERSION: u64 = 1;
 /// The key of the envelope marker.
 pub const MARKER: &str = "orderbridge";
 
-/// Builds the envelope text holding the fields of `order` named by `losses`.
-pub fn build(order: &Order, losses: &[Loss]) -> String {
+/// The canonical lists that travel whole: when one item is lost or carried the envelope
+/// holds the complete list, and merging replaces the list the target gave back, so items keep
+/// their order and a window the target changed (placed in time, re-bounded) is restored.
+const WHOLE_LISTS: [&str; 8] = [
+    "/timeWindows",
+    "/tags",
+    "/barcodes",
+    "/dependsOn",
+    "/load/custom",
+    "/requirements/skills",
+    "/requirements/vehicleFeatures",
+    "/scheduling/allowedWeekdays",
+];
+
+/// The canonical fields a target may derive (and the envelope may name for removal).
+const DERIVABLE: [&str; 4] = [
+    "/location/address",
+    "/contact/name",
+    "/contact/firstName",
+    "/contact/lastName",
+];
+
+/// The list a pointer falls in, when it is one of [`WHOLE_LISTS`].
+fn whole_list(pointer: &str) -> Option<&'static str> {
+    WHOLE_LISTS.iter().copied().find(|list| {
+        pointer == *list
+            || pointer
+                .strip_prefix(list)
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
+/// Builds the envelope text holding the fields of `order` at `pointers` (lost or carried
+/// fields, canonical pointers) and naming the `derived` fields a conversion back removes.
+pub fn build<'p>(order: &Order, pointers: impl IntoIterator<Item = &'p str>, derived: &[String]) -> String {
     let full = serde_json::to_value(order).unwrap_or(Json::Null);
     let mut partial = Json::Object(Map::new());
-    for loss in losses {
-        if let Some(value) = full.pointer(&loss.canonical) {
-            insert(&mut partial, &full, &loss.canonical, value.clone());
+    let mut done: Vec<&str> = Vec::new();
+    for pointer in pointers {
+        let pointer = whole_list(pointer).unwrap_or(pointer);
+        if done.contains(&pointer) {
+            continue;
+        }
+        done.push(pointer);
+        if let Some(value) = full.pointer(pointer) {
+            insert(&mut partial, &full, pointer, value.clone());
         }
     }
     let mut envelope = Map::new();
     envelope.insert(MARKER.into(), Json::from(VERSION));
     envelope.insert("order".into(), partial);
+    if !derived.is_empty() {
+        envelope.insert(
+            "derived".into(),
+            Json::Array(derived.iter().cloned().map(Json::String).collect()),
+        );
+    }
     Json::Object(envelope).to_string()
 }
 
@@ -103,7 +151,14 @@ pub fn merge(order: &mut Order, text: &str, pointer: &str, ck: &mut Checker) {
     };
     let mut inner_ck = Checker::new();
     match read_order(inner, &Path::root(), &mut inner_ck) {
-        Some(partial) if !inner_ck.has_errors() => order.overlay(partial, false),
+        Some(mut partial) if !inner_ck.has_errors() => {
+            replace_whole_lists(order, &mut partial);
+            order.overlay(partial, false);
+            let derived = parsed.get("derived").and_then(json::Value::as_array);
+            for pointer in derived.unwrap_or(&[]).iter().filter_map(json::Value::as_str) {
+                remove_derived(order, pointer);
+            }
+        }
         _ => {
             let first = inner_ck
                 .issues
@@ -116,9 +171,59 @@ pub fn merge(order: &mut Order, text: &str, pointer: &str, ck: &mut Checker) {
     }
 }
 
+/// Moves the lists the envelope carries whole into `order`, replacing what the target gave back
+/// (see [`WHOLE_LISTS`]); the emptied lists of `partial` then overlay nothing.
+fn replace_whole_lists(order: &mut Order, partial: &mut Order) {
+    fn take<T>(to: &mut Vec<T>, from: &mut Vec<T>) {
+        if !from.is_empty() {
+            *to = std::mem::take(from);
+        }
+    }
+    take(&mut order.time_windows, &mut partial.time_windows);
+    take(&mut order.tags, &mut partial.tags);
+    take(&mut order.barcodes, &mut partial.barcodes);
+    take(&mut order.depends_on, &mut partial.depends_on);
+    if let (Some(to), Some(from)) = (order.load.as_mut(), partial.load.as_mut()) {
+        take(&mut to.custom, &mut from.custom);
+    }
+    if let (Some(to), Some(from)) = (order.requirements.as_mut(), partial.requirements.as_mut()) {
+        take(&mut to.skills, &mut from.skills);
+        take(&mut to.vehicle_features, &mut from.vehicle_features);
+    }
+    if let (Some(to), Some(from)) = (order.scheduling.as_mut(), partial.scheduling.as_mut()) {
+        take(&mut to.allowed_weekdays, &mut from.allowed_weekdays);
+    }
+}
+
+/// Removes a field an earlier conversion derived (listed under `"derived"` in the envelope):
+/// the original order did not hold it. Only the [`DERIVABLE`] fields are ever named.
+fn remove_derived(order: &mut Order, pointer: &str) {
+    if !DERIVABLE.contains(&pointer) {
+        return;
+    }
+    match pointer {
+        "/location/address" => {
+            if let Some(l) = order.location.as_mut() {
+                l.address = None;
+            }
+        }
+        "/contact/name" | "/contact/firstName" | "/contact/lastName" => {
+            if let Some(c) = order.contact.as_mut() {
+                match pointer {
+                    "/contact/name" => c.name = None,
+                    "/contact/firstName" => c.first_name = None,
+                    _ => c.last_name = None,
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::convert::Loss;
     use crate::model::{Contact, TimeWindow};
 
     #[test]
@@ -151,7 +256,7 @@ mod tests {
                 reason: String::new(),
             })
             .collect();
-        let text = build(&original, &losses);
+        let text = build(&original, losses.iter().map(|l| l.canonical.as_str()), &[]);
         assert!(is_envelope(&text));
         let mut received = Order {
             number: Some("A".into()),

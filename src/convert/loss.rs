@@ -1,7 +1,9 @@
 //! What a target codec records while it writes one order.
 
-use super::ConvertOptions;
+use super::{codes, ConvertOptions};
+use crate::check::Checker;
 use crate::issue::Issue;
+use crate::time::TimeContext;
 
 /// A canonical field the target could not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +19,18 @@ pub struct Loss {
 pub struct WriteCx<'o> {
     /// The conversion's options.
     pub options: &'o ConvertOptions,
+    /// The date and IANA zone from the options, looked up once per conversion.
+    pub time: &'o TimeContext,
     /// Fields that could not be written.
     pub losses: Vec<Loss>,
+    /// Fields the target holds in a changed form (rounded, re-bounded, placed in time, written
+    /// as text): not lost, but with `preserveUnmapped` their original values ride in the
+    /// envelope so that converting back restores them exactly.
+    pub carried: Vec<String>,
+    /// Canonical fields that reading the output back will hold although the order did not
+    /// (a one-line address joined from parts): with `preserveUnmapped` the envelope names them
+    /// so that converting back removes them again.
+    pub derived: Vec<String>,
     /// Other issues (derived or adjusted values, orders that cannot be written), with paths
     /// that are pointers into the canonical order; the pipeline maps them to input paths.
     pub issues: Vec<Issue>,
@@ -29,10 +41,13 @@ pub struct WriteCx<'o> {
 
 impl<'o> WriteCx<'o> {
     /// A fresh context.
-    pub fn new(options: &'o ConvertOptions) -> Self {
+    pub fn new(options: &'o ConvertOptions, time: &'o TimeContext) -> Self {
         WriteCx {
             options,
+            time,
             losses: Vec::new(),
+            carried: Vec::new(),
+            derived: Vec::new(),
             issues: Vec::new(),
             envelope: None,
         }
@@ -64,5 +79,45 @@ impl<'o> WriteCx<'o> {
         message: impl Into<String>,
     ) {
         self.issues.push(Issue::error(canonical, code, message));
+    }
+
+    /// Records that field `canonical` was written in a changed form (`VALUE_ADJUSTED`); with
+    /// `preserveUnmapped` its original value is carried in the envelope.
+    pub fn adjust(&mut self, canonical: &str, message: impl Into<String>) {
+        self.warn(canonical, codes::VALUE_ADJUSTED, message);
+        self.carry(canonical);
+    }
+
+    /// Marks `canonical` to be carried in the envelope (with `preserveUnmapped`) without a
+    /// warning: the caller has reported the change already, or it changes nothing visible.
+    pub fn carry(&mut self, canonical: &str) {
+        if !self.carried.iter().any(|c| c == canonical) {
+            self.carried.push(canonical.to_string());
+        }
+    }
+
+    /// Records that the target value was derived from canonical field `from` and that reading
+    /// the output back yields canonical field `created`, which the order did not hold
+    /// (`DERIVED_VALUE` warning at `from`).
+    pub fn derive(&mut self, from: &str, created: &str, message: impl Into<String>) {
+        self.warn(from, codes::DERIVED_VALUE, message);
+        if !self.derived.iter().any(|c| c == created) {
+            self.derived.push(created.to_string());
+        }
+    }
+
+    /// Moves the issues a time-module call recorded (at canonical paths) into this context.
+    pub fn absorb(&mut self, checker: Checker) {
+        self.issues.extend(checker.issues);
+    }
+
+    /// True when an error was recorded: the order cannot be written.
+    pub fn failed(&self) -> bool {
+        self.issues.iter().any(Issue::is_error)
+    }
+
+    /// True when, with `preserveUnmapped`, an envelope has something to carry.
+    pub fn needs_envelope(&self) -> bool {
+        !self.losses.is_empty() || !self.carried.is_empty() || !self.derived.is_empty()
     }
 }

@@ -18,15 +18,19 @@
 //! building an intermediate tree of the output.
 
 pub mod canonical;
+pub mod derive;
 pub mod envelope;
 mod loss;
 pub mod options;
+pub mod tables;
+pub mod write;
 
 pub use loss::{Loss, WriteCx};
 pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
-use crate::check::Checker;
+use crate::check::{CalendarDate, Checker};
 use crate::issue::{Issue, UsageError};
+use crate::time::{TimeContext, Zone};
 use crate::json::{self, Path, Value};
 use crate::model::Order;
 use crate::validate::Format;
@@ -102,7 +106,9 @@ pub trait Codec: Sync {
 
     /// Where canonical field `canonical` (a pointer into the canonical order, e.g.
     /// `/contact/phone`) came from in an order read by this codec, relative to the order's
-    /// pointer (e.g. `/phone`). `None` when the field has no single source.
+    /// pointer (e.g. `/phone`). A field the format has no place for can only have come from an
+    /// orderbridge envelope: codecs with an extension slot point into it. `None` when the field
+    /// has no single source (the pipeline then points at the order).
     fn source_pointer(&self, canonical: &str) -> Option<String>;
 
     /// Writes one order as JSON text in this format, recording what it cannot hold in `cx`.
@@ -160,10 +166,38 @@ pub fn convert_text(text: &str, options: &ConvertOptions) -> Result<Converted, U
     convert_value(&payload, options)
 }
 
+/// The date and IANA zone of the options, looked up once: an unknown zone is a usage error
+/// (`UNKNOWN_TIME_ZONE`), a malformed date `INVALID_OPTION`.
+pub fn time_context(options: &ConvertOptions) -> Result<TimeContext, UsageError> {
+    let date = match options.date.as_deref() {
+        None => None,
+        Some(text) => Some(CalendarDate::parse(text).ok_or_else(|| {
+            UsageError::new(
+                crate::issue::codes::INVALID_OPTION,
+                format!(
+                    "option `date` is \"{}\"; use YYYY-MM-DD.",
+                    text.chars().take(40).collect::<String>()
+                ),
+            )
+        })?),
+    };
+    let zone = match options.time_zone.as_deref() {
+        None => None,
+        Some(name) => Some(Zone::get(name).ok_or_else(|| {
+            UsageError::new(
+                crate::time::codes::UNKNOWN_TIME_ZONE,
+                crate::time::zone::unknown_zone_message(name),
+            )
+        })?),
+    };
+    Ok(TimeContext::new(date, zone))
+}
+
 /// Converts a parsed payload.
 pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Converted, UsageError> {
     let source = codec(options.from)?;
     let target = codec(options.to)?;
+    let time = time_context(options)?;
     let mut ck = Checker::new();
     let Some(read) = source.read(payload, options, &mut ck) else {
         if !ck.has_errors() {
@@ -194,30 +228,41 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
         if let Some(defaults) = &options.defaults {
             crate::model::fill_missing(&mut order, defaults);
         }
-        let mut cx = WriteCx::new(options);
+        let mut cx = WriteCx::new(options, &time);
         let mut out = target.write_order(&order, &mut cx);
-        if options.preserve_unmapped && !cx.losses.is_empty() {
+        if options.preserve_unmapped && out.is_some() && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
-                // Write again, now carrying the lost fields in the target's extension slot:
-                // they are in the output, so they are no longer lost.
-                let carried: Vec<String> = cx.losses.iter().map(|l| l.canonical.clone()).collect();
-                let mut second = WriteCx::new(options);
-                second.envelope = Some(envelope::build(&order, &cx.losses));
+                // Write again, now carrying the lost fields (and the original values of those
+                // the target holds in another form) in the target's extension slot: they are in
+                // the output, so they are no longer lost.
+                let carried: Vec<&str> = cx
+                    .losses
+                    .iter()
+                    .map(|l| l.canonical.as_str())
+                    .chain(cx.carried.iter().map(String::as_str))
+                    .collect();
+                let mut second = WriteCx::new(options, &time);
+                second.envelope = Some(envelope::build(&order, carried.iter().copied(), &cx.derived));
                 out = target.write_order(&order, &mut second);
                 second.losses.clear();
-                second.warn(
-                    "",
-                    codes::CARRIED_IN_EXTENSION,
-                    format!(
-                        "{} field(s) the target has no place for were carried in {slot}: {}.",
-                        carried.len(),
-                        carried
-                            .iter()
-                            .map(|c| describe_field(c))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                );
+                if !carried.is_empty() {
+                    let mut names: Vec<String> = Vec::with_capacity(carried.len());
+                    for c in &carried {
+                        let name = describe_field(c);
+                        if !names.contains(&name) {
+                            names.push(name);
+                        }
+                    }
+                    second.warn(
+                        "",
+                        codes::CARRIED_IN_EXTENSION,
+                        format!(
+                            "{} field(s) the target has no place for, or holds only in another form, were carried in {slot}: {}.",
+                            names.len(),
+                            names.join(", ")
+                        ),
+                    );
+                }
                 cx = second;
             }
         }
@@ -275,12 +320,13 @@ fn report_order(
     }
 }
 
-/// Maps a canonical pointer of an order to the input pointer it came from.
+/// Maps a canonical pointer of an order to the input pointer it came from; a field with no
+/// single source in the input (a derived value, a caller default) points at the order.
 fn input_path(source: &dyn Codec, base: &str, canonical: &str) -> String {
-    let relative = source
-        .source_pointer(canonical)
-        .unwrap_or_else(|| canonical.to_string());
-    format!("{base}{relative}")
+    match source.source_pointer(canonical) {
+        Some(relative) => format!("{base}{relative}"),
+        None => base.to_string(),
+    }
 }
 
 fn describe_field(canonical: &str) -> String {

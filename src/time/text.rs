@@ -302,7 +302,9 @@ fn iso_offset(c: &mut Cursor) -> Result<Option<i32>, TextError> {
         return Ok(None);
     };
     let fmt = TextError::Format("a UTC offset must be Z, +HH:MM, +HHMM or +HH");
-    let hours = c.fixed(2).ok_or(fmt)?;
+    // Exactly two digits, possibly followed by the two of +HHMM (so not `fixed`, which refuses
+    // a following digit).
+    let (hours, _) = c.digits(2, 2).ok_or(fmt)?;
     let minutes = if c.eat(b':') {
         c.fixed(2).ok_or(fmt)?
     } else {

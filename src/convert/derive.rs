@@ -1,0 +1,117 @@
+//! Values one vendor splits and another keeps whole: a one-line address from its parts, and a
+//! full name from first and last names (and back). Every codec derives them the same way, so a
+//! conversion can tell whether a derived value reproduces the original exactly.
+
+use crate::model::AddressParts;
+
+/// Joins address parts into one line, the way postal addresses are written in most of Europe:
+/// `"<number> <street>, <extra>, <postal code> <city>, <county>, <state>, <country>"`, leaving
+/// out empty parts. `None` when every part is empty.
+pub fn join_address(parts: &AddressParts) -> Option<String> {
+    let AddressParts {
+        country,
+        state,
+        county,
+        city,
+        postal_code,
+        street_name,
+        street_number,
+        extra,
+    } = parts;
+    fn text(p: &Option<String>) -> Option<&str> {
+        p.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+    let pair = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (Some(a), None) | (None, Some(a)) => Some(a.to_string()),
+        (None, None) => None,
+    };
+    let groups = [
+        pair(text(street_number), text(street_name)),
+        text(extra).map(str::to_string),
+        pair(text(postal_code), text(city)),
+        text(county).map(str::to_string),
+        text(state).map(str::to_string),
+        text(country).map(str::to_string),
+    ];
+    let line: Vec<String> = groups.into_iter().flatten().collect();
+    (!line.is_empty()).then(|| line.join(", "))
+}
+
+/// Splits a full name into first and last name: the last word is the last name, the words
+/// before it the first name; one word is a first name. `(None, None)` for a blank name.
+pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.split_last() {
+        None => (None, None),
+        Some((only, [])) => (Some((*only).to_string()), None),
+        Some((last, first)) => (Some(first.join(" ")), Some((*last).to_string())),
+    }
+}
+
+/// Joins first and last name with a space, leaving out empty ones. `None` when both are empty.
+pub fn join_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    let first = first.map(str::trim).filter(|s| !s.is_empty());
+    let last = last.map(str::trim).filter(|s| !s.is_empty());
+    match (first, last) {
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+        (Some(x), None) | (None, Some(x)) => Some(x.to_string()),
+        (None, None) => None,
+    }
+}
+
+/// True when splitting `name` gives back exactly `first` and `last` (so a target that holds
+/// only one of the two forms loses nothing).
+pub fn name_round_trips(name: &str, first: Option<&str>, last: Option<&str>) -> bool {
+    let (f, l) = split_name(name);
+    f.as_deref() == first && l.as_deref() == last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_line_from_parts() {
+        let parts = AddressParts {
+            country: Some("France".into()),
+            state: Some("Auvergne-Rhône-Alpes".into()),
+            county: Some("Rhône".into()),
+            city: Some("Lyon".into()),
+            postal_code: Some("69002".into()),
+            street_name: Some("Rue de la République".into()),
+            street_number: Some("17".into()),
+            extra: None,
+        };
+        assert_eq!(
+            join_address(&parts).as_deref(),
+            Some("17 Rue de la République, 69002 Lyon, Rhône, Auvergne-Rhône-Alpes, France")
+        );
+        let empty = AddressParts {
+            country: Some(String::new()),
+            city: Some(" ".into()),
+            ..Default::default()
+        };
+        assert_eq!(join_address(&empty), None);
+    }
+
+    #[test]
+    fn names_split_at_the_last_word() {
+        assert_eq!(
+            split_name("  Jean Paul  Martin "),
+            (Some("Jean Paul".into()), Some("Martin".into()))
+        );
+        assert_eq!(split_name("Cher"), (Some("Cher".into()), None));
+        assert_eq!(split_name(" "), (None, None));
+        assert_eq!(
+            join_name(Some("Marie"), Some("Curie")).as_deref(),
+            Some("Marie Curie")
+        );
+        assert!(name_round_trips("Marie Curie", Some("Marie"), Some("Curie")));
+        assert!(!name_round_trips(
+            "Marie de la Tour",
+            Some("Marie"),
+            Some("de la Tour")
+        ));
+    }
+}
