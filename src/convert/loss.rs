@@ -1,6 +1,6 @@
 //! What a target codec records while it writes one order.
 
-use super::{codes, ConvertOptions};
+use super::{codes, ConvertOptions, Shape};
 use crate::check::Checker;
 use crate::issue::Issue;
 use crate::time::TimeContext;
@@ -21,6 +21,10 @@ pub struct WriteCx<'o> {
     pub options: &'o ConvertOptions,
     /// The date and IANA zone from the options, looked up once per conversion.
     pub time: &'o TimeContext,
+    /// Whether the order is written alone or as an item of the target's bulk form (set by the
+    /// pipeline from the source payload's shape): some targets write an order differently in
+    /// each (OptimoRoute `create_order` vs `create_or_update_orders`).
+    pub shape: Shape,
     /// Fields that could not be written.
     pub losses: Vec<Loss>,
     /// Fields the target holds in a changed form (rounded, re-bounded, placed in time, written
@@ -45,6 +49,7 @@ impl<'o> WriteCx<'o> {
         WriteCx {
             options,
             time,
+            shape: Shape::Single,
             losses: Vec::new(),
             carried: Vec::new(),
             derived: Vec::new(),

@@ -30,9 +30,9 @@ pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
 use crate::check::{CalendarDate, Checker};
 use crate::issue::{Issue, UsageError};
-use crate::time::{TimeContext, Zone};
 use crate::json::{self, Path, Value};
 use crate::model::Order;
+use crate::time::{TimeContext, Zone};
 use crate::validate::Format;
 
 /// Codes of the conversion module.
@@ -110,6 +110,31 @@ pub trait Codec: Sync {
     /// orderbridge envelope: codecs with an extension slot point into it. `None` when the field
     /// has no single source (the pipeline then points at the order).
     fn source_pointer(&self, canonical: &str) -> Option<String>;
+
+    /// [`Codec::source_pointer`] for one order read by this codec, for formats where a field's
+    /// source depends on the order or the options (OptimoRoute's two window lists share the
+    /// canonical `timeWindows`, and its `load1..4` follow the load mapping). The default asks
+    /// [`Codec::source_pointer`].
+    fn order_source_pointer(
+        &self,
+        canonical: &str,
+        _order: &Order,
+        _options: &ConvertOptions,
+    ) -> Option<String> {
+        self.source_pointer(canonical)
+    }
+
+    /// Issues about the written batch as a whole (e.g. more orders than one request of the
+    /// target takes), with paths into the input. `written` counts the orders in the output.
+    /// The default has none.
+    fn batch_issues(
+        &self,
+        _written: usize,
+        _shape: Shape,
+        _options: &ConvertOptions,
+    ) -> Vec<Issue> {
+        Vec::new()
+    }
 
     /// Writes one order as JSON text in this format, recording what it cannot hold in `cx`.
     /// Returns `None` when the order cannot be written (recorded as an issue in `cx`).
@@ -229,6 +254,7 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
             crate::model::fill_missing(&mut order, defaults);
         }
         let mut cx = WriteCx::new(options, &time);
+        cx.shape = read.shape;
         let mut out = target.write_order(&order, &mut cx);
         if options.preserve_unmapped && out.is_some() && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
@@ -242,7 +268,12 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
                     .chain(cx.carried.iter().map(String::as_str))
                     .collect();
                 let mut second = WriteCx::new(options, &time);
-                second.envelope = Some(envelope::build(&order, carried.iter().copied(), &cx.derived));
+                second.shape = read.shape;
+                second.envelope = Some(envelope::build(
+                    &order,
+                    carried.iter().copied(),
+                    &cx.derived,
+                ));
                 out = target.write_order(&order, &mut second);
                 second.losses.clear();
                 if !carried.is_empty() {
@@ -266,7 +297,15 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
                 cx = second;
             }
         }
-        report_order(source, &item.pointer, &mut cx, options, &mut lost, &mut ck);
+        report_order(
+            source,
+            &item.pointer,
+            &order,
+            &mut cx,
+            options,
+            &mut lost,
+            &mut ck,
+        );
         match out {
             Some(text) => written.push(text),
             None => failed += 1,
@@ -278,6 +317,11 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
     let nothing = (options.strict && !lost.is_empty())
         || written.is_empty()
         || (read.shape == Shape::Single && failed > 0);
+    if !nothing {
+        for issue in target.batch_issues(written.len(), read.shape, options) {
+            ck.push(issue);
+        }
+    }
     let output = (!nothing).then(|| target.wrap(&written, read.shape, options));
     Ok(Converted {
         output,
@@ -290,17 +334,21 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
 fn report_order(
     source: &dyn Codec,
     base: &str,
+    order: &Order,
     cx: &mut WriteCx,
     options: &ConvertOptions,
     lost: &mut Vec<String>,
     ck: &mut Checker,
 ) {
     for issue in cx.issues.drain(..) {
-        let path = input_path(source, base, &issue.path);
+        let path = input_path(source, base, &issue.path, order, options);
         ck.push(Issue { path, ..issue });
     }
+    // Paths hold the order's pointer, so a repeat can only be among this order's losses: the
+    // check stays linear in a large batch.
+    let first_of_order = lost.len();
     for loss in cx.losses.drain(..) {
-        let path = input_path(source, base, &loss.canonical);
+        let path = input_path(source, base, &loss.canonical, order, options);
         let severity_error = options.strict;
         let message = format!(
             "{} cannot be carried to {}: {}",
@@ -308,13 +356,16 @@ fn report_order(
             options.to.id(),
             loss.reason
         );
+        let repeated = lost
+            .get(first_of_order..)
+            .is_some_and(|own| own.contains(&path));
         let issue = if severity_error {
             Issue::error(path.clone(), codes::LOSSY_CONVERSION, message)
         } else {
             Issue::warning(path.clone(), codes::LOSSY_CONVERSION, message)
         };
         ck.push(issue);
-        if !lost.contains(&path) {
+        if !repeated {
             lost.push(path);
         }
     }
@@ -322,8 +373,14 @@ fn report_order(
 
 /// Maps a canonical pointer of an order to the input pointer it came from; a field with no
 /// single source in the input (a derived value, a caller default) points at the order.
-fn input_path(source: &dyn Codec, base: &str, canonical: &str) -> String {
-    match source.source_pointer(canonical) {
+fn input_path(
+    source: &dyn Codec,
+    base: &str,
+    canonical: &str,
+    order: &Order,
+    options: &ConvertOptions,
+) -> String {
+    match source.order_source_pointer(canonical, order, options) {
         Some(relative) => format!("{base}{relative}"),
         None => base.to_string(),
     }

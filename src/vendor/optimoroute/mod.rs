@@ -28,6 +28,7 @@
 //! assert_eq!(ck.issues[0].code, "OUT_OF_RANGE");
 //! ```
 
+mod convert;
 mod errors;
 pub mod formats;
 pub mod model;
@@ -36,6 +37,7 @@ mod read;
 mod requests;
 mod responses;
 
+pub use convert::{OptimoRouteCodec, CODEC};
 pub use errors::{error_meaning, method_codes, CodeMeaning, GENERAL as GENERAL_ERROR_CODES};
 pub use order::{read_location, read_order, read_order_as, OrderContext};
 pub use read::Side;
@@ -265,6 +267,10 @@ impl Vendor for OptimoRoute {
             endpoint.name().to_owned()
         };
         Some(Validated { kind, inferred })
+    }
+
+    fn codec(&self) -> Option<&'static dyn crate::convert::Codec> {
+        Some(&convert::CODEC)
     }
 }
 
