@@ -1,6 +1,8 @@
 //! OptimoRoute conversion: the documented examples, hand-written expected outputs, round trips.
 
 use orderbridge::convert::{convert_text, ConvertOptions, Converted};
+use orderbridge::convert::{Codec, WindowSemantics};
+use orderbridge::model::{Order, OrderKind};
 use orderbridge::validate::{validate_text, Format};
 use orderbridge::vendor::ValidateOptions;
 use serde_json::{json, Value as Json};
@@ -71,20 +73,529 @@ fn documented_examples_round_trip_through_canonical() {
     }
 }
 
+fn warnings(c: &Converted) -> Vec<(String, String)> {
+    c.issues
+        .iter()
+        .filter(|i| !i.is_error())
+        .map(|i| (i.path.clone(), i.code.to_string()))
+        .collect()
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
 #[test]
-#[ignore]
-fn show() {
-    for name in [
-        "create_order_request.json",
-        "own_create_order_sync.json",
-        "create_or_update_orders_request.json",
-    ] {
-        let there = run(&fixture(name), &options("optimoroute", "canonical"));
-        println!("{}\n{:#?}", there.output.clone().unwrap(), there.issues);
-        let back = run(
-            there.output.as_deref().unwrap(),
-            &options("canonical", "optimoroute"),
+fn the_documented_order_object_round_trips_in_a_bulk_body() {
+    let order = parse(&fixture("order_object.json"));
+    let body = json!({ "orders": [order] }).to_string();
+    let (out, _, _) = round_trip(&body);
+    assert_eq!(out, parse(&body));
+}
+
+#[test]
+fn a_full_canonical_order_by_hand() {
+    let canonical = json!({
+        "id": "879887",
+        "number": "ORD-1",
+        "externalId": "C-9",
+        "kind": "delivery",
+        "date": "2024-03-22",
+        "location": {"lat": 55.75, "lon": 37.61, "address": "Tverskaya 1, Moscow", "name": "Shop", "code": "LOC1", "notes": "gate 4412"},
+        "contact": {"name": "Ivan Petrov", "phone": "+7 495 0000000", "phone2": "+7 2", "email": "i@example.com"},
+        "timeWindows": [{"kind": "local", "start": 36000, "end": 50400, "date": "2024-03-22", "endBounds": "serviceEnd"}],
+        "scheduling": {"allowedWeekdays": ["mon", "fri"], "allowedFrom": "2024-03-01", "allowedTo": "2024-03-31", "allowedAdvanceS": 600},
+        "service": {"durationS": 450, "sharedDurationS": 120},
+        "load": {"weightKg": 5.5, "volume": 0.02, "packages": 3, "custom": [7]},
+        "money": {"amount": 12.5},
+        "priority": "critical",
+        "requirements": {"skills": ["SK1"], "vehicleFeatures": ["FR"], "vehicleType": "van"},
+        "assignment": {"driverSerial": "001", "routeNumber": "R-1"},
+        "notes": "ring twice",
+        "description": "two boxes",
+        "customFields": {"custom_field_2": "B12", "floor": 3, "fragile": true},
+        "barcodes": ["12345678"],
+        "notifications": {"email": true, "sms": false, "smsSecondPhone": true},
+        "relatedOrder": {"number": "ORD-0"},
+        "tags": ["7"]
+    })
+    .to_string();
+    let got = run(&canonical, &options("canonical", "optimoroute"));
+    assert_eq!(errors(&got), Vec::<String>::new());
+    let out = got.output.as_deref().unwrap();
+    assert_eq!(
+        parse(out),
+        json!({
+            "operation": "SYNC",
+            "orderNo": "ORD-1",
+            "relatedOrderNo": "ORD-0",
+            "date": "2024-03-22",
+            "location": {"locationNo": "LOC1", "locationName": "Shop", "address": "Tverskaya 1, Moscow",
+                         "latitude": 55.75, "longitude": 37.61, "checkInTime": 2, "notes": "gate 4412"},
+            "type": "D",
+            "duration": 7.5,
+            "timeWindows": [{"twFrom": "10:00", "twTo": "14:00"}],
+            "allowedWeekdays": ["mon", "fri"],
+            "allowedDates": {"from": "2024-03-01", "to": "2024-03-31"},
+            "assignedTo": {"serial": "001"},
+            "priority": "C",
+            "load1": 5.5,
+            "load2": 0.02,
+            "load3": 3,
+            "load4": 7,
+            "vehicleFeatures": ["FR"],
+            "skills": ["SK1"],
+            "notes": "ring twice",
+            "customField2": "B12",
+            "customFields": {"floor": 3, "fragile": true},
+            "email": "i@example.com",
+            "phone": "+7 495 0000000",
+            "notificationPreference": "email",
+            "barcode": [{"barcode": "12345678"}]
+        })
+    );
+    assert_valid_optimoroute(out);
+    assert_eq!(
+        sorted(got.lost.clone()),
+        sorted(
+            [
+                "/id",
+                "/externalId",
+                "/contact/name",
+                "/contact/phone2",
+                "/scheduling/allowedAdvanceS",
+                "/money/amount",
+                "/requirements/vehicleType",
+                "/assignment/routeNumber",
+                "/description",
+                "/tags",
+                "/notifications/smsSecondPhone",
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    // Each loss is also a warning naming the field.
+    for path in &got.lost {
+        assert!(
+            got.issues
+                .iter()
+                .any(|i| &i.path == path && i.code == "LOSSY_CONVERSION"),
+            "{path}"
         );
-        println!("{}\n{:#?}", back.output.unwrap(), back.issues);
     }
+}
+
+/// A Wialon-like order: an absolute window bounding completion, no date, no kind.
+fn wialon_like() -> String {
+    json!({
+        "number": "W-1",
+        "location": {"lat": 55.75, "lon": 37.61, "address": "Tverskaya 1, Moscow"},
+        "timeWindows": [{"kind": "absolute", "start": 1711090800, "end": 1711105200, "endBounds": "completion"}],
+        "service": {"durationS": 600}
+    })
+    .to_string()
+}
+
+#[test]
+fn an_absolute_window_needs_the_time_zone() {
+    let mut o = options("canonical", "optimoroute");
+    o.defaults = Some(Order {
+        kind: Some(OrderKind::Delivery),
+        ..Order::default()
+    });
+    let got = run(&wialon_like(), &o);
+    assert!(got.output.is_none());
+    assert!(got
+        .issues
+        .iter()
+        .any(|i| i.code == "TIME_ZONE_REQUIRED" && i.path == "/timeWindows/0" && i.is_error()));
+}
+
+#[test]
+fn an_absolute_window_is_placed_in_moscow_on_its_own_day() {
+    let mut o = options("canonical", "optimoroute");
+    o.time_zone = Some("Europe/Moscow".into());
+    o.defaults = Some(Order {
+        kind: Some(OrderKind::Delivery),
+        ..Order::default()
+    });
+    let got = run(&wialon_like(), &o);
+    assert_eq!(errors(&got), Vec::<String>::new());
+    let out = got.output.as_deref().unwrap();
+    assert_valid_optimoroute(out);
+    assert_eq!(
+        parse(out),
+        json!({
+            "operation": "SYNC",
+            "orderNo": "W-1",
+            "date": "2024-03-22",
+            "location": {"locationName": "Tverskaya 1, Moscow", "address": "Tverskaya 1, Moscow",
+                         "latitude": 55.75, "longitude": 37.61},
+            "type": "D",
+            "duration": 10,
+            "timeWindows": [{"twFrom": "10:00", "twTo": "14:00"}]
+        })
+    );
+    let w = warnings(&got);
+    for expected in [
+        ("/timeWindows/0", "DERIVED_VALUE"),
+        ("/location/address", "DERIVED_VALUE"),
+        ("/timeWindows/0", "VALUE_ADJUSTED"),
+    ] {
+        assert!(
+            w.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "{expected:?} in {w:?}"
+        );
+    }
+    assert!(got.lost.is_empty(), "{:?}", got.lost);
+
+    // Adjusted: a completion window's start moves earlier by the service (10 min).
+    o.window_semantics = WindowSemantics::Adjust;
+    let got = run(&wialon_like(), &o);
+    let out = parse(got.output.as_deref().unwrap());
+    assert_eq!(
+        out["timeWindows"],
+        json!([{"twFrom": "09:50", "twTo": "14:00"}])
+    );
+    assert!(got.issues.iter().any(|i| i.code == "BOUNDS_ADJUSTED"));
+}
+
+#[test]
+fn a_start_bounded_local_window_keeps_or_shifts_its_end() {
+    // A Yandex-like window: 10:00-14:00 bounds the start of a 10-minute service.
+    let canonical = json!({
+        "number": "Y-1", "kind": "delivery", "date": "2024-03-22",
+        "location": {"lat": 55.75, "lon": 37.61, "name": "Shop"},
+        "timeWindows": [{"kind": "local", "start": 36000, "end": 50400, "endBounds": "serviceStart"}],
+        "service": {"durationS": 600}
+    })
+    .to_string();
+    let mut o = options("canonical", "optimoroute");
+    let kept = run(&canonical, &o);
+    let out = parse(kept.output.as_deref().unwrap());
+    assert_eq!(
+        out["timeWindows"],
+        json!([{"twFrom": "10:00", "twTo": "14:00"}])
+    );
+    assert!(warnings(&kept).contains(&("/timeWindows/0".into(), "VALUE_ADJUSTED".into())));
+    o.window_semantics = WindowSemantics::Adjust;
+    let adjusted = run(&canonical, &o);
+    let out = parse(adjusted.output.as_deref().unwrap());
+    assert_eq!(
+        out["timeWindows"],
+        json!([{"twFrom": "10:00", "twTo": "14:10"}])
+    );
+    assert!(warnings(&adjusted).contains(&("/timeWindows/0".into(), "BOUNDS_ADJUSTED".into())));
+}
+
+#[test]
+fn windows_off_the_order_date_or_across_midnight_go_to_allowed_date_times() {
+    let canonical = json!({
+        "number": "N-1", "kind": "pickup", "date": "2024-03-22",
+        "location": {"code": "WH-2"},
+        "timeWindows": [
+            {"kind": "local", "start": 79200, "end": 93600, "date": "2024-03-22", "endBounds": "serviceStart"},
+            {"kind": "local", "start": 32400, "end": 36000, "date": "2024-03-23", "endBounds": "serviceStart"},
+            {"kind": "local", "start": 32400, "end": 36000, "date": "2024-03-22", "endBounds": "serviceEnd"}
+        ]
+    })
+    .to_string();
+    let got = run(&canonical, &options("canonical", "optimoroute"));
+    assert_eq!(errors(&got), Vec::<String>::new());
+    let out = got.output.as_deref().unwrap();
+    assert_valid_optimoroute(out);
+    let out = parse(out);
+    assert_eq!(
+        out["timeWindows"],
+        json!([{"twFrom": "09:00", "twTo": "10:00"}])
+    );
+    assert_eq!(
+        out["allowedDateTimes"],
+        json!([
+            {"from": "2024-03-22T22:00:00", "to": "2024-03-23T02:00:00"},
+            {"from": "2024-03-23T09:00:00", "to": "2024-03-23T10:00:00"}
+        ])
+    );
+}
+
+#[test]
+fn new_york_dst_day_both_ways() {
+    // 01:00-04:00 on 2024-03-10 spans the spring-forward gap: 3 hours of wall time, 2 real.
+    let body = json!({"orders": [{
+        "orderNo": "NY-1", "date": "2024-03-10", "type": "D",
+        "location": {"locationNo": "L1"},
+        "timeWindows": [{"twFrom": "01:00", "twTo": "04:00"}, {"twFrom": "02:30", "twTo": "05:00"}]
+    }]})
+    .to_string();
+    let mut o = options("optimoroute", "canonical");
+    o.time_zone = Some("America/New_York".into());
+    let got = run(&body, &o);
+    assert_eq!(errors(&got), Vec::<String>::new());
+    let canonical = parse(got.output.as_deref().unwrap());
+    let w = &canonical["orders"][0]["timeWindows"];
+    assert_eq!(w[0]["startUnix"], json!(1710050400));
+    assert_eq!(w[0]["endUnix"], json!(1710057600));
+    // 02:30 does not exist that day: moved forward to 03:30 EDT, and reported.
+    assert_eq!(w[1]["startUnix"], json!(1710055800));
+    assert!(got
+        .issues
+        .iter()
+        .any(|i| i.code == "DST_GAP" && i.path == "/orders/0/timeWindows/1"));
+
+    // Absolute → local on the same day.
+    let canonical = json!({
+        "number": "NY-2", "kind": "delivery",
+        "location": {"code": "L1"},
+        "timeWindows": [{"kind": "absolute", "start": 1710050400, "end": 1710057600, "endBounds": "serviceEnd"}]
+    })
+    .to_string();
+    let mut o = options("canonical", "optimoroute");
+    o.time_zone = Some("America/New_York".into());
+    let got = run(&canonical, &o);
+    let out = parse(got.output.as_deref().unwrap());
+    assert_eq!(out["date"], json!("2024-03-10"));
+    assert_eq!(
+        out["timeWindows"],
+        json!([{"twFrom": "01:00", "twTo": "04:00"}])
+    );
+}
+
+#[test]
+fn get_orders_response_converts_the_found_orders() {
+    let got = run(
+        &fixture("get_orders_response.json"),
+        &options("optimoroute", "canonical"),
+    );
+    let out = parse(got.output.as_deref().unwrap());
+    let orders = out["orders"].as_array().unwrap();
+    assert_eq!(orders.len(), 2);
+    assert_eq!(orders[0]["id"], json!("04e7b09e993e8488024f46aaf9d8c72d"));
+    assert_eq!(orders[0]["service"]["durationS"], json!(3600));
+    assert_eq!(orders[1]["number"], json!("-"));
+    // The failed item is reported by index, not dropped silently.
+    assert!(got
+        .issues
+        .iter()
+        .any(|i| i.path == "/orders/1" && i.code == "VENDOR_ERROR"));
+}
+
+#[test]
+fn a_batch_converts_its_good_orders_and_reports_the_bad_ones_by_index() {
+    let body = json!({"orders": [
+        {"orderNo": "A", "date": "2024-03-22", "location": {"locationNo": "L1"}},
+        {"orderNo": "B", "date": "2024-02-30", "location": {"locationNo": "L1"}},
+        {"orderNo": "C", "date": "2024-03-22", "location": {"locationNo": "L1"}, "type": "X"},
+        {"orderNo": "D", "date": "2024-03-22", "location": {"locationNo": "L1"},
+         "timeWindows": [{"twFrom": "14:00", "twTo": "10:00"}]},
+        {"orderNo": "E", "date": "2024-03-22", "location": {"locationNo": "L1"}}
+    ]})
+    .to_string();
+    let got = run(&body, &options("optimoroute", "canonical"));
+    let out = parse(got.output.as_deref().unwrap());
+    let numbers: Vec<&str> = out["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["A", "E"]);
+    let error_paths: Vec<&str> = got
+        .issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| i.path.as_str())
+        .collect();
+    assert_eq!(
+        error_paths,
+        [
+            "/orders/1/date",
+            "/orders/2/type",
+            "/orders/3/timeWindows/0/twTo"
+        ]
+    );
+}
+
+#[test]
+fn strict_turns_losses_into_errors_and_produces_nothing() {
+    let canonical = json!({
+        "number": "S-1", "kind": "task", "date": "2024-03-22", "location": {"code": "L1"},
+        "contact": {"phone2": "+1 555"}
+    })
+    .to_string();
+    let mut o = options("canonical", "optimoroute");
+    let lenient = run(&canonical, &o);
+    assert!(lenient.output.is_some());
+    assert_eq!(lenient.lost, ["/contact/phone2"]);
+    o.strict = true;
+    let strict = run(&canonical, &o);
+    assert!(strict.output.is_none());
+    assert_eq!(strict.lost, ["/contact/phone2"]);
+    assert!(strict
+        .issues
+        .iter()
+        .any(|i| i.is_error() && i.code == "LOSSY_CONVERSION" && i.path == "/contact/phone2"));
+}
+
+#[test]
+fn a_created_order_needs_date_type_and_location_or_their_options() {
+    let canonical = json!({"number": "R-1"}).to_string();
+    let got = run(&canonical, &options("canonical", "optimoroute"));
+    assert!(got.output.is_none());
+    let cannot: Vec<(&str, bool)> = got
+        .issues
+        .iter()
+        .filter(|i| i.code == "CANNOT_CONVERT")
+        .map(|i| (i.path.as_str(), i.message.contains('`')))
+        .collect();
+    assert_eq!(
+        cannot,
+        [("/date", true), ("/location", true), ("/kind", true)]
+    );
+
+    // The options supply them.
+    let mut o = options("canonical", "optimoroute");
+    o.date = Some("2024-03-22".into());
+    o.defaults = Some(Order {
+        kind: Some(OrderKind::Task),
+        location: Some(orderbridge::model::Location {
+            code: Some("HQ".into()),
+            ..Default::default()
+        }),
+        ..Order::default()
+    });
+    let got = run(&canonical, &o);
+    let out = got.output.as_deref().unwrap();
+    assert_valid_optimoroute(out);
+    assert_eq!(
+        parse(out),
+        json!({"operation": "SYNC", "orderNo": "R-1", "date": "2024-03-22",
+               "location": {"locationNo": "HQ"}, "type": "T"})
+    );
+
+    // An UPDATE needs none of them.
+    let mut o = options("canonical", "optimoroute");
+    o.defaults = Some(Order {
+        vendor: orderbridge::json::parse(r#"{"optimoroute": {"operation": "UPDATE"}}"#)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .clone()
+            .into_owned(),
+        ..Order::default()
+    });
+    let got = run(&canonical, &o);
+    assert_eq!(
+        parse(got.output.as_deref().unwrap()),
+        json!({"operation": "UPDATE", "orderNo": "R-1"})
+    );
+}
+
+fn minimal_batch(n: usize) -> String {
+    let orders: Vec<Json> = (0..n)
+        .map(|i| json!({"number": format!("N-{i}"), "date": "2024-03-22", "location": {"code": "L1"}}))
+        .collect();
+    json!({ "orders": orders }).to_string()
+}
+
+#[test]
+fn more_than_500_orders_are_reported_or_chunked() {
+    let batch = minimal_batch(501);
+    let got = run(&batch, &options("canonical", "optimoroute"));
+    let out = parse(got.output.as_deref().unwrap());
+    assert_eq!(out["orders"].as_array().unwrap().len(), 501);
+    assert!(got
+        .issues
+        .iter()
+        .any(|i| i.code == "TOO_MANY_ITEMS" && i.is_error() && i.message.contains("500")));
+
+    let mut o = options("canonical", "optimoroute");
+    o.target_endpoint = Some("create_or_update_orders:chunks".into());
+    let got = run(&batch, &o);
+    assert!(!got.issues.iter().any(|i| i.code == "TOO_MANY_ITEMS"));
+    let chunks = parse(got.output.as_deref().unwrap());
+    let chunks = chunks.as_array().unwrap();
+    assert_eq!(chunks.len(), 2);
+    assert_eq!(chunks[0]["orders"].as_array().unwrap().len(), 500);
+    assert_eq!(chunks[1]["orders"][0]["orderNo"], json!("N-500"));
+    for chunk in chunks {
+        assert_valid_optimoroute(&chunk.to_string());
+    }
+}
+
+#[test]
+fn preserve_unmapped_carries_what_optimoroute_cannot_hold() {
+    let canonical = json!({
+        "number": "P-1", "kind": "dropOff", "date": "2024-03-22",
+        "location": {"lat": 48.87, "lon": 2.35, "address": "1 Rue X, Paris",
+                     "addressParts": {"city": "Paris", "streetName": "Rue X", "streetNumber": "1"}},
+        "contact": {"name": "Marie Curie", "phone": "+33 1"},
+        "timeWindows": [
+            {"kind": "local", "start": 36000, "end": 39600, "date": "2024-03-22", "endBounds": "serviceEnd"},
+            {"kind": "absolute", "start": 1711101600, "end": 1711108800, "endBounds": "completion"}
+        ],
+        "service": {"durationS": 100},
+        "money": {"amount": 3},
+        "tags": ["1", "2"],
+        "vendor": {"wialon": {"itemId": 7}}
+    })
+    .to_string();
+    let mut there = options("canonical", "optimoroute");
+    there.preserve_unmapped = true;
+    there.time_zone = Some("Europe/Paris".into());
+    let got = run(&canonical, &there);
+    assert_eq!(errors(&got), Vec::<String>::new());
+    assert!(got.lost.is_empty(), "{:?}", got.lost);
+    let out = got.output.as_deref().unwrap();
+    assert_valid_optimoroute(out);
+    let written = parse(out);
+    assert!(written["customFields"]["orderbridge"]
+        .as_str()
+        .unwrap()
+        .contains("\"orderbridge\":1"));
+    assert!(got.issues.iter().any(|i| i.code == "CARRIED_IN_EXTENSION"));
+
+    let mut back = options("optimoroute", "canonical");
+    back.time_zone = Some("Europe/Paris".into());
+    let returned = run(out, &back);
+    assert_eq!(errors(&returned), Vec::<String>::new());
+    let returned = parse(returned.output.as_deref().unwrap());
+    assert_eq!(returned, parse(&canonical));
+}
+
+#[test]
+fn window_and_load_sources_point_into_the_optimoroute_input() {
+    let text = fixture("own_create_order_sync.json");
+    let got = run(&text, &options("optimoroute", "canonical"));
+    let o = orderbridge::json::parse(got.output.as_deref().unwrap()).unwrap();
+    let mut ck = orderbridge::check::Checker::new();
+    let order =
+        orderbridge::model::read_order(&o, &orderbridge::json::Path::root(), &mut ck).unwrap();
+    let codec = orderbridge::vendor::optimoroute::CODEC;
+    let opts = options("optimoroute", "canonical");
+    let at = |p: &str| codec.order_source_pointer(p, &order, &opts);
+    assert_eq!(
+        at("/timeWindows/1/end").as_deref(),
+        Some("/timeWindows/1/twTo")
+    );
+    assert_eq!(at("/timeWindows/2").as_deref(), Some("/allowedDateTimes/0"));
+    assert_eq!(
+        at("/timeWindows/2/start").as_deref(),
+        Some("/allowedDateTimes/0/from")
+    );
+    assert_eq!(at("/load/volume").as_deref(), Some("/load2"));
+    assert_eq!(
+        at("/service/sharedDurationS").as_deref(),
+        Some("/location/checkInTime")
+    );
+    assert_eq!(
+        at("/customFields/crates").as_deref(),
+        Some("/customFields/crates")
+    );
+    assert_eq!(at("/barcodes/0").as_deref(), Some("/barcode/0/barcode"));
+    assert_eq!(
+        at("/contact/phone2").as_deref(),
+        Some("/customFields/orderbridge")
+    );
 }

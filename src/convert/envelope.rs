@@ -37,8 +37,10 @@ const WHOLE_LISTS: [&str; 8] = [
 ];
 
 /// The canonical fields a target may derive (and the envelope may name for removal).
-const DERIVABLE: [&str; 4] = [
+const DERIVABLE: [&str; 6] = [
+    "/date",
     "/location/address",
+    "/location/name",
     "/contact/name",
     "/contact/firstName",
     "/contact/lastName",
@@ -206,13 +208,38 @@ fn replace_whole_lists(order: &mut Order, partial: &mut Order) {
 /// Removes a field an earlier conversion derived (listed under `"derived"` in the envelope):
 /// the original order did not hold it. Only the [`DERIVABLE`] fields are ever named.
 fn remove_derived(order: &mut Order, pointer: &str) {
+    // A vendor's own field a target wrote although the order had none (OptimoRoute's
+    // `operation`, which create_order requires): `/vendor/<id>/<key>`.
+    if let Some((id, key)) = pointer
+        .strip_prefix("/vendor/")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        if let Some(json::Value::Object(slot)) = order.vendor.get(id) {
+            let mut slot = slot.clone();
+            slot.remove(key);
+            if slot.is_empty() {
+                order.vendor.remove(id);
+            } else {
+                order.vendor.set(id.to_string(), json::Value::Object(slot));
+            }
+        }
+        return;
+    }
     if !DERIVABLE.contains(&pointer) {
         return;
     }
     match pointer {
+        // OptimoRoute orders have a date: one taken from a window or the `date` option.
+        "/date" => order.date = None,
         "/location/address" => {
             if let Some(l) = order.location.as_mut() {
                 l.address = None;
+            }
+        }
+        // OptimoRoute's create_order uses coordinates only with a location name.
+        "/location/name" => {
+            if let Some(l) = order.location.as_mut() {
+                l.name = None;
             }
         }
         "/contact/name" | "/contact/firstName" | "/contact/lastName" => {

@@ -215,7 +215,15 @@ fn operation(own: Option<&Object<'static>>, form: Form, cx: &mut WriteCx) -> Opt
             }
         }
     }
-    (form == Form::CreateOrder).then_some(Operation::Sync)
+    if form == Form::CreateOrder {
+        // Not the order's: reading the output back must not make it so (with the envelope).
+        let at = "/vendor/optimoroute/operation";
+        if !cx.derived.iter().any(|d| d == at) {
+            cx.derived.push(at.to_string());
+        }
+        return Some(Operation::Sync);
+    }
+    None
 }
 
 /// Whether the written order will (or may) be created, which makes `date`, `type` and
