@@ -420,9 +420,8 @@ fn to_canonical(
                 );
             }
         }
-        let w = TimeWindow::local(from, to, EndBound::ServiceEnd);
         out.time_windows
-            .push(finish_local(w, order_days, ctx, path, ck));
+            .push(clock_window(from, to, order_days, ctx, path, ck));
         sources.push(WindowField::Pair);
     }
     if let Some(list) = allowed_date_times {
@@ -672,9 +671,8 @@ fn read_time_windows(
                 continue;
             }
         }
-        let window = TimeWindow::local(from, to, EndBound::ServiceEnd);
         out.time_windows
-            .push(finish_local(window, order_days, ctx, &p, ck));
+            .push(clock_window(from, to, order_days, ctx, &p, ck));
         sources.push(WindowField::TimeWindows);
     }
 }
@@ -687,12 +685,22 @@ fn allowed_window(
     path: &Path,
     ck: &mut Checker,
 ) -> TimeWindow {
-    let at = |s: &Option<String>| {
-        s.as_deref()
-            .and_then(|s| local_datetime(s, b'T'))
+    allowed_window_texts(w.from.as_deref(), w.to.as_deref(), ctx, path, ck)
+}
+
+/// [`allowed_window`] from the two texts (also what the writer's output reads back as).
+pub(super) fn allowed_window_texts(
+    from: Option<&str>,
+    to: Option<&str>,
+    ctx: &TimeContext,
+    path: &Path,
+    ck: &mut Checker,
+) -> TimeWindow {
+    let at = |s: Option<&str>| {
+        s.and_then(|s| local_datetime(s, b'T'))
             .map(|(d, secs)| d.days_since_epoch() * DAY_S + i64::from(secs))
     };
-    let (from, to) = (at(&w.from), at(&w.to));
+    let (from, to) = (at(from), at(to));
     let days = from.or(to).map(|s| s.div_euclid(DAY_S));
     let base = days.map_or(0, |d| d * DAY_S);
     let window = TimeWindow::local(
@@ -705,6 +713,20 @@ fn allowed_window(
         return window;
     }
     finish_local(window, days, ctx, path, ck)
+}
+
+/// What a `timeWindows` item (or the `twFrom`/`twTo` pair) of `from`..`to` seconds reads back as
+/// on the order's day.
+pub(super) fn clock_window(
+    from: Option<i64>,
+    to: Option<i64>,
+    order_days: Option<i64>,
+    ctx: &TimeContext,
+    path: &Path,
+    ck: &mut Checker,
+) -> TimeWindow {
+    let window = TimeWindow::local(from, to, EndBound::ServiceEnd);
+    finish_local(window, order_days, ctx, path, ck)
 }
 
 /// Loads by the load mapping. A value the mapped canonical field cannot hold (a negative weight,

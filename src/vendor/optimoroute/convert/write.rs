@@ -1,6 +1,6 @@
 //! Canonical orders → OptimoRoute order objects, written as JSON text directly.
 
-use super::read::{legacy_custom_field, window_sources};
+use super::read::{allowed_window_texts, clock_window, legacy_custom_field, window_sources};
 use super::{
     form, output, Form, WindowField, ENVELOPE_KEY, ID, LOAD_FIELDS, NAME, TARGET_ENDPOINTS,
     WINDOW_SOURCES,
@@ -835,10 +835,16 @@ fn write_windows(
     cx: &mut WriteCx,
 ) -> Windows {
     let mut out = Windows::default();
+    let own_sources = own.and_then(|o| o.get(WINDOW_SOURCES));
     if windows.is_empty() {
+        if own_sources.is_some() {
+            cx.carry("/vendor/optimoroute/windowSources");
+        }
         return out;
     }
-    let sources = if own.is_some_and(|o| o.contains_key(WINDOW_SOURCES)) {
+    // The field each window went to, in canonical order.
+    let mut written: Vec<WindowField> = Vec::with_capacity(windows.len());
+    let sources = if own_sources.is_some() {
         window_sources(order)
     } else {
         None
@@ -889,20 +895,29 @@ fn write_windows(
             continue;
         };
         let mut ck = Checker::new();
-        let exact = match field {
+        let mut scratch = Checker::new();
+        // What reading the written times back gives: when it is not the original window, the
+        // original rides in the envelope (with `preserveUnmapped`).
+        let read_back = match field {
             WindowField::TimeWindows => {
                 let written = format_optimoroute_time_window(&bounded, cx.time, &path, &mut ck);
                 written.map(|t| {
-                    let back = (minutes_of(&t.tw_from), minutes_of(&t.tw_to));
+                    let back = clock_window(
+                        minutes_of(&t.tw_from),
+                        minutes_of(&t.tw_to),
+                        order_days,
+                        cx.time,
+                        &path,
+                        &mut scratch,
+                    );
                     out.time_windows.push((t.tw_from, t.tw_to));
-                    back == (bounded.start, bounded.end)
+                    back
                 })
             }
             WindowField::Pair => {
-                let (s, e) = (bounded.start, bounded.end);
                 // Inward to whole minutes: start up, end down.
-                let s = s.map(|s| (s + 59).div_euclid(60) * 60);
-                let e = e.map(|e| e.min(DAY_S - 60).div_euclid(60) * 60);
+                let s = bounded.start.map(|s| (s + 59).div_euclid(60) * 60);
+                let e = bounded.end.map(|e| e.min(DAY_S - 60).div_euclid(60) * 60);
                 let clock = |v: Option<i64>| {
                     v.map(|v| {
                         let mut t = String::with_capacity(5);
@@ -918,7 +933,7 @@ fn write_windows(
                         "OptimoRoute holds whole minutes from 00:00 to 23:59: the window was narrowed to the minutes inside it.",
                     );
                 }
-                Some((s, e) == (bounded.start, bounded.end))
+                Some(clock_window(s, e, order_days, cx.time, &path, &mut scratch))
             }
             WindowField::AllowedDateTimes => {
                 if bounded.date.is_none() && (bounded.start.is_some() || bounded.end.is_some()) {
@@ -931,26 +946,45 @@ fn write_windows(
                 let written =
                     format_optimoroute_allowed_date_time(&bounded, cx.time, &path, &mut ck);
                 written.map(|a| {
+                    let back = allowed_window_texts(
+                        a.from.as_deref(),
+                        a.to.as_deref(),
+                        cx.time,
+                        &path,
+                        &mut scratch,
+                    );
                     out.allowed.push((a.from, a.to));
-                    true
+                    back
                 })
             }
         };
-        let precision = ck
-            .issues
-            .iter()
-            .any(|i| i.code == crate::time::codes::PRECISION_LOST);
         cx.absorb(ck);
-        let same = exact == Some(true)
-            && !precision
-            && w.kind == WindowKind::Local
-            && w.end_bounds == target
-            && (w.date.is_none()
-                || w.date == bounded.date
-                || field != WindowField::AllowedDateTimes);
-        if exact.is_some() && !same {
-            // The target holds it in another form: the envelope can restore the original.
+        if read_back.as_ref().is_some_and(|back| back != w) {
             cx.carry(&at);
+        }
+        if read_back.is_some() {
+            written.push(field);
+        }
+    }
+    // Reading back lists `timeWindows` (or the pair), then `allowedDateTimes`: a list in another
+    // order comes back reordered, so the envelope keeps the original order.
+    let rank = |f: &WindowField| u8::from(*f == WindowField::AllowedDateTimes);
+    if written.windows(2).any(|p| rank(&p[0]) > rank(&p[1])) {
+        cx.carry("/timeWindows");
+    }
+    // Reading back names the window sources when some window is not a `timeWindows` item.
+    let mut read_sources = written.clone();
+    read_sources.sort_by_key(rank);
+    let produced = read_sources
+        .iter()
+        .any(|f| *f != WindowField::TimeWindows)
+        .then(|| Value::Array(read_sources.iter().map(|f| Value::str(f.name())).collect()));
+    if produced.as_ref() != own_sources {
+        let at = "/vendor/optimoroute/windowSources";
+        if own_sources.is_some() {
+            cx.carry(at);
+        } else if !cx.derived.iter().any(|d| d == at) {
+            cx.derived.push(at.to_string());
         }
     }
     out
@@ -1004,7 +1038,16 @@ fn fits_day(w: &TimeWindow, order_days: Option<i64>, bounded: bool) -> bool {
     let end_ok = w
         .end
         .is_none_or(|e| (0..=DAY_S).contains(&e) && w.start.is_none_or(|s| e >= s));
-    on_date && start_ok && end_ok && (!bounded || (w.start.is_some() && w.end.is_some()))
+    // Rounded inward to whole minutes, the window must keep at least its start minute.
+    let minutes_ok = match (w.start, w.end) {
+        (Some(s), Some(e)) => (s + 59).div_euclid(60) <= e.min(DAY_S - 60).div_euclid(60),
+        _ => true,
+    };
+    on_date
+        && start_ok
+        && end_ok
+        && minutes_ok
+        && (!bounded || (w.start.is_some() && w.end.is_some()))
 }
 
 fn write_window_fields(
