@@ -44,6 +44,8 @@ pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        members: Vec::new(),
+        items: Vec::new(),
     };
     p.skip_ws();
     let v = p.value()?;
@@ -59,6 +61,11 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Members of the objects being read, innermost last: each object takes its own off the
+    /// top when it closes, so its vector is allocated once at its exact size instead of growing.
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    /// Items of the arrays being read, the same way.
+    items: Vec<Value<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -123,13 +130,13 @@ impl<'a> Parser<'a> {
     fn object(&mut self) -> Result<Value<'a>, ParseError> {
         self.enter()?;
         self.pos += 1; // '{'
-        let mut obj = Object::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Value::Object(obj));
+            return Ok(Value::Object(Object::new()));
         }
+        let first = self.members.len();
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -143,7 +150,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value()?;
-            obj.push(key, value);
+            self.members.push((key, value));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -156,7 +163,7 @@ impl<'a> Parser<'a> {
                 Some(b'}') => {
                     self.pos += 1;
                     self.depth -= 1;
-                    return Ok(Value::Object(obj));
+                    return Ok(Value::Object(self.members.drain(first..).collect()));
                 }
                 _ => return Err(self.error("expected ',' or '}' in object")),
             }
@@ -166,16 +173,17 @@ impl<'a> Parser<'a> {
     fn array(&mut self) -> Result<Value<'a>, ParseError> {
         self.enter()?;
         self.pos += 1; // '['
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
+        let first = self.items.len();
         loop {
             self.skip_ws();
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -188,7 +196,7 @@ impl<'a> Parser<'a> {
                 Some(b']') => {
                     self.pos += 1;
                     self.depth -= 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.drain(first..).collect()));
                 }
                 _ => return Err(self.error("expected ',' or ']' in array")),
             }
