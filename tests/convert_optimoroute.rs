@@ -599,3 +599,31 @@ fn window_and_load_sources_point_into_the_optimoroute_input() {
         Some("/customFields/orderbridge")
     );
 }
+
+#[test]
+fn reading_a_batch_order_by_order_gives_what_parsing_it_whole_gives() {
+    let bad_batch = json!({"orders": [
+        {"orderNo": "A", "date": "2024-03-22", "location": {"locationNo": "L1"}, "timeWindows": [{"twFrom": "09:00", "twTo": "10:00"}]},
+        {"orderNo": "B", "date": "2024-02-30", "location": {"locationNo": "L1"}},
+        {"orderNo": "C", "date": "2024-03-22", "location": {"address": "1 Main St"}, "twFrom": "10:00"},
+        {"orderNo": "D", "date": "2024-03-10", "location": {"locationNo": "L1"}, "timeWindows": [{"twFrom": "02:30", "twTo": "04:00"}, {"twFrom": "14:00", "twTo": "10:00"}]}
+    ]})
+    .to_string();
+    for text in [
+        fixture("create_or_update_orders_request.json"),
+        fixture("own_create_or_update_orders_mixed.json"),
+        bad_batch,
+    ] {
+        let mut o = options("optimoroute", "canonical");
+        o.time_zone = Some("America/New_York".into());
+        let mut ck = orderbridge::check::Checker::new();
+        let streams = orderbridge::vendor::optimoroute::CODEC
+            .read_each(&text, &o, &mut ck, &mut |_, _| {})
+            .is_some();
+        assert!(streams, "{text}");
+        let streamed = run(&text, &o);
+        let value = orderbridge::json::parse(&text).unwrap();
+        let whole = orderbridge::convert::convert_value(&value, &o).unwrap();
+        assert_eq!(streamed, whole, "{text}");
+    }
+}

@@ -124,6 +124,21 @@ pub trait Codec: Sync {
         self.source_pointer(canonical)
     }
 
+    /// Reads a batch ([`Shape::Batch`]) from its JSON text one order at a time, handing each order to `each` as
+    /// soon as it is read: the batch is never one tree in memory, and each order's memory is
+    /// reused by the next. Returns the payload's shape, or `None` when this codec does not read
+    /// `text` this way (or stopped because a piece of it is not JSON); the pipeline then
+    /// discards what `each` received and parses the text whole. The default never streams.
+    fn read_each(
+        &self,
+        _text: &str,
+        _options: &ConvertOptions,
+        _ck: &mut Checker,
+        _each: &mut dyn FnMut(SourceOrder, &mut Checker),
+    ) -> Option<Shape> {
+        None
+    }
+
     /// Issues about the written batch as a whole (e.g. more orders than one request of the
     /// target takes), with paths into the input. `written` counts the orders in the output.
     /// The default has none.
@@ -178,6 +193,17 @@ pub fn codec(format: Format) -> Result<&'static dyn Codec, UsageError> {
 
 /// Converts JSON text. Text that is not JSON is a usage error.
 pub fn convert_text(text: &str, options: &ConvertOptions) -> Result<Converted, UsageError> {
+    let source = codec(options.from)?;
+    let target = codec(options.to)?;
+    let time = time_context(options)?;
+    // A batch the source can read order by order is converted as it is read.
+    let mut ck = Checker::new();
+    let mut run = Run::new(source, target, options, &time);
+    if let Some(shape) =
+        source.read_each(text, options, &mut ck, &mut |item, ck| run.order(item, ck))
+    {
+        return Ok(run.finish(shape, ck));
+    }
     let payload = match json::parse(text) {
         Ok(v) => v,
         Err(e) => {
@@ -238,23 +264,61 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
             lost: Vec::new(),
         });
     };
-
-    let mut lost = Vec::new();
-    let mut written = Vec::with_capacity(read.orders.len());
-    let mut failed = 0usize;
+    let mut run = Run::new(source, target, options, &time);
+    run.shape = read.shape;
     for item in read.orders {
+        run.order(item, &mut ck);
+    }
+    Ok(run.finish(read.shape, ck))
+}
+
+/// One conversion under way: the orders written so far and what they lost.
+struct Run<'o> {
+    source: &'static dyn Codec,
+    target: &'static dyn Codec,
+    options: &'o ConvertOptions,
+    time: &'o TimeContext,
+    lost: Vec<String>,
+    written: Vec<String>,
+    failed: usize,
+    shape: Shape,
+}
+
+impl<'o> Run<'o> {
+    fn new(
+        source: &'static dyn Codec,
+        target: &'static dyn Codec,
+        options: &'o ConvertOptions,
+        time: &'o TimeContext,
+    ) -> Self {
+        Run {
+            source,
+            target,
+            options,
+            time,
+            lost: Vec::new(),
+            written: Vec::new(),
+            failed: 0,
+            shape: Shape::Batch,
+        }
+    }
+
+    /// Converts one source order: merges its envelope, fills the defaults, writes it, and
+    /// reports what it lost.
+    fn order(&mut self, item: SourceOrder, ck: &mut Checker) {
+        let (source, target, options, time) = (self.source, self.target, self.options, self.time);
         let Some(mut order) = item.order else {
-            failed += 1;
-            continue;
+            self.failed += 1;
+            return;
         };
         if let Some(text) = &item.envelope {
-            envelope::merge(&mut order, text, &item.pointer, &mut ck);
+            envelope::merge(&mut order, text, &item.pointer, ck);
         }
         if let Some(defaults) = &options.defaults {
             crate::model::fill_missing(&mut order, defaults);
         }
-        let mut cx = WriteCx::new(options, &time);
-        cx.shape = read.shape;
+        let mut cx = WriteCx::new(options, time);
+        cx.shape = self.shape;
         let mut out = target.write_order(&order, &mut cx);
         if options.preserve_unmapped && out.is_some() && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
@@ -267,8 +331,8 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
                     .map(|l| l.canonical.as_str())
                     .chain(cx.carried.iter().map(String::as_str))
                     .collect();
-                let mut second = WriteCx::new(options, &time);
-                second.shape = read.shape;
+                let mut second = WriteCx::new(options, time);
+                second.shape = self.shape;
                 second.envelope = Some(envelope::build(
                     &order,
                     carried.iter().copied(),
@@ -303,31 +367,37 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
             &order,
             &mut cx,
             options,
-            &mut lost,
-            &mut ck,
+            &mut self.lost,
+            ck,
         );
         match out {
-            Some(text) => written.push(text),
-            None => failed += 1,
+            Some(text) => self.written.push(text),
+            None => self.failed += 1,
         }
     }
-    // Nothing is produced when any loss is forbidden, or when no order could be written; a
-    // single order that failed produces nothing either. A batch keeps its good orders (the bad
-    // ones are reported by index).
-    let nothing = (options.strict && !lost.is_empty())
-        || written.is_empty()
-        || (read.shape == Shape::Single && failed > 0);
-    if !nothing {
-        for issue in target.batch_issues(written.len(), read.shape, options) {
-            ck.push(issue);
+
+    /// The result: nothing is produced when any loss is forbidden, or when no order could be
+    /// written; a single order that failed produces nothing either. A batch keeps its good
+    /// orders (the bad ones are reported by index).
+    fn finish(self, shape: Shape, mut ck: Checker) -> Converted {
+        let nothing = (self.options.strict && !self.lost.is_empty())
+            || self.written.is_empty()
+            || (shape == Shape::Single && self.failed > 0);
+        if !nothing {
+            for issue in self
+                .target
+                .batch_issues(self.written.len(), shape, self.options)
+            {
+                ck.push(issue);
+            }
+        }
+        let output = (!nothing).then(|| self.target.wrap(&self.written, shape, self.options));
+        Converted {
+            output,
+            issues: ck.issues,
+            lost: self.lost,
         }
     }
-    let output = (!nothing).then(|| target.wrap(&written, read.shape, options));
-    Ok(Converted {
-        output,
-        issues: ck.issues,
-        lost,
-    })
 }
 
 /// Moves an order's losses and issues into the result, with input paths.

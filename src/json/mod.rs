@@ -9,6 +9,7 @@
 
 mod parse;
 mod pointer;
+pub mod split;
 mod write;
 
 pub use parse::{parse, ParseError, MAX_DEPTH};

@@ -278,6 +278,16 @@ impl Codec for OptimoRouteCodec {
         read::read_payload(payload, options, ck)
     }
 
+    fn read_each(
+        &self,
+        text: &str,
+        options: &ConvertOptions,
+        ck: &mut Checker,
+        each: &mut dyn FnMut(crate::convert::SourceOrder, &mut Checker),
+    ) -> Option<Shape> {
+        read::read_each(text, options, ck, each)
+    }
+
     fn source_pointer(&self, canonical: &str) -> Option<String> {
         // A field OptimoRoute has no place for can only have come from the envelope.
         Some(map_pointer(POINTERS, canonical).unwrap_or_else(|| envelope_pointer(canonical)))

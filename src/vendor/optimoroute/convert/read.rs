@@ -8,7 +8,7 @@ use crate::convert::{
     SourceOrders,
 };
 use crate::issue::{codes as core_codes, Issue};
-use crate::json::{Object, Path, Value};
+use crate::json::{self, split, Object, Path, Value};
 use crate::model::{
     Assignment, Contact, Load, Location, Notifications, Order, OrderKind, OrderRef, Priority,
     Requirements, Scheduling, Service,
@@ -73,6 +73,79 @@ pub(super) fn read_payload(
     read
 }
 
+/// Reads a `create_or_update_orders` body order by order from its text (see
+/// [`crate::convert::Codec::read_each`]); `None` for any other payload, which is then parsed
+/// whole.
+pub(super) fn read_each(
+    text: &str,
+    options: &ConvertOptions,
+    ck: &mut Checker,
+    each: &mut dyn FnMut(SourceOrder, &mut Checker),
+) -> Option<Shape> {
+    if options
+        .source_endpoint
+        .as_deref()
+        .is_some_and(|e| e != Endpoint::CreateOrUpdateOrders.name())
+    {
+        return None;
+    }
+    let members = split::object_members(text)?;
+    let [("orders", range)] = members.as_slice() else {
+        return None;
+    };
+    let items = split::array_items(text, range.clone(), 1)?;
+    if items.is_empty() {
+        return None;
+    }
+    // As when the payload is parsed whole (`infer`): whole orders, not only references.
+    let first = json::parse(text.get(items.first()?.clone())?).ok()?;
+    let whole = first
+        .as_object()
+        .is_some_and(|o| o.iter().any(|(k, _)| k != "orderNo" && k != "id"));
+    if options.source_endpoint.is_none() && !whole {
+        return None;
+    }
+    let ctx = time_context(options).unwrap_or_default();
+    let root = Path::root();
+    let list = root.key("orders");
+    if items.len() > MAX_BULK_ITEMS {
+        too_many(items.len(), &list, ck);
+    }
+    let mut first = Some(first);
+    for (i, range) in items.into_iter().enumerate() {
+        let value = match first.take() {
+            Some(v) => v,
+            None => json::parse(text.get(range)?).ok()?,
+        };
+        let ip = list.index(i);
+        let start = ck.issues.len();
+        let before = ck.error_count();
+        let typed = read_order_as(&value, &ip, OrderContext::CreateOrUpdateOrders, ck);
+        let item = one(
+            typed,
+            before,
+            format!("/orders/{i}"),
+            &ip,
+            &ctx,
+            options,
+            ck,
+        );
+        attach_vendor_codes(ck.issues.iter_mut().skip(start));
+        each(item, ck);
+    }
+    Some(Shape::Batch)
+}
+
+fn too_many(count: usize, path: &Path, ck: &mut Checker) {
+    ck.warning(
+        path,
+        core_codes::TOO_MANY_ITEMS,
+        format!(
+            "`orders` holds {count} orders; OptimoRoute takes at most {MAX_BULK_ITEMS} per request, so this body cannot be sent as it is (the conversion reads them all)."
+        ),
+    );
+}
+
 /// Converts one typed order read at `path` (with `errors_before` errors recorded before it was
 /// read) into a source order; an order with errors is left out.
 fn one(
@@ -126,14 +199,7 @@ fn read_bulk(
                     );
                 }
                 if items.len() > MAX_BULK_ITEMS {
-                    ck.warning(
-                        &p,
-                        core_codes::TOO_MANY_ITEMS,
-                        format!(
-                            "`orders` holds {} orders; OptimoRoute takes at most {MAX_BULK_ITEMS} per request, so this body cannot be sent as it is (the conversion reads them all).",
-                            items.len()
-                        ),
-                    );
+                    too_many(items.len(), &p, ck);
                 }
                 orders.reserve(items.len());
                 for (i, v) in items.iter().enumerate() {
