@@ -245,6 +245,7 @@ fn lose_fields(
         } else {
             format!("{relative}/{key}")
         };
+        let shown = rel.replace('/', ".");
         let at = child(pointer, key);
         match value {
             Value::Object(inner) if containers(vendor).contains(&rel.as_str()) => {
@@ -252,7 +253,7 @@ fn lose_fields(
             }
             _ => cx.lose(
                 at,
-                format!("it is {vendor}'s own field `{rel}`, which {target} has no place for."),
+                format!("it is {vendor}'s own field `{shown}`, which {target} has no place for."),
             ),
         }
     }
@@ -261,6 +262,18 @@ fn lose_fields(
 /// The target's own verbatim slot (`order.vendor.<target>`), when the order has one.
 pub fn own_slot<'a>(vendor: &'a Object<'static>, target: &str) -> Option<&'a Value<'static>> {
     vendor.get(target)
+}
+
+/// Records the refined (courier-corrected) point as lost, one pointer per coordinate.
+pub fn lose_refined(refined: &Option<crate::model::LatLon>, target: &str, cx: &mut WriteCx) {
+    if refined.is_some() {
+        for at in ["/location/refined/lat", "/location/refined/lon"] {
+            cx.lose(
+                at,
+                format!("{target} has no refined (courier-corrected) point."),
+            );
+        }
+    }
 }
 
 /// Records a loss for `at` when `value` is present.

@@ -25,7 +25,7 @@ use crate::convert::derive::{join_address, join_name, name_round_trips};
 use crate::convert::tables::{priority_from_wialon, wialon_pr};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
-    lose_other_vendors, map_pointer, numeric_id, require, whole, PointerRow,
+    lose_other_vendors, lose_refined, map_pointer, numeric_id, require, whole, PointerRow,
 };
 use crate::convert::{
     codes, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx,
@@ -662,12 +662,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
         lose_if(&l.name, "/location/name", "Wialon has no place name.", cx);
         lose_if(&l.code, "/location/code", "Wialon has no location code.", cx);
         lose_if(&l.notes, "/location/notes", "Wialon has no location notes.", cx);
-        lose_if(
-            &l.refined,
-            "/location/refined",
-            "Wialon has no refined (courier-corrected) point.",
-            cx,
-        );
+        lose_refined(&l.refined, NAME, cx);
     }
     if params.call_mode == Some(CallMode::Create) && (core.lat.is_none() || core.lon.is_none()) {
         require(
