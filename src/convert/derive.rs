@@ -107,7 +107,11 @@ mod tests {
             join_name(Some("Marie"), Some("Curie")).as_deref(),
             Some("Marie Curie")
         );
-        assert!(name_round_trips("Marie Curie", Some("Marie"), Some("Curie")));
+        assert!(name_round_trips(
+            "Marie Curie",
+            Some("Marie"),
+            Some("Curie")
+        ));
         assert!(!name_round_trips(
             "Marie de la Tour",
             Some("Marie"),

@@ -56,7 +56,11 @@ fn whole_list(pointer: &str) -> Option<&'static str> {
 
 /// Builds the envelope text holding the fields of `order` at `pointers` (lost or carried
 /// fields, canonical pointers) and naming the `derived` fields a conversion back removes.
-pub fn build<'p>(order: &Order, pointers: impl IntoIterator<Item = &'p str>, derived: &[String]) -> String {
+pub fn build<'p>(
+    order: &Order,
+    pointers: impl IntoIterator<Item = &'p str>,
+    derived: &[String],
+) -> String {
     let full = serde_json::to_value(order).unwrap_or(Json::Null);
     let mut partial = Json::Object(Map::new());
     let mut done: Vec<&str> = Vec::new();
@@ -155,7 +159,11 @@ pub fn merge(order: &mut Order, text: &str, pointer: &str, ck: &mut Checker) {
             replace_whole_lists(order, &mut partial);
             order.overlay(partial, false);
             let derived = parsed.get("derived").and_then(json::Value::as_array);
-            for pointer in derived.unwrap_or(&[]).iter().filter_map(json::Value::as_str) {
+            for pointer in derived
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(json::Value::as_str)
+            {
                 remove_derived(order, pointer);
             }
         }

@@ -30,9 +30,9 @@ pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
 use crate::check::{CalendarDate, Checker};
 use crate::issue::{Issue, UsageError};
-use crate::time::{TimeContext, Zone};
 use crate::json::{self, Path, Value};
 use crate::model::Order;
+use crate::time::{TimeContext, Zone};
 use crate::validate::Format;
 
 /// Codes of the conversion module.
@@ -217,6 +217,10 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
     let mut lost = Vec::new();
     let mut written = Vec::with_capacity(read.orders.len());
     let mut failed = 0usize;
+    let defaults_json = options
+        .defaults
+        .as_ref()
+        .map(|d| serde_json::to_value(d).unwrap_or(serde_json::Value::Null));
     for item in read.orders {
         let Some(mut order) = item.order else {
             failed += 1;
@@ -225,7 +229,13 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
         if let Some(text) = &item.envelope {
             envelope::merge(&mut order, text, &item.pointer, &mut ck);
         }
+        let mut origin = Origin {
+            defaults: defaults_json.as_ref(),
+            before_defaults: None,
+            before_json: None,
+        };
         if let Some(defaults) = &options.defaults {
+            origin.before_defaults = Some(order.clone());
             crate::model::fill_missing(&mut order, defaults);
         }
         let mut cx = WriteCx::new(options, &time);
@@ -242,7 +252,11 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
                     .chain(cx.carried.iter().map(String::as_str))
                     .collect();
                 let mut second = WriteCx::new(options, &time);
-                second.envelope = Some(envelope::build(&order, carried.iter().copied(), &cx.derived));
+                second.envelope = Some(envelope::build(
+                    &order,
+                    carried.iter().copied(),
+                    &cx.derived,
+                ));
                 out = target.write_order(&order, &mut second);
                 second.losses.clear();
                 if !carried.is_empty() {
@@ -266,7 +280,15 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
                 cx = second;
             }
         }
-        report_order(source, &item.pointer, &mut cx, options, &mut lost, &mut ck);
+        report_order(
+            source,
+            &item.pointer,
+            &mut cx,
+            options,
+            &mut origin,
+            &mut lost,
+            &mut ck,
+        );
         match out {
             Some(text) => written.push(text),
             None => failed += 1,
@@ -286,20 +308,67 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
     })
 }
 
+/// Whether a canonical field of an order came from the caller's `defaults` rather than the
+/// input (then it has no place in the input, and issues about it point at the order).
+struct Origin<'a> {
+    defaults: Option<&'a serde_json::Value>,
+    before_defaults: Option<Order>,
+    before_json: Option<serde_json::Value>,
+}
+
+impl Origin<'_> {
+    fn is_default(&mut self, canonical: &str) -> bool {
+        let Some(defaults) = self.defaults else {
+            return false;
+        };
+        if canonical.is_empty() || defaults.pointer(canonical).is_none() {
+            return false;
+        }
+        // Only orders with an issue about a defaultable field pay for this serialization.
+        let before = &self.before_defaults;
+        let json = self.before_json.get_or_insert_with(|| {
+            before.as_ref().map_or(serde_json::Value::Null, |o| {
+                serde_json::to_value(o).unwrap_or(serde_json::Value::Null)
+            })
+        });
+        json.pointer(canonical).is_none()
+    }
+}
+
 /// Moves an order's losses and issues into the result, with input paths.
 fn report_order(
     source: &dyn Codec,
     base: &str,
     cx: &mut WriteCx,
     options: &ConvertOptions,
+    origin: &mut Origin,
     lost: &mut Vec<String>,
     ck: &mut Checker,
 ) {
     for issue in cx.issues.drain(..) {
-        let path = input_path(source, base, &issue.path);
+        let path = if origin.is_default(&issue.path) {
+            base.to_string()
+        } else {
+            input_path(source, base, &issue.path)
+        };
         ck.push(Issue { path, ..issue });
     }
     for loss in cx.losses.drain(..) {
+        // A default the target cannot hold is reported at the order, but it is not input
+        // data, so it is not in `lost`.
+        if origin.is_default(&loss.canonical) {
+            ck.push(Issue::warning(
+                base,
+                codes::LOSSY_CONVERSION,
+                format!(
+                    "{} (from the `defaults` option) cannot be carried to {}: {}",
+                    describe_field(&loss.canonical),
+                    options.to.id(),
+                    loss.reason
+                ),
+            ));
+            continue;
+        }
         let path = input_path(source, base, &loss.canonical);
         let severity_error = options.strict;
         let message = format!(
@@ -323,6 +392,9 @@ fn report_order(
 /// Maps a canonical pointer of an order to the input pointer it came from; a field with no
 /// single source in the input (a derived value, a caller default) points at the order.
 fn input_path(source: &dyn Codec, base: &str, canonical: &str) -> String {
+    if canonical.is_empty() {
+        return base.to_string();
+    }
     match source.source_pointer(canonical) {
         Some(relative) => format!("{base}{relative}"),
         None => base.to_string(),

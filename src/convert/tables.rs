@@ -153,7 +153,10 @@ mod tests {
         }
         assert_eq!(yandex_kind(OrderKind::Task), None);
         for code in [0, 1] {
-            assert_eq!(kind_from_magic_lane(code).and_then(magic_lane_kind), Some(code));
+            assert_eq!(
+                kind_from_magic_lane(code).and_then(magic_lane_kind),
+                Some(code)
+            );
         }
         assert_eq!(magic_lane_kind(OrderKind::DropOff), None);
     }

@@ -120,7 +120,12 @@ fn window_key(w: &TimeWindow) -> i64 {
     let Some(start) = w.start else {
         return i64::MIN;
     };
-    let day = match (w.kind, w.date.as_deref().and_then(crate::check::CalendarDate::parse)) {
+    let day = match (
+        w.kind,
+        w.date
+            .as_deref()
+            .and_then(crate::check::CalendarDate::parse),
+    ) {
         (WindowKind::Local, Some(d)) => d.days_since_epoch() * 86_400,
         _ => 0,
     };
@@ -226,7 +231,10 @@ pub fn lose_other_vendors(vendor: &Object<'static>, target: &str, cx: &mut Write
         let pointer = child("/vendor", id);
         match slot {
             Value::Object(fields) => lose_fields(fields, &pointer, "", id, target, cx),
-            _ => cx.lose(pointer, format!("{target} has no place for {id}'s own fields.")),
+            _ => cx.lose(
+                pointer,
+                format!("{target} has no place for {id}'s own fields."),
+            ),
         }
     }
 }
@@ -307,13 +315,16 @@ pub fn describe_bound(b: EndBound) -> &'static str {
     bound_words(b)
 }
 
-/// Reports the field `at` as not writable because the target requires it and the order has
-/// none: `CANNOT_CONVERT`, naming the option that supplies it.
-pub fn require(at: &str, what: &str, option: &str, target: &str, cx: &mut WriteCx) {
+/// Reports that the order cannot be written because the target requires `what` and the order
+/// has none: `CANNOT_CONVERT` at the order (the field is nowhere in the input), naming the
+/// option that supplies it.
+pub fn require(what: &str, option: &str, target: &str, cx: &mut WriteCx) {
     cx.fail(
-        at,
+        "",
         codes::CANNOT_CONVERT,
-        format!("{target} requires {what}, and the order has none: supply it in the `{option}` option."),
+        format!(
+            "{target} requires {what}, and the order has none: supply it in the `{option}` option."
+        ),
     );
 }
 
@@ -329,10 +340,22 @@ mod tests {
             ("/customFields", "/cf", true),
             ("/vendor/wialon", "", true),
         ];
-        assert_eq!(map_pointer(table, "/timeWindows/0/end").as_deref(), Some("/tt"));
-        assert_eq!(map_pointer(table, "/timeWindows/0/start").as_deref(), Some("/tf"));
-        assert_eq!(map_pointer(table, "/customFields/a~1b").as_deref(), Some("/cf/a~1b"));
-        assert_eq!(map_pointer(table, "/vendor/wialon/p/aff").as_deref(), Some("/p/aff"));
+        assert_eq!(
+            map_pointer(table, "/timeWindows/0/end").as_deref(),
+            Some("/tt")
+        );
+        assert_eq!(
+            map_pointer(table, "/timeWindows/0/start").as_deref(),
+            Some("/tf")
+        );
+        assert_eq!(
+            map_pointer(table, "/customFields/a~1b").as_deref(),
+            Some("/cf/a~1b")
+        );
+        assert_eq!(
+            map_pointer(table, "/vendor/wialon/p/aff").as_deref(),
+            Some("/p/aff")
+        );
         assert_eq!(map_pointer(table, "/timeWindows/01"), None);
         assert_eq!(map_pointer(table, "/notes"), None);
     }

@@ -27,9 +27,7 @@ use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
     lose_other_vendors, lose_refined, map_pointer, numeric_id, require, whole, PointerRow,
 };
-use crate::convert::{
-    codes, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx,
-};
+use crate::convert::{codes, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx};
 use crate::issue::Issue;
 use crate::json::{self, Object, Path, Value};
 use crate::model::{
@@ -511,7 +509,9 @@ fn read_props(
             extra: r_extra,
         } = r;
         if let Some(id) = route_id {
-            o.assignment.get_or_insert_with(Assignment::default).route_id = Some(id.to_string());
+            o.assignment
+                .get_or_insert_with(Assignment::default)
+                .route_id = Some(id.to_string());
         }
         let mut r_own = r_extra;
         let visit_time_unix = visit_time.and_then(|vt| match i64::try_from(vt) {
@@ -605,7 +605,6 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
     // Identity: an id makes an update, no id a create.
     if params.resource_id.is_none() {
         require(
-            "/vendor/wialon/itemId",
             "the id of the resource that holds the orders (`itemId`)",
             "defaults.vendor.wialon.itemId",
             NAME,
@@ -649,7 +648,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
                 if let Some(line) = &props.address {
                     cx.derive(
                         "/location/addressParts",
-                        "/location/address",
+                        &["/location/address"],
                         format!("the one-line address p.a \"{line}\" was joined from the address parts."),
                     );
                 }
@@ -660,13 +659,22 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
             );
         }
         lose_if(&l.name, "/location/name", "Wialon has no place name.", cx);
-        lose_if(&l.code, "/location/code", "Wialon has no location code.", cx);
-        lose_if(&l.notes, "/location/notes", "Wialon has no location notes.", cx);
+        lose_if(
+            &l.code,
+            "/location/code",
+            "Wialon has no location code.",
+            cx,
+        );
+        lose_if(
+            &l.notes,
+            "/location/notes",
+            "Wialon has no location notes.",
+            cx,
+        );
         lose_refined(&l.refined, NAME, cx);
     }
     if params.call_mode == Some(CallMode::Create) && (core.lat.is_none() || core.lon.is_none()) {
         require(
-            "/location",
             "the order point (latitude y and longitude x) to create an order",
             "defaults.location",
             NAME,
@@ -744,7 +752,12 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
     props.weight_kg = load.as_ref().and_then(|l| l.weight_kg);
     props.volume = load.as_ref().and_then(|l| l.volume);
     if let Some(l) = load {
-        lose_if(&l.packages, "/load/packages", "Wialon has no package count.", cx);
+        lose_if(
+            &l.packages,
+            "/load/packages",
+            "Wialon has no package count.",
+            cx,
+        );
         lose_list(
             &l.custom,
             "/load/custom",
@@ -755,7 +768,12 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
     props.cost = None;
     if let Some(m) = money {
         props.cost = m.cost.and_then(|c| whole(c, "/money/cost", "p.c", cx));
-        lose_if(&m.amount, "/money/amount", "Wialon has no amount to collect.", cx);
+        lose_if(
+            &m.amount,
+            "/money/amount",
+            "Wialon has no amount to collect.",
+            cx,
+        );
         lose_if(&m.revenue, "/money/revenue", "Wialon has no revenue.", cx);
         lose_if(
             &m.payment_type,
@@ -782,7 +800,12 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
     props.vehicle_type = None;
     if let Some(r) = requirements {
         props.vehicle_type = r.vehicle_type.clone();
-        lose_list(&r.skills, "/requirements/skills", "Wialon has no skills.", cx);
+        lose_list(
+            &r.skills,
+            "/requirements/skills",
+            "Wialon has no skills.",
+            cx,
+        );
         lose_list(
             &r.vehicle_features,
             "/requirements/vehicleFeatures",
@@ -821,7 +844,12 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
             "Wialon assigns units, not drivers.",
             cx,
         );
-        lose_if(&a.depot_id, "/assignment/depotId", "Wialon has no depot id.", cx);
+        lose_if(
+            &a.depot_id,
+            "/assignment/depotId",
+            "Wialon has no depot id.",
+            cx,
+        );
     }
     route.index = None;
     route.mileage_m = None;
@@ -877,7 +905,12 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
     };
     core.flags = (f != 0).then_some(f);
 
-    lose_if(notes, "/notes", "Wialon has no driver notes (p.d is the description).", cx);
+    lose_if(
+        notes,
+        "/notes",
+        "Wialon has no driver notes (p.d is the description).",
+        cx,
+    );
     props.description = description.clone();
     props.comment = status_comment.clone();
 
@@ -899,7 +932,10 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
                 );
                 cf.push((key.to_string(), text));
             }
-            _ => cx.lose(at, "Wialon custom fields hold text, not null, lists or objects."),
+            _ => cx.lose(
+                at,
+                "Wialon custom fields hold text, not null, lists or objects.",
+            ),
         }
     }
     if !cf.is_empty() {
@@ -1025,7 +1061,7 @@ fn write_contact(c: &Contact, props: &mut OrderProps, cx: &mut WriteCx) {
             };
             cx.derive(
                 from,
-                "/contact/name",
+                &["/contact/name"],
                 format!("the client name p.n \"{line}\" was joined from the first and last name."),
             );
         }

@@ -302,7 +302,9 @@ pub(crate) fn read_request(
                         saw_params = true;
                         if batch {
                             match value {
-                                Value::String(text) => batch_params_text(text, &p, wanted, ck, &mut out),
+                                Value::String(text) => {
+                                    batch_params_text(text, &p, wanted, ck, &mut out)
+                                }
                                 _ => batch_params(value, &p, wanted, ck, &mut out),
                             }
                         } else {
@@ -320,7 +322,11 @@ pub(crate) fn read_request(
                 }
             }
             if !o.contains_key("svc") {
-                ck.missing(&root, "svc", "\"order/update\" (or \"core/batch\" around several calls)");
+                ck.missing(
+                    &root,
+                    "svc",
+                    "\"order/update\" (or \"core/batch\" around several calls)",
+                );
             }
             if !saw_params {
                 ck.missing(&root, "params", "the order/update parameters");
@@ -490,7 +496,11 @@ fn batch_params(
                 }
             }
             if !o.contains_key("params") {
-                ck.missing(path, "params", "the list of calls, [{\"svc\": \"order/update\", \"params\": {...}}, ...]");
+                ck.missing(
+                    path,
+                    "params",
+                    "the list of calls, [{\"svc\": \"order/update\", \"params\": {...}}, ...]",
+                );
             }
             (o.get("params"), path.key("params"))
         }
@@ -530,33 +540,28 @@ fn batch_params(
         let item_path = list_path.index(i);
         let before = ck.error_count();
         let first = out.items.len();
-        match ck.object(item, &item_path) {
-            Some(call) => {
-                for (key, value) in call.iter() {
-                    let p = item_path.key(key);
-                    match key {
-                        "svc" => {
-                            if let Some(svc) = ck.string(value, &p) {
-                                check_service(svc, &p, ck, false);
-                            }
+        if let Some(call) = ck.object(item, &item_path) {
+            for (key, value) in call.iter() {
+                let p = item_path.key(key);
+                match key {
+                    "svc" => {
+                        if let Some(svc) = ck.string(value, &p) {
+                            check_service(svc, &p, ck, false);
                         }
-                        "params" => match value {
-                            Value::String(text) => {
-                                validate_params_text(text, &p, wanted, ck, out)
-                            }
-                            _ => validate_params(value, &p, wanted, ck, out),
-                        },
-                        _ => ck.unknown_field(&p, "a core/batch call"),
                     }
-                }
-                if !call.contains_key("svc") {
-                    ck.missing(&item_path, "svc", "\"order/update\"");
-                }
-                if !call.contains_key("params") {
-                    ck.missing(&item_path, "params", "the order/update parameters");
+                    "params" => match value {
+                        Value::String(text) => validate_params_text(text, &p, wanted, ck, out),
+                        _ => validate_params(value, &p, wanted, ck, out),
+                    },
+                    _ => ck.unknown_field(&p, "a core/batch call"),
                 }
             }
-            None => {}
+            if !call.contains_key("svc") {
+                ck.missing(&item_path, "svc", "\"order/update\"");
+            }
+            if !call.contains_key("params") {
+                ck.missing(&item_path, "params", "the order/update parameters");
+            }
         }
         // One item per call, even when the call had no usable params, so that positions match.
         if out.items.len() == first {

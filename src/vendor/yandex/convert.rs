@@ -15,8 +15,8 @@
 //! option). Yandex has no extension slot: with `preserveUnmapped` the losses are still lost.
 
 use super::model::{
-    Notification, NotificationType, Order as YandexOrder, OrderFields, OrderStatus,
-    OrderType, PaymentStatus as YPaymentStatus, PaymentType as YPaymentType,
+    Notification, NotificationType, Order as YandexOrder, OrderFields, OrderStatus, OrderType,
+    PaymentStatus as YPaymentStatus, PaymentType as YPaymentType,
 };
 use super::read::{read_order, shared_field, Mode};
 use crate::check::Checker;
@@ -64,7 +64,11 @@ const POINTERS: &[PointerRow] = &[
     ("/contact/customerId", "/customer_number", false),
     ("/timeWindows/0", "/time_interval", false),
     ("/service/durationS", "/service_duration_s", false),
-    ("/service/sharedDurationS", "/shared_service_duration_s", false),
+    (
+        "/service/sharedDurationS",
+        "/shared_service_duration_s",
+        false,
+    ),
     ("/load/weightKg", "/weight", false),
     ("/load/volume", "/volume", false),
     ("/money/amount", "/amount", false),
@@ -148,7 +152,8 @@ impl Codec for YandexCodec {
         match (shape, orders) {
             (Shape::Single, [one]) => one.clone(),
             _ => {
-                let mut out = String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 2);
+                let mut out =
+                    String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 2);
                 out.push('[');
                 out.push_str(&orders.join(","));
                 out.push(']');
@@ -301,7 +306,10 @@ fn to_canonical(
         list.iter()
             .any(|n| n.notification_type == Some(NotificationType::BeforeArrival))
     });
-    if notifications.as_deref().is_some_and(|l| !plain_notifications(l)) {
+    if notifications
+        .as_deref()
+        .is_some_and(|l| !plain_notifications(l))
+    {
         keep("notifications", &mut own);
     }
     for (k, v) in extra {
@@ -469,7 +477,12 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
         ..OrderFields::default()
     };
 
-    lose_if(id, "/id", "Yandex assigns order ids itself (`id` is in responses only).", cx);
+    lose_if(
+        id,
+        "/id",
+        "Yandex assigns order ids itself (`id` is in responses only).",
+        cx,
+    );
     let number = match number {
         Some(n) if n.chars().count() <= 80 => Some(n.clone()),
         Some(_) => {
@@ -481,17 +494,16 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             None
         }
         None => {
-            require(
-                "/number",
-                "an order number (`number`)",
-                "defaults.number",
-                NAME,
-                cx,
-            );
+            require("an order number (`number`)", "defaults.number", NAME, cx);
             None
         }
     };
-    lose_if(external_id, "/externalId", "Yandex has no second client id.", cx);
+    lose_if(
+        external_id,
+        "/externalId",
+        "Yandex has no second client id.",
+        cx,
+    );
     lose_if(
         document_number,
         "/documentNumber",
@@ -503,11 +515,19 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
         if f.order_type.is_none() {
             cx.lose(
                 "/kind",
-                format!("Yandex order types are delivery, pickup and drop_off; \"{}\" is none of them.", kind_name(*k)),
+                format!(
+                    "Yandex order types are delivery, pickup and drop_off; \"{}\" is none of them.",
+                    kind_name(*k)
+                ),
             );
         }
     }
-    lose_if(depot_role, "/depotRole", "Yandex orders are never depot stops.", cx);
+    lose_if(
+        depot_role,
+        "/depotRole",
+        "Yandex orders are never depot stops.",
+        cx,
+    );
     lose_if(
         date,
         "/date",
@@ -527,7 +547,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
                 if let Some(line) = &address {
                     cx.derive(
                         "/location/addressParts",
-                        "/location/address",
+                        &["/location/address"],
                         format!("the address \"{line}\" was joined from the address parts."),
                     );
                 }
@@ -538,8 +558,18 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             );
         }
         lose_if(&l.name, "/location/name", "Yandex has no place name.", cx);
-        lose_if(&l.code, "/location/code", "Yandex has no location code.", cx);
-        lose_if(&l.notes, "/location/notes", "Yandex has no location notes.", cx);
+        lose_if(
+            &l.code,
+            "/location/code",
+            "Yandex has no location code.",
+            cx,
+        );
+        lose_if(
+            &l.notes,
+            "/location/notes",
+            "Yandex has no location notes.",
+            cx,
+        );
         if let Some(r) = &l.refined {
             f.refined_lat = Some(r.lat);
             f.refined_lon = Some(r.lon);
@@ -547,7 +577,6 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
     }
     if address.is_none() {
         require(
-            "/location/address",
             "the delivery address (`address`)",
             "defaults.location.address",
             NAME,
@@ -556,7 +585,6 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
     }
     if lat.is_none() || lon.is_none() {
         require(
-            "/location",
             "the delivery point (`lat` and `lon`)",
             "defaults.location",
             NAME,
@@ -583,7 +611,6 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             }
         }
         None => require(
-            "/timeWindows",
             "a delivery interval (`time_interval`)",
             "defaults.timeWindows",
             NAME,
@@ -597,8 +624,18 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             "Yandex has no allowed weekdays.",
             cx,
         );
-        lose_if(&s.allowed_from, "/scheduling/allowedFrom", "Yandex has no allowed dates.", cx);
-        lose_if(&s.allowed_to, "/scheduling/allowedTo", "Yandex has no allowed dates.", cx);
+        lose_if(
+            &s.allowed_from,
+            "/scheduling/allowedFrom",
+            "Yandex has no allowed dates.",
+            cx,
+        );
+        lose_if(
+            &s.allowed_to,
+            "/scheduling/allowedTo",
+            "Yandex has no allowed dates.",
+            cx,
+        );
         lose_if(
             &s.allowed_advance_s,
             "/scheduling/allowedAdvanceS",
@@ -612,13 +649,23 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             .duration_s
             .and_then(|d| whole(d, "/service/durationS", "service_duration_s", cx));
         f.shared_service_duration_s = s.shared_duration_s.and_then(|d| {
-            whole(d, "/service/sharedDurationS", "shared_service_duration_s", cx)
+            whole(
+                d,
+                "/service/sharedDurationS",
+                "shared_service_duration_s",
+                cx,
+            )
         });
     }
     if let Some(l) = load {
         f.weight = l.weight_kg;
         f.volume = l.volume;
-        lose_if(&l.packages, "/load/packages", "Yandex has no package count.", cx);
+        lose_if(
+            &l.packages,
+            "/load/packages",
+            "Yandex has no package count.",
+            cx,
+        );
         lose_list(
             &l.custom,
             "/load/custom",
@@ -633,12 +680,22 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             PaymentStatus::Paid => YPaymentStatus::Paid,
             PaymentStatus::Unpaid => YPaymentStatus::Unpaid,
         });
-        lose_if(&m.cost, "/money/cost", "Yandex has no order cost (amount is what the recipient pays).", cx);
+        lose_if(
+            &m.cost,
+            "/money/cost",
+            "Yandex has no order cost (amount is what the recipient pays).",
+            cx,
+        );
         lose_if(&m.revenue, "/money/revenue", "Yandex has no revenue.", cx);
     }
     lose_if(priority, "/priority", "Yandex orders have no priority.", cx);
     if let Some(r) = requirements {
-        lose_list(&r.skills, "/requirements/skills", "Yandex has no skills.", cx);
+        lose_list(
+            &r.skills,
+            "/requirements/skills",
+            "Yandex has no skills.",
+            cx,
+        );
         lose_list(
             &r.vehicle_features,
             "/requirements/vehicleFeatures",
@@ -657,10 +714,15 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
     if let Some(a) = assignment {
         f.route_number = a.route_number.clone();
         if let Some(r) = &a.route_id {
-            f.route_id = integer_id(r, "/assignment/routeId", "route_id", 0, NAME, cx)
-                .map(|r| r as i64);
+            f.route_id =
+                integer_id(r, "/assignment/routeId", "route_id", 0, NAME, cx).map(|r| r as i64);
         }
-        lose_if(&a.unit_id, "/assignment/unitId", "Yandex assigns routes, not units.", cx);
+        lose_if(
+            &a.unit_id,
+            "/assignment/unitId",
+            "Yandex assigns routes, not units.",
+            cx,
+        );
         lose_if(
             &a.driver_serial,
             "/assignment/driverSerial",
@@ -673,11 +735,15 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             "Yandex assigns routes, not drivers.",
             cx,
         );
-        lose_if(&a.depot_id, "/assignment/depotId", "Yandex orders have no depot id.", cx);
+        lose_if(
+            &a.depot_id,
+            "/assignment/depotId",
+            "Yandex orders have no depot id.",
+            cx,
+        );
     }
     if f.route_number.is_none() && f.route_id.is_none() {
         require(
-            "/assignment/routeNumber",
             "the route the order belongs to (`route_number` or `route_id`)",
             "defaults.assignment.routeNumber",
             NAME,
@@ -687,13 +753,22 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
     if let Some(s) = planned_stop {
         for (value, at) in [
             (s.sequence.is_some(), "/plannedStop/sequence"),
-            (s.distance_from_previous_m.is_some(), "/plannedStop/distanceFromPreviousM"),
-            (s.travel_time_from_previous_s.is_some(), "/plannedStop/travelTimeFromPreviousS"),
+            (
+                s.distance_from_previous_m.is_some(),
+                "/plannedStop/distanceFromPreviousM",
+            ),
+            (
+                s.travel_time_from_previous_s.is_some(),
+                "/plannedStop/travelTimeFromPreviousS",
+            ),
             (s.visit_time_unix.is_some(), "/plannedStop/visitTimeUnix"),
             (s.notify_before_s.is_some(), "/plannedStop/notifyBeforeS"),
         ] {
             if value {
-                cx.lose(at, "Yandex plans routes itself; an add-order body has no planned stop.");
+                cx.lose(
+                    at,
+                    "Yandex plans routes itself; an add-order body has no planned stop.",
+                );
             }
         }
     }
@@ -707,13 +782,21 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             );
         }
     }
-    lose_if(completion, "/completion", "Yandex has no completion rules per order.", cx);
+    lose_if(
+        completion,
+        "/completion",
+        "Yandex has no completion rules per order.",
+        cx,
+    );
     f.comments = notes.clone();
     if let Some(d) = description {
         if d.chars().count() <= 1023 {
             f.description = Some(d.clone());
         } else {
-            cx.lose("/description", "Yandex descriptions hold at most 1023 characters.");
+            cx.lose(
+                "/description",
+                "Yandex descriptions hold at most 1023 characters.",
+            );
         }
     }
     lose_if(
@@ -731,8 +814,18 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
     lose_list(tags, "/tags", "Yandex orders have no tags.", cx);
     lose_list(barcodes, "/barcodes", "Yandex orders have no barcodes.", cx);
     if let Some(n) = notifications {
-        lose_if(&n.email, "/notifications/email", "Yandex has no email notification setting.", cx);
-        lose_if(&n.sms, "/notifications/sms", "Yandex has no SMS notification setting.", cx);
+        lose_if(
+            &n.email,
+            "/notifications/email",
+            "Yandex has no email notification setting.",
+            cx,
+        );
+        lose_if(
+            &n.sms,
+            "/notifications/sms",
+            "Yandex has no SMS notification setting.",
+            cx,
+        );
         lose_if(
             &n.sms_second_phone,
             "/notifications/smsSecondPhone",
@@ -767,9 +860,24 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
             );
         }
     }
-    lose_list(depends_on, "/dependsOn", "Yandex has no order dependencies.", cx);
-    lose_if(related_order, "/relatedOrder", "Yandex has no related (paired) order.", cx);
-    lose_if(created_at_ms, "/createdAtMs", "Yandex sets the creation time itself.", cx);
+    lose_list(
+        depends_on,
+        "/dependsOn",
+        "Yandex has no order dependencies.",
+        cx,
+    );
+    lose_if(
+        related_order,
+        "/relatedOrder",
+        "Yandex has no related (paired) order.",
+        cx,
+    );
+    lose_if(
+        created_at_ms,
+        "/createdAtMs",
+        "Yandex sets the creation time itself.",
+        cx,
+    );
     lose_other_vendors(vendor, ID, cx);
 
     Some(YandexOrder {
@@ -806,14 +914,17 @@ fn write_contact(c: &Contact, f: &mut OrderFields, cx: &mut WriteCx) {
             };
             cx.derive(
                 from,
-                "/contact/name",
+                &["/contact/name"],
                 format!("customer_name \"{l}\" was joined from the first and last name."),
             );
         }
     }
     match line {
         Some(l) if l.chars().count() > 1023 => {
-            cx.lose("/contact/name", "Yandex customer_name holds at most 1023 characters.");
+            cx.lose(
+                "/contact/name",
+                "Yandex customer_name holds at most 1023 characters.",
+            );
             line = None;
         }
         _ => {}
@@ -839,7 +950,12 @@ fn write_contact(c: &Contact, f: &mut OrderFields, cx: &mut WriteCx) {
     f.customer_name = line;
     f.phone = phone.clone();
     lose_if(phone2, "/contact/phone2", "Yandex has no second phone.", cx);
-    lose_if(email, "/contact/email", "Yandex has no recipient email.", cx);
+    lose_if(
+        email,
+        "/contact/email",
+        "Yandex has no recipient email.",
+        cx,
+    );
     if let Some(n) = customer_id {
         if n.chars().count() <= 128 {
             f.customer_number = Some(n.clone());
