@@ -211,6 +211,18 @@ pub fn bounds_for(
     }
 }
 
+/// A local window without a date of its own, placed on the order's `date` (the day its local
+/// times belong to, before the `date` option).
+pub fn on_order_date(w: TimeWindow, date: &Option<String>) -> TimeWindow {
+    match (w.kind, &w.date, date) {
+        (WindowKind::Local, None, Some(d)) => TimeWindow {
+            date: Some(d.clone()),
+            ..w
+        },
+        _ => w,
+    }
+}
+
 /// Which objects of a vendor's verbatim slot mirror the vendor's nesting (so their fields are
 /// reported one by one, at the vendor's own pointers) rather than being one opaque value.
 fn containers(vendor: &str) -> &'static [&'static str] {

@@ -660,7 +660,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<MOrder> {
     if let Some((i, w)) = earliest_window(time_windows, NAME, cx) {
         let duration = service.as_ref().and_then(|s| s.duration_s);
         let w = bounds_for(w, i, EndBound::ServiceStart, NAME, duration, cx)?;
-        m.time_window = write_window(&w, i, time_windows.get(i), cx);
+        m.time_window = write_window(&w, i, time_windows.get(i), date.as_deref(), cx);
     }
     if let Some(s) = scheduling {
         lose_list(
@@ -943,6 +943,7 @@ fn write_window(
     w: &TimeWindow,
     index: usize,
     original: Option<&TimeWindow>,
+    order_date: Option<&str>,
     cx: &mut WriteCx,
 ) -> Option<super::model::TimeWindow> {
     let at = format!("/timeWindows/{index}");
@@ -990,8 +991,10 @@ fn write_window(
     cx.absorb(ck);
     let [start, end] = pair?;
     if let Some(day) = local.as_ref().and_then(|l| l.date.as_deref()) {
+        // The day is reported unless the order's date (reported lost itself) or the `date`
+        // option says it.
         let context_day = cx.time.date.map(|d| d.to_string());
-        if context_day.as_deref() != Some(day) {
+        if context_day.as_deref() != Some(day) && order_date != Some(day) {
             cx.adjust(
                 &at,
                 format!("the window falls on {day}; Magic Lane timeWindow holds times of day only, so the day is not carried (converting back needs the `date` option)."),

@@ -25,7 +25,8 @@ use crate::convert::derive::{join_address, join_name, name_round_trips};
 use crate::convert::tables::{priority_from_wialon, wialon_pr};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
-    lose_other_vendors, lose_refined, map_pointer, numeric_id, require, whole, PointerRow,
+    lose_other_vendors, lose_refined, map_pointer, numeric_id, on_order_date, require, whole,
+    PointerRow,
 };
 use crate::convert::{codes, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx};
 use crate::issue::Issue;
@@ -696,7 +697,10 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
     core.time_to = None;
     if let Some((i, w)) = earliest_window(time_windows, NAME, cx) {
         let duration = service.as_ref().and_then(|s| s.duration_s);
-        let w = bounds_for(w, i, EndBound::Completion, NAME, duration, cx)?;
+        let w = on_order_date(
+            bounds_for(w, i, EndBound::Completion, NAME, duration, cx)?,
+            date,
+        );
         let root = Path::root();
         let list = root.key("timeWindows");
         let path = list.index(i);

@@ -24,7 +24,7 @@ use crate::convert::derive::{join_address, join_name, name_round_trips};
 use crate::convert::tables::{kind_from_yandex, kind_name, yandex_kind};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
-    lose_other_vendors, map_pointer, require, whole, PointerRow,
+    lose_other_vendors, map_pointer, on_order_date, require, whole, PointerRow,
 };
 use crate::convert::{
     codes, time_context, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx,
@@ -602,6 +602,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
         Some((i, w)) => {
             let duration = service.as_ref().and_then(|s| s.duration_s);
             if let Some(w) = bounds_for(w, i, EndBound::ServiceStart, NAME, duration, cx) {
+                let w = on_order_date(w, date);
                 let root = Path::root();
                 let list = root.key("timeWindows");
                 let path = list.index(i);
