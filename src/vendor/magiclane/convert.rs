@@ -349,10 +349,9 @@ fn to_canonical(
         customer_id: customer_id.map(|c| c.to_string()),
         ..Contact::default()
     };
+    // `customerInfo` (read-only) is kept whole; its email is the order's only email, but its
+    // id stays inside it: a canonical customerId is the order's own `customerId`.
     if let Some(info) = &customer_info {
-        if contact.customer_id.is_none() {
-            contact.customer_id = info.id.map(|c| c.to_string());
-        }
         contact.email = info.email.clone();
         if let Some(v) = raw.get("customerInfo") {
             own.push("customerInfo", v.clone().into_owned());
@@ -1080,12 +1079,7 @@ fn write_contact(c: &Contact, own: &MOrder, m: &mut MOrder, cx: &mut WriteCx) {
         }
     }
     if let Some(id) = customer_id {
-        let held_by_info = info
-            .and_then(|i| i.id)
-            .is_some_and(|i| i.to_string() == *id);
-        if !held_by_info {
-            m.customer_id =
-                integer_id(id, "/contact/customerId", "customerId", 0, NAME, cx).map(|i| i as i64);
-        }
+        m.customer_id =
+            integer_id(id, "/contact/customerId", "customerId", 0, NAME, cx).map(|i| i as i64);
     }
 }
