@@ -127,10 +127,23 @@ fn diff_into(a: &Json, b: &Json, at: String, out: &mut Vec<String>) {
                 out.push(format!("{at}/{}", escape(k)));
             }
         }
-        (x, y) if x == y => {}
-        // Numbers that are the same value written differently (5 and 5.0) are equal.
-        (Json::Number(x), Json::Number(y)) if x.as_f64() == y.as_f64() => {}
+        (x, y) if same(x, y) => {}
         _ => out.push(at),
+    }
+}
+
+/// JSON equality where numbers that are the same value written differently (5 and 5.0) are
+/// equal.
+pub fn same(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => x.as_f64() == y.as_f64(),
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
     }
 }
 

@@ -886,14 +886,15 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<MOrder> {
             cx,
         );
     }
-    if let Some(s) = status {
-        // The order's own pair when it still says the same, else the pair for the status.
-        if (own.status.is_some() || own.state.is_some())
-            && status_from_pair(own.status, own.state) == Some(*s)
-        {
-            m.status = own.status;
-            m.state = own.state;
-        } else if let Some((st, state)) = pair_for(*s) {
+    // The order's own pair when it still says the same (also when it says nothing the
+    // canonical status holds, e.g. a lone state 0), else the pair for the status.
+    if (own.status.is_some() || own.state.is_some())
+        && status_from_pair(own.status, own.state) == *status
+    {
+        m.status = own.status;
+        m.state = own.state;
+    } else if let Some(s) = status {
+        if let Some((st, state)) = pair_for(*s) {
             m.status = Some(st);
             m.state = Some(state);
         } else {
@@ -988,7 +989,15 @@ fn write_window(
         return None;
     }
     cx.absorb(ck);
-    let [start, end] = pair?;
+    let [start, mut end] = pair?;
+    // The time module writes an end past midnight below the start; the Magic Lane validator
+    // reads that as inverted, but accepts (with a warning) values past a day: write those.
+    if end < start {
+        end += match unit {
+            MagicLaneUnit::Minutes => 1440,
+            MagicLaneUnit::Seconds => 86_400,
+        };
+    }
     if let Some(day) = local.as_ref().and_then(|l| l.date.as_deref()) {
         // The day is reported unless the order's date (reported lost itself) or the `date`
         // option says it.
