@@ -337,7 +337,7 @@ fn instants(format: &str, v: &mut Json) {
 /// Drops the marker values `defaults` put where the original had nothing.
 fn drop_markers(original: &Json, back: &mut Json) {
     if let (Some(o), Some(b)) = (original.as_object(), back.as_object_mut()) {
-        b.retain(|k, v| o.contains_key(k) || !(v == MARK || *v == Json::from(MARK_ITEM)));
+        b.retain(|k, v| o.contains_key(k) || !(v == MARK || v.as_i64() == Some(MARK_ITEM)));
     }
 }
 
