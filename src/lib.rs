@@ -13,6 +13,7 @@
 //! | [`json`] | the borrowed JSON model and parser every payload goes through |
 //! | [`check`] | typed reads that record issues at JSON Pointer paths |
 //! | [`convert`] | conversion between formats through the canonical model, with loss tracking |
+//! | [`geo`] | distances, encoded polylines, geofences, visit detection from GPS tracks |
 //! | [`model`] | the canonical, vendor-neutral order model |
 //! | [`validate`] | `validate(format, payload)` over every format |
 //! | [`vendor`] | one module per vendor format and the registry |
@@ -20,6 +21,7 @@
 
 pub mod check;
 pub mod convert;
+pub mod geo;
 pub mod issue;
 pub mod json;
 pub mod model;

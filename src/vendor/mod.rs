@@ -6,6 +6,7 @@
 //! [`crate::check`]. Adding a vendor means adding a module and one line in [`VENDORS`].
 
 pub mod magiclane;
+pub mod optimoroute;
 pub mod wialon;
 pub mod yandex;
 
@@ -24,6 +25,9 @@ pub mod codes {
     /// The payload's shape fits no endpoint, or several equally: pass `endpoint` (and for
     /// Wialon `callMode`) in the options.
     pub const AMBIGUOUS_PAYLOAD: &str = "AMBIGUOUS_PAYLOAD";
+    /// A read-only field is sent in a request (e.g. Magic Lane `id` in create, OptimoRoute
+    /// location `valid`); the vendor ignores it or refuses the change (warning).
+    pub const READ_ONLY_FIELD: &str = "READ_ONLY_FIELD";
 }
 
 /// Records `UNKNOWN_ENDPOINT` for `name`, listing the endpoints `vendor` knows.
@@ -107,7 +111,12 @@ pub trait Vendor: Sync {
 }
 
 /// Every vendor, in the order of the public `Vendor` type.
-pub static VENDORS: &[&dyn Vendor] = &[&wialon::WIALON, &yandex::YANDEX, &magiclane::MAGICLANE];
+pub static VENDORS: &[&dyn Vendor] = &[
+    &wialon::WIALON,
+    &yandex::YANDEX,
+    &optimoroute::OPTIMOROUTE,
+    &magiclane::MAGICLANE,
+];
 
 /// The vendor with format id `id`.
 pub fn vendor(id: &str) -> Option<&'static dyn Vendor> {

@@ -11,6 +11,7 @@
 //!   that are small (reports, options) go through `serde-wasm-bindgen`.
 
 pub(crate) mod convert;
+pub(crate) mod geo;
 pub(crate) mod time;
 pub(crate) mod validate;
 
@@ -38,21 +39,77 @@ pub(crate) fn throw(e: UsageError) -> JsValue {
     err.into()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `TextEncoder` (browsers, Node, workerd, Deno all have it).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        text: &js_sys::JsString,
+        dest: &js_sys::Uint8Array,
+    ) -> JsValue;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// Copies a JS string's UTF-8 bytes into `buf` with one native `TextEncoder.encodeInto` call.
+/// Large payloads and polylines come this way: the binding's generic string conversion copies
+/// ASCII one character at a time in JavaScript, which costs more than parsing the text.
+pub(crate) fn js_string_bytes_into(s: &js_sys::JsString, buf: &mut Vec<u8>) {
+    // UTF-16 code units expand to at most three UTF-8 bytes each.
+    buf.clear();
+    buf.resize((s.length() as usize).saturating_mul(3), 0);
+    let written = ENCODER.with(|encoder| {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        // A view of exactly `buf`: nothing allocates between here and the call, so wasm memory
+        // cannot grow (and detach the view) before encodeInto writes through it.
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            buf.as_ptr() as u32,
+            buf.len() as u32,
+        );
+        let result = encoder.encode_into(s, &view);
+        js_sys::Reflect::get(&result, &JsValue::from_str("written"))
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(0.0) as usize
+    });
+    buf.truncate(written);
+}
+
+/// Copies a JS string into Rust.
+pub(crate) fn js_string(s: &js_sys::JsString) -> String {
+    if s.length() < 1024 {
+        return String::from(s);
+    }
+    let mut bytes = Vec::new();
+    js_string_bytes_into(s, &mut bytes);
+    // encodeInto writes well-formed UTF-8 (lone surrogates become U+FFFD); the check is cheap
+    // insurance against a non-conforming host.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Reads a required string argument.
 pub(crate) fn string_arg(v: &JsValue, name: &str) -> Result<String, JsValue> {
-    v.as_string().ok_or_else(|| {
-        throw(UsageError::new(
+    match v.dyn_ref::<js_sys::JsString>() {
+        Some(s) => Ok(js_string(s)),
+        None => Err(throw(UsageError::new(
             codes::INVALID_ARGUMENT,
             format!("`{name}` must be a string, not {}.", js_type(v)),
-        ))
-    })
+        ))),
+    }
 }
 
 /// A payload argument as JSON text: strings are taken as JSON text, anything else is
 /// serialized with `JSON.stringify`.
 pub(crate) fn payload_text(v: &JsValue) -> Result<String, JsValue> {
-    if let Some(s) = v.as_string() {
-        return Ok(s);
+    if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
+        return Ok(js_string(s));
     }
     if v.is_undefined() || v.is_function() || v.is_symbol() {
         return Err(throw(UsageError::new(
@@ -64,7 +121,7 @@ pub(crate) fn payload_text(v: &JsValue) -> Result<String, JsValue> {
         )));
     }
     match js_sys::JSON::stringify(v) {
-        Ok(s) => s.as_string().ok_or_else(|| {
+        Ok(s) => s.dyn_ref::<js_sys::JsString>().map(js_string).ok_or_else(|| {
             throw(UsageError::new(
                 codes::INVALID_ARGUMENT,
                 "the payload cannot be represented as JSON; pass an object, an array or a JSON string.",

@@ -32,7 +32,7 @@ use crate::vendor::{tag_vendor_code, unknown_endpoint, ValidateOptions, Validate
 pub mod codes {
     /// A field the server sets or keeps (warning): `id` in a create body, `customerInfo` in an
     /// update body ("cannot be changed once saved").
-    pub const READ_ONLY_FIELD: &str = "READ_ONLY_FIELD";
+    pub use crate::vendor::codes::READ_ONLY_FIELD;
 }
 
 /// The endpoint names, in the document's order.
