@@ -576,9 +576,14 @@ fn unknown_endpoint_and_non_objects() {
     assert_eq!(out, None);
     assert_eq!(single(&issues), ("", "UNKNOWN_ENDPOINT", Severity::Error));
     assert!(issues[0].message.contains("\"add_order\""));
-    let (out, issues) = run("[]");
+    let (out, issues) = run("5");
     assert_eq!(out, None);
     assert_eq!(single(&issues), ("", codes::INVALID_TYPE, Severity::Error));
+    // A list is the batch form (a JSON array of add-order bodies), so an empty one is EMPTY
+    // rather than a type error.
+    let (out, issues) = run("[]");
+    assert_eq!(out.map(|v| v.kind), Some("add_order_batch".to_string()));
+    assert_eq!(single(&issues), ("", codes::EMPTY, Severity::Error));
 }
 
 #[test]

@@ -83,6 +83,18 @@ test("validation runs inside workerd (no eval, no runtime wasm compilation)", as
   assert.deepEqual((await res.json()).issues.map((i) => i.path), ["/number", "/location/lat", "/location/lat", "/priority", "/colour"]);
 });
 
+test("an OptimoRoute bulk body validates inside workerd (where ajv's new Function is forbidden)", async () => {
+  const body = readFileSync(new URL("../../../tests/fixtures/optimoroute/create_or_update_orders_request.json", import.meta.url), "utf8");
+  let res = await mf.dispatchFetch("http://localhost/json?format=optimoroute", { method: "POST", body });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).kind, "create_or_update_orders");
+  const broken = JSON.parse(body);
+  broken.orders[0].type = "Q";
+  res = await mf.dispatchFetch("http://localhost/json?format=optimoroute", { method: "POST", body: JSON.stringify(broken) });
+  assert.equal(res.status, 422);
+  assert.deepEqual((await res.json()).issues.filter((i) => i.severity === "error").map((i) => [i.path, i.code]), [["/orders/0/type", "UNKNOWN_ENUM_VALUE"]]);
+});
+
 test("misuse inside workerd throws a coded Error", async () => {
   const res = await mf.dispatchFetch("http://localhost/json", { method: "POST", body: "{not json" });
   const body = await res.json();

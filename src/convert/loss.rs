@@ -101,13 +101,15 @@ impl<'o> WriteCx<'o> {
         }
     }
 
-    /// Records that the target value was derived from canonical field `from` and that reading
-    /// the output back yields canonical field `created`, which the order did not hold
+    /// Records that a target value was derived from canonical field `from` and that reading
+    /// the output back yields the canonical fields `created`, which the order did not hold
     /// (`DERIVED_VALUE` warning at `from`).
-    pub fn derive(&mut self, from: &str, created: &str, message: impl Into<String>) {
+    pub fn derive(&mut self, from: &str, created: &[&str], message: impl Into<String>) {
         self.warn(from, codes::DERIVED_VALUE, message);
-        if !self.derived.iter().any(|c| c == created) {
-            self.derived.push(created.to_string());
+        for c in created {
+            if !self.derived.iter().any(|d| d == c) {
+                self.derived.push(c.to_string());
+            }
         }
     }
 

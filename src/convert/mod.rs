@@ -266,6 +266,7 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
     };
     let mut run = Run::new(source, target, options, &time);
     run.shape = read.shape;
+    run.written.reserve(read.orders.len());
     for item in read.orders {
         run.order(item, &mut ck);
     }
@@ -278,6 +279,8 @@ struct Run<'o> {
     target: &'static dyn Codec,
     options: &'o ConvertOptions,
     time: &'o TimeContext,
+    /// The caller's defaults as JSON, to tell their fields from the input's.
+    defaults_json: Option<serde_json::Value>,
     lost: Vec<String>,
     written: Vec<String>,
     failed: usize,
@@ -296,6 +299,10 @@ impl<'o> Run<'o> {
             target,
             options,
             time,
+            defaults_json: options
+                .defaults
+                .as_ref()
+                .map(|d| serde_json::to_value(d).unwrap_or(serde_json::Value::Null)),
             lost: Vec::new(),
             written: Vec::new(),
             failed: 0,
@@ -314,7 +321,13 @@ impl<'o> Run<'o> {
         if let Some(text) = &item.envelope {
             envelope::merge(&mut order, text, &item.pointer, ck);
         }
+        let mut origin = Origin {
+            defaults: self.defaults_json.as_ref(),
+            before_defaults: None,
+            before_json: None,
+        };
         if let Some(defaults) = &options.defaults {
+            origin.before_defaults = Some(order.clone());
             crate::model::fill_missing(&mut order, defaults);
         }
         let mut cx = WriteCx::new(options, time);
@@ -361,15 +374,14 @@ impl<'o> Run<'o> {
                 cx = second;
             }
         }
-        report_order(
+        let mut report = Report {
             source,
-            &item.pointer,
-            &order,
-            &mut cx,
+            base: &item.pointer,
+            order: &order,
             options,
-            &mut self.lost,
-            ck,
-        );
+            origin: &mut origin,
+        };
+        report.order_issues(&mut cx, &mut self.lost, ck);
         match out {
             Some(text) => self.written.push(text),
             None => self.failed += 1,
@@ -400,59 +412,109 @@ impl<'o> Run<'o> {
     }
 }
 
-/// Moves an order's losses and issues into the result, with input paths.
-fn report_order(
-    source: &dyn Codec,
-    base: &str,
-    order: &Order,
-    cx: &mut WriteCx,
-    options: &ConvertOptions,
-    lost: &mut Vec<String>,
-    ck: &mut Checker,
-) {
-    for issue in cx.issues.drain(..) {
-        let path = input_path(source, base, &issue.path, order, options);
-        ck.push(Issue { path, ..issue });
-    }
-    // Paths hold the order's pointer, so a repeat can only be among this order's losses: the
-    // check stays linear in a large batch.
-    let first_of_order = lost.len();
-    for loss in cx.losses.drain(..) {
-        let path = input_path(source, base, &loss.canonical, order, options);
-        let severity_error = options.strict;
-        let message = format!(
-            "{} cannot be carried to {}: {}",
-            describe_field(&loss.canonical),
-            options.to.id(),
-            loss.reason
-        );
-        let repeated = lost
-            .get(first_of_order..)
-            .is_some_and(|own| own.contains(&path));
-        let issue = if severity_error {
-            Issue::error(path.clone(), codes::LOSSY_CONVERSION, message)
-        } else {
-            Issue::warning(path.clone(), codes::LOSSY_CONVERSION, message)
+/// Whether a canonical field of an order came from the caller's `defaults` rather than the
+/// input (then it has no place in the input, and issues about it point at the order).
+struct Origin<'a> {
+    defaults: Option<&'a serde_json::Value>,
+    before_defaults: Option<Order>,
+    before_json: Option<serde_json::Value>,
+}
+
+impl Origin<'_> {
+    fn is_default(&mut self, canonical: &str) -> bool {
+        let Some(defaults) = self.defaults else {
+            return false;
         };
-        ck.push(issue);
-        if !repeated {
-            lost.push(path);
+        if canonical.is_empty() || defaults.pointer(canonical).is_none() {
+            return false;
         }
+        // Only orders with an issue about a defaultable field pay for this serialization.
+        let before = &self.before_defaults;
+        let json = self.before_json.get_or_insert_with(|| {
+            before.as_ref().map_or(serde_json::Value::Null, |o| {
+                serde_json::to_value(o).unwrap_or(serde_json::Value::Null)
+            })
+        });
+        json.pointer(canonical).is_none()
     }
 }
 
-/// Maps a canonical pointer of an order to the input pointer it came from; a field with no
-/// single source in the input (a derived value, a caller default) points at the order.
-fn input_path(
-    source: &dyn Codec,
-    base: &str,
-    canonical: &str,
-    order: &Order,
-    options: &ConvertOptions,
-) -> String {
-    match source.order_source_pointer(canonical, order, options) {
-        Some(relative) => format!("{base}{relative}"),
-        None => base.to_string(),
+/// What reporting one order's issues and losses needs to know.
+struct Report<'r, 'a> {
+    source: &'r dyn Codec,
+    /// The order's pointer in the input.
+    base: &'r str,
+    /// The order as written (after envelope and defaults).
+    order: &'r Order,
+    options: &'r ConvertOptions,
+    origin: &'r mut Origin<'a>,
+}
+
+impl Report<'_, '_> {
+    /// Moves an order's losses and issues into the result, with input paths.
+    fn order_issues(&mut self, cx: &mut WriteCx, lost: &mut Vec<String>, ck: &mut Checker) {
+        for issue in cx.issues.drain(..) {
+            let path = if self.origin.is_default(&issue.path) {
+                self.base.to_string()
+            } else {
+                self.input_path(&issue.path)
+            };
+            ck.push(Issue { path, ..issue });
+        }
+        // Paths hold the order's pointer, so a repeat can only be among this order's losses:
+        // the check stays linear in a large batch.
+        let first_of_order = lost.len();
+        for loss in cx.losses.drain(..) {
+            // A default the target cannot hold is reported at the order, but it is not input
+            // data, so it is not in `lost`.
+            if self.origin.is_default(&loss.canonical) {
+                ck.push(Issue::warning(
+                    self.base,
+                    codes::LOSSY_CONVERSION,
+                    format!(
+                        "{} (from the `defaults` option) cannot be carried to {}: {}",
+                        describe_field(&loss.canonical),
+                        self.options.to.id(),
+                        loss.reason
+                    ),
+                ));
+                continue;
+            }
+            let path = self.input_path(&loss.canonical);
+            let message = format!(
+                "{} cannot be carried to {}: {}",
+                describe_field(&loss.canonical),
+                self.options.to.id(),
+                loss.reason
+            );
+            let repeated = lost
+                .get(first_of_order..)
+                .is_some_and(|own| own.contains(&path));
+            let issue = if self.options.strict {
+                Issue::error(path.clone(), codes::LOSSY_CONVERSION, message)
+            } else {
+                Issue::warning(path.clone(), codes::LOSSY_CONVERSION, message)
+            };
+            ck.push(issue);
+            if !repeated {
+                lost.push(path);
+            }
+        }
+    }
+
+    /// Maps a canonical pointer of the order to the input pointer it came from; a field with
+    /// no single source in the input (a derived value, a caller default) points at the order.
+    fn input_path(&self, canonical: &str) -> String {
+        if canonical.is_empty() {
+            return self.base.to_string();
+        }
+        match self
+            .source
+            .order_source_pointer(canonical, self.order, self.options)
+        {
+            Some(relative) => format!("{}{relative}", self.base),
+            None => self.base.to_string(),
+        }
     }
 }
 

@@ -211,6 +211,18 @@ pub fn bounds_for(
     }
 }
 
+/// A local window without a date of its own, placed on the order's `date` (the day its local
+/// times belong to, before the `date` option).
+pub fn on_order_date(w: TimeWindow, date: &Option<String>) -> TimeWindow {
+    match (w.kind, &w.date, date) {
+        (WindowKind::Local, None, Some(d)) => TimeWindow {
+            date: Some(d.clone()),
+            ..w
+        },
+        _ => w,
+    }
+}
+
 /// Which objects of a vendor's verbatim slot mirror the vendor's nesting (so their fields are
 /// reported one by one, at the vendor's own pointers) rather than being one opaque value.
 fn containers(vendor: &str) -> &'static [&'static str] {
@@ -253,6 +265,7 @@ fn lose_fields(
         } else {
             format!("{relative}/{key}")
         };
+        let shown = rel.replace('/', ".");
         let at = child(pointer, key);
         match value {
             Value::Object(inner) if containers(vendor).contains(&rel.as_str()) => {
@@ -260,7 +273,7 @@ fn lose_fields(
             }
             _ => cx.lose(
                 at,
-                format!("it is {vendor}'s own field `{rel}`, which {target} has no place for."),
+                format!("it is {vendor}'s own field `{shown}`, which {target} has no place for."),
             ),
         }
     }
@@ -269,6 +282,18 @@ fn lose_fields(
 /// The target's own verbatim slot (`order.vendor.<target>`), when the order has one.
 pub fn own_slot<'a>(vendor: &'a Object<'static>, target: &str) -> Option<&'a Value<'static>> {
     vendor.get(target)
+}
+
+/// Records the refined (courier-corrected) point as lost, one pointer per coordinate.
+pub fn lose_refined(refined: &Option<crate::model::LatLon>, target: &str, cx: &mut WriteCx) {
+    if refined.is_some() {
+        for at in ["/location/refined/lat", "/location/refined/lon"] {
+            cx.lose(
+                at,
+                format!("{target} has no refined (courier-corrected) point."),
+            );
+        }
+    }
 }
 
 /// Records a loss for `at` when `value` is present.
@@ -302,11 +327,12 @@ pub fn describe_bound(b: EndBound) -> &'static str {
     bound_words(b)
 }
 
-/// Reports the field `at` as not writable because the target requires it and the order has
-/// none: `CANNOT_CONVERT`, naming the option that supplies it.
-pub fn require(at: &str, what: &str, option: &str, target: &str, cx: &mut WriteCx) {
+/// Reports that the order cannot be written because the target requires `what` and the order
+/// has none: `CANNOT_CONVERT` at the order (the field is nowhere in the input), naming the
+/// option that supplies it.
+pub fn require(what: &str, option: &str, target: &str, cx: &mut WriteCx) {
     cx.fail(
-        at,
+        "",
         codes::CANNOT_CONVERT,
         format!(
             "{target} requires {what}, and the order has none: supply it in the `{option}` option."

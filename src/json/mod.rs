@@ -126,6 +126,15 @@ impl<'a> Object<'a> {
             .map(|(_, v)| v)
     }
 
+    /// The value of `key` (the last one if the key is repeated), to change in place.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value<'a>> {
+        self.entries
+            .iter_mut()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
     /// True when `key` is present (even with a null value).
     pub fn contains_key(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _)| k == key)

@@ -73,10 +73,17 @@ impl<T: PartialEq> Overlay for Vec<T> {
 }
 
 impl Overlay for Object<'static> {
+    /// Deep: where both sides hold an object under a key (a vendor slot, `p` inside it), the
+    /// objects are merged key by key, so an envelope or a default that names one field of a
+    /// vendor slot does not replace the others.
     fn overlay(&mut self, other: Self, only_missing: bool) {
         for (key, value) in other {
-            if !(only_missing && self.contains_key(&key)) {
-                self.set(key, value);
+            match (self.get_mut(&key), value) {
+                (Some(crate::json::Value::Object(mine)), crate::json::Value::Object(theirs)) => {
+                    mine.overlay(theirs, only_missing)
+                }
+                (Some(_), _) if only_missing => {}
+                (_, value) => self.set(key, value),
             }
         }
     }
@@ -252,6 +259,26 @@ mod tests {
             (Some("7"), Some("R-1"))
         );
         assert_eq!(o.priority, Some(Priority::Medium));
+    }
+
+    #[test]
+    fn vendor_slots_merge_field_by_field() {
+        let slot = |text: &str| crate::json::parse(text).map(|v| v.into_owned()).ok();
+        let mut o = Order::default();
+        o.vendor.push(
+            "wialon",
+            slot(r#"{"p":{"aff":"1"},"tz":3}"#).unwrap_or(crate::json::Value::Null),
+        );
+        let mut other = Order::default();
+        other.vendor.push(
+            "wialon",
+            slot(r#"{"p":{"z":"2_3"},"itemId":9}"#).unwrap_or(crate::json::Value::Null),
+        );
+        o.overlay(other, true);
+        assert_eq!(
+            o.vendor.get("wialon").map(|v| v.to_json()).as_deref(),
+            Some(r#"{"p":{"aff":"1","z":"2_3"},"tz":3,"itemId":9}"#)
+        );
     }
 
     #[test]

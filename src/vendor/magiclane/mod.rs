@@ -15,6 +15,7 @@
 //! Requests accept `customerId` (an integer, as the create example sends it) besides the
 //! `customerInfo` object the field table lists.
 
+pub mod convert;
 pub mod model;
 pub mod read;
 
@@ -45,7 +46,7 @@ pub struct MagicLane;
 pub static MAGICLANE: MagicLane = MagicLane;
 
 /// The HTTP status Magic Lane answers to a request with any of the errors found here.
-const BAD_REQUEST: &str = "400";
+pub(crate) const BAD_REQUEST: &str = "400";
 
 /// The documented meaning of HTTP `status` answered by `endpoint` (one of [`ENDPOINTS`]); `None`
 /// for an unknown endpoint or a status the endpoint's table does not list.
@@ -103,6 +104,10 @@ impl Vendor for MagicLane {
 
     fn endpoints(&self) -> &'static [&'static str] {
         &ENDPOINTS
+    }
+
+    fn codec(&self) -> Option<&'static dyn crate::convert::Codec> {
+        Some(&convert::CODEC)
     }
 
     fn validate(

@@ -11,7 +11,11 @@
 //!   `params` may also be the JSON text;
 //! - the form text `svc=order/update&params={...}&sid=...` (or a whole URL holding it), decoded
 //!   as the server decodes it; issues inside `params` are reported under `/params` as if the
-//!   text were the envelope object. The `sid` value is a credential and is never echoed.
+//!   text were the envelope object. The `sid` value is a credential and is never echoed;
+//! - `core/batch` around several calls (the envelope object or the form text), its params being
+//!   the list of calls `[{"svc": "order/update", "params": {...}}, ...]` or
+//!   `{"params": [...], "flags": 0|1}` as Wialon's `core/batch` reference gives them; every
+//!   call must be `order/update` (paths `/params/params/3/params/n`). Kind `core/batch`.
 //!
 //! `callMode` is required in the payload (the server answers error 4, "invalid call mode",
 //! without it) unless the `callMode` option supplies it, e.g. for an order form whose app adds
@@ -26,6 +30,7 @@
 //! `order/update:<callMode>.response` (or `order/update.response` when the answer `{}` or an
 //! error does not tell the call mode) for responses.
 
+pub mod convert;
 mod form;
 pub mod model;
 mod polyline;
@@ -51,7 +56,7 @@ pub static WIALON: Wialon = Wialon;
 
 /// Wialon's "invalid input" error, which the server answers to a payload with any of the
 /// errors found here.
-const INVALID_INPUT: &str = "4";
+pub(crate) const INVALID_INPUT: &str = "4";
 
 /// The documented meaning of Wialon error `code` as `order/update` answers it: the order
 /// document's own meanings for 4, 6 and 7, the general remote-API table (`VENDOR-FACTS.md`)
@@ -111,7 +116,11 @@ impl Vendor for Wialon {
     }
 
     fn endpoints(&self) -> &'static [&'static str] {
-        &[ENDPOINT]
+        &[ENDPOINT, BATCH_SERVICE]
+    }
+
+    fn codec(&self) -> Option<&'static dyn crate::convert::Codec> {
+        Some(&convert::CODEC)
     }
 
     /// The form text `svc=...&params=...` (or a URL holding it) is Wialon's documented
@@ -129,7 +138,7 @@ impl Vendor for Wialon {
         checker: &mut Checker,
     ) -> Option<Validated> {
         if let Some(name) = options.endpoint.as_deref() {
-            if name != ENDPOINT {
+            if name != ENDPOINT && name != BATCH_SERVICE {
                 unknown_endpoint(checker, self, name);
                 return None;
             }
@@ -164,9 +173,16 @@ impl Vendor for Wialon {
             });
         }
         let from = checker.issues.len();
-        let outcome = validate_request(payload, wanted, checker);
+        let outcome = read_request(payload, wanted, checker);
         tag_vendor_code(checker, from, INVALID_INPUT);
-        let (mode, mode_inferred) = outcome?;
+        let read = outcome?;
+        if read.batch {
+            return Some(Validated {
+                kind: BATCH_SERVICE.to_string(),
+                inferred: endpoint_inferred,
+            });
+        }
+        let (mode, mode_inferred) = read.mode?;
         Some(Validated {
             kind: format!("{ENDPOINT}:{}", mode.name()),
             inferred: endpoint_inferred || mode_inferred,
@@ -225,33 +241,80 @@ fn validate_response(
     Some((Some(wanted), false))
 }
 
-/// Dispatches on the request shape; returns the call mode validated against and whether it
-/// was inferred.
-fn validate_request(
+/// One `order/update` params object of a request, read and checked.
+#[derive(Debug, Clone)]
+pub(crate) struct ParamsItem {
+    /// JSON Pointer of the params object in the payload (`""`, `/params`,
+    /// `/params/params/3/params`).
+    pub pointer: String,
+    /// The params as read; `None` when they are not an object (or not JSON text).
+    pub params: Option<OrderParams>,
+    /// The call mode validated against.
+    pub mode: Option<CallMode>,
+    /// No error was recorded for this params object (nor, in a batch, for its command).
+    pub ok: bool,
+}
+
+/// What a request holds: one `order/update` call, or a `core/batch` of them.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestRead {
+    /// A `core/batch` request.
+    pub batch: bool,
+    /// The `order/update` params, in payload order.
+    pub items: Vec<ParamsItem>,
+    /// The call mode of a single call and whether it was inferred.
+    pub mode: Option<(CallMode, bool)>,
+}
+
+/// The practical limit of commands in one `core/batch` (`VENDOR-FACTS.md`: "up to 1000 orders
+/// per request is the practical batch limit"); more is a warning, not a rejection.
+pub const BATCH_PRACTICAL_LIMIT: usize = 1000;
+
+/// The `core/batch` service, which wraps several calls in one request.
+pub const BATCH_SERVICE: &str = "core/batch";
+
+/// Dispatches on the request shape and reads every `order/update` params object in it.
+pub(crate) fn read_request(
     payload: &Value,
     wanted: Option<CallMode>,
     ck: &mut Checker,
-) -> Option<(CallMode, bool)> {
+) -> Option<RequestRead> {
+    let mut out = RequestRead {
+        batch: false,
+        items: Vec::new(),
+        mode: None,
+    };
     match payload {
-        Value::String(text) => validate_form(text, wanted, ck),
+        Value::String(text) => validate_form(text, wanted, ck, &mut out),
         Value::Object(o) if o.contains_key("svc") || o.contains_key("params") => {
             let root = Path::root();
-            let mut result = None;
+            let batch = o.get("svc").and_then(Value::as_str) == Some(BATCH_SERVICE);
             let mut saw_params = false;
             for (key, value) in o.iter() {
                 let p = root.key(key);
                 match key {
                     "svc" => {
                         if let Some(svc) = ck.string(value, &p) {
-                            check_service(svc, &p, ck);
+                            check_service(svc, &p, ck, true);
                         }
                     }
                     "params" => {
                         saw_params = true;
-                        result = match value {
-                            Value::String(text) => validate_params_text(text, &p, wanted, ck),
-                            _ => validate_params(value, &p, wanted, ck),
-                        };
+                        if batch {
+                            match value {
+                                Value::String(text) => {
+                                    batch_params_text(text, &p, wanted, ck, &mut out)
+                                }
+                                _ => batch_params(value, &p, wanted, ck, &mut out),
+                            }
+                        } else {
+                            match value {
+                                Value::String(text) => {
+                                    validate_params_text(text, &p, wanted, ck, &mut out)
+                                }
+                                _ => validate_params(value, &p, wanted, ck, &mut out),
+                            }
+                        }
                     }
                     // A credential: accepted, never read or echoed.
                     "sid" => {}
@@ -259,50 +322,59 @@ fn validate_request(
                 }
             }
             if !o.contains_key("svc") {
-                ck.missing(&root, "svc", "\"order/update\"");
+                ck.missing(
+                    &root,
+                    "svc",
+                    "\"order/update\" (or \"core/batch\" around several calls)",
+                );
             }
             if !saw_params {
                 ck.missing(&root, "params", "the order/update parameters");
             }
-            result
         }
-        Value::Object(_) => validate_params(payload, &Path::root(), wanted, ck),
+        Value::Object(_) => validate_params(payload, &Path::root(), wanted, ck, &mut out),
         _ => {
             ck.error(
                 &Path::root(),
                 codes::INVALID_TYPE,
                 format!(
-                    "A Wialon order/update request is the params object, {{\"svc\": \"order/update\", \"params\": {{...}}}} or the text svc=order/update&params={{...}}, not {}.",
+                    "A Wialon order/update request is the params object, {{\"svc\": \"order/update\", \"params\": {{...}}}}, a core/batch of such calls, or the text svc=order/update&params={{...}}, not {}.",
                     crate::check::describe(payload)
                 ),
             );
-            None
+            return None;
         }
     }
+    Some(out)
 }
 
-fn check_service(svc: &str, p: &Path, ck: &mut Checker) {
-    if svc != ENDPOINT {
+/// Checks `svc`: `order/update`, or (at the top of a request) `core/batch`.
+fn check_service(svc: &str, p: &Path, ck: &mut Checker, batch_allowed: bool) {
+    if svc != ENDPOINT && !(batch_allowed && svc == BATCH_SERVICE) {
         ck.error(
             p,
             codes::UNKNOWN_ENUM_VALUE,
             format!(
-                "`svc` is \"{}\"; orderbridge validates order/update requests only.",
-                svc.chars().take(60).collect::<String>()
+                "`svc` is \"{}\"; orderbridge validates order/update requests only{}.",
+                svc.chars().take(60).collect::<String>(),
+                if batch_allowed {
+                    ", alone or in a core/batch"
+                } else {
+                    ""
+                }
             ),
         );
     }
 }
 
-/// The form text `svc=order/update&params={...}&sid=...`.
-fn validate_form(
-    text: &str,
-    wanted: Option<CallMode>,
-    ck: &mut Checker,
-) -> Option<(CallMode, bool)> {
+/// The form text `svc=order/update&params={...}&sid=...` (or `svc=core/batch&params=...`).
+fn validate_form(text: &str, wanted: Option<CallMode>, ck: &mut Checker, out: &mut RequestRead) {
     let root = Path::root();
     let fields = form::parse(text);
-    let (mut saw_svc, mut saw_params, mut result) = (false, false, None);
+    let batch = fields
+        .iter()
+        .any(|f| f.key == "svc" && f.value.as_deref() == Ok(BATCH_SERVICE));
+    let (mut saw_svc, mut saw_params) = (false, false);
     for field in &fields {
         let p = root.key(&field.key);
         let value = match (&field.value, field.key.as_str()) {
@@ -323,7 +395,7 @@ fn validate_form(
         match field.key.as_str() {
             "svc" => {
                 saw_svc = true;
-                check_service(value, &p, ck);
+                check_service(value, &p, ck, true);
             }
             "params" => {
                 saw_params = true;
@@ -334,7 +406,11 @@ fn validate_form(
                         "`params` is raw JSON holding '+' or '%', which the server decodes ('+' becomes a space): percent-encode the value (encodeURIComponent).",
                     );
                 }
-                result = validate_params_text(value, &p, wanted, ck);
+                if batch {
+                    batch_params_text(value, &p, wanted, ck, out);
+                } else {
+                    validate_params_text(value, &p, wanted, ck, out);
+                }
             }
             _ => ck.unknown_field(&p, "a Wialon request"),
         }
@@ -345,7 +421,6 @@ fn validate_form(
     if !saw_params {
         ck.missing(&root, "params", "the form text must hold params={...}");
     }
-    result
 }
 
 /// `params` given as JSON text (form value or envelope string).
@@ -354,16 +429,152 @@ fn validate_params_text(
     p: &Path,
     wanted: Option<CallMode>,
     ck: &mut Checker,
-) -> Option<(CallMode, bool)> {
+    out: &mut RequestRead,
+) {
     match crate::json::parse(text) {
-        Ok(value) => validate_params(&value, p, wanted, ck),
+        Ok(value) => validate_params(&value, p, wanted, ck, out),
         Err(e) => {
             ck.error(
                 p,
                 codes::INVALID_FORMAT,
                 format!("`params` is not valid JSON: {e}."),
             );
-            None
+            out.items.push(ParamsItem {
+                pointer: p.to_pointer(),
+                params: None,
+                mode: None,
+                ok: false,
+            });
+        }
+    }
+}
+
+/// `core/batch` params given as JSON text (form value or envelope string).
+fn batch_params_text(
+    text: &str,
+    p: &Path,
+    wanted: Option<CallMode>,
+    ck: &mut Checker,
+    out: &mut RequestRead,
+) {
+    out.batch = true;
+    match crate::json::parse(text) {
+        Ok(value) => batch_params(&value, p, wanted, ck, out),
+        Err(e) => ck.error(
+            p,
+            codes::INVALID_FORMAT,
+            format!("`params` is not valid JSON: {e}."),
+        ),
+    }
+}
+
+/// The params of `core/batch`: the list of calls `[{svc, params}, ...]`, or
+/// `{"params": [...], "flags": 0|1}` (1 stops the batch at the first failing call).
+fn batch_params(
+    v: &Value,
+    path: &Path,
+    wanted: Option<CallMode>,
+    ck: &mut Checker,
+    out: &mut RequestRead,
+) {
+    out.batch = true;
+    let (list, list_path) = match v {
+        Value::Array(_) => (Some(v), *path),
+        Value::Object(o) => {
+            for (key, value) in o.iter() {
+                let p = path.key(key);
+                match key {
+                    "params" => {}
+                    "flags" => {
+                        ck.int_enum(
+                            value,
+                            &p,
+                            &[(0, "execute every call"), (1, "stop at the first error")],
+                        );
+                    }
+                    _ => ck.unknown_field(&p, "the core/batch params"),
+                }
+            }
+            if !o.contains_key("params") {
+                ck.missing(
+                    path,
+                    "params",
+                    "the list of calls, [{\"svc\": \"order/update\", \"params\": {...}}, ...]",
+                );
+            }
+            (o.get("params"), path.key("params"))
+        }
+        _ => {
+            ck.error(
+                path,
+                codes::INVALID_TYPE,
+                format!(
+                    "The core/batch params are a list of calls or {{\"params\": [...], \"flags\": 0}}, not {}.",
+                    crate::check::describe(v)
+                ),
+            );
+            return;
+        }
+    };
+    let Some(items) = list.and_then(|l| ck.array(l, &list_path)) else {
+        return;
+    };
+    if items.is_empty() {
+        ck.error(
+            &list_path,
+            codes::EMPTY,
+            "The batch holds no calls: add at least one order/update call.",
+        );
+    }
+    if items.len() > BATCH_PRACTICAL_LIMIT {
+        ck.warning(
+            &list_path,
+            codes::TOO_MANY_ITEMS,
+            format!(
+                "The batch holds {} calls; about {BATCH_PRACTICAL_LIMIT} per request is Wialon's practical limit: split it.",
+                items.len()
+            ),
+        );
+    }
+    for (i, item) in items.iter().enumerate() {
+        let item_path = list_path.index(i);
+        let before = ck.error_count();
+        let first = out.items.len();
+        if let Some(call) = ck.object(item, &item_path) {
+            for (key, value) in call.iter() {
+                let p = item_path.key(key);
+                match key {
+                    "svc" => {
+                        if let Some(svc) = ck.string(value, &p) {
+                            check_service(svc, &p, ck, false);
+                        }
+                    }
+                    "params" => match value {
+                        Value::String(text) => validate_params_text(text, &p, wanted, ck, out),
+                        _ => validate_params(value, &p, wanted, ck, out),
+                    },
+                    _ => ck.unknown_field(&p, "a core/batch call"),
+                }
+            }
+            if !call.contains_key("svc") {
+                ck.missing(&item_path, "svc", "\"order/update\"");
+            }
+            if !call.contains_key("params") {
+                ck.missing(&item_path, "params", "the order/update parameters");
+            }
+        }
+        // One item per call, even when the call had no usable params, so that positions match.
+        if out.items.len() == first {
+            out.items.push(ParamsItem {
+                pointer: item_path.key("params").to_pointer(),
+                params: None,
+                mode: None,
+                ok: false,
+            });
+        }
+        let ok = ck.error_count() == before;
+        for it in out.items.iter_mut().skip(first) {
+            it.ok &= ok;
         }
     }
 }
@@ -374,9 +585,19 @@ fn validate_params(
     path: &Path,
     wanted: Option<CallMode>,
     ck: &mut Checker,
-) -> Option<(CallMode, bool)> {
-    let params = read_params(v, path, ck)?;
-    let o = v.as_object()?;
+    out: &mut RequestRead,
+) {
+    let before = ck.error_count();
+    let pointer = path.to_pointer();
+    let (Some(params), Some(o)) = (read_params(v, path, ck), v.as_object()) else {
+        out.items.push(ParamsItem {
+            pointer,
+            params: None,
+            mode: None,
+            ok: false,
+        });
+        return;
+    };
     let mode_path = path.key("callMode");
     let (mode, inferred) = match (params.call_mode, wanted) {
         (Some(given), Some(wanted)) if given != wanted => {
@@ -495,5 +716,11 @@ fn validate_params(
             }
         }
     }
-    Some((mode, inferred))
+    out.mode = Some((mode, inferred));
+    out.items.push(ParamsItem {
+        pointer,
+        mode: Some(mode),
+        params: Some(params),
+        ok: ck.error_count() == before,
+    });
 }

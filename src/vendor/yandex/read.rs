@@ -147,7 +147,7 @@ pub fn read_record(v: &Value, path: &Path, ck: &mut Checker) -> Option<OrderReco
 }
 
 /// The fields requests and responses share; false when `key` is not one of them.
-fn shared_field(
+pub(crate) fn shared_field(
     f: &mut OrderFields,
     key: &str,
     value: &Value,

@@ -321,7 +321,6 @@ fn write(order: &Order, form: Form, cx: &mut WriteCx, text: &mut String) {
     }
     if form == Form::CreateOrder && !has_id && number.is_none() {
         require(
-            "/number",
             "an orderNo (or id) to identify the order",
             "defaults.number",
             NAME,
@@ -345,7 +344,6 @@ fn write(order: &Order, form: Form, cx: &mut WriteCx, text: &mut String) {
     match &order_date {
         Some((text, _)) => m.str("date", text),
         None if creating => require(
-            "/date",
             "the order date (YYYY-MM-DD) to create an order",
             "date",
             NAME,
@@ -385,7 +383,6 @@ fn write(order: &Order, form: Form, cx: &mut WriteCx, text: &mut String) {
                 );
                 if creating && form == Form::CreateOrder {
                     require(
-                        "/kind",
                         "a type (D, P or T) to create an order",
                         "defaults.kind",
                         NAME,
@@ -395,7 +392,6 @@ fn write(order: &Order, form: Form, cx: &mut WriteCx, text: &mut String) {
             }
         },
         None if creating && form == Form::CreateOrder => require(
-            "/kind",
             "a type (D delivery, P pickup or T task) to create an order",
             "defaults.kind",
             NAME,
@@ -611,7 +607,7 @@ fn order_date(
         if let Some(day) = day {
             cx.derive(
                 &format!("/timeWindows/{i}"),
-                "/date",
+                &["/date"],
                 format!("the order date {day} was taken from the order's time window: OptimoRoute orders have a date."),
             );
             return Some((day.to_string(), day.days_since_epoch()));
@@ -672,7 +668,7 @@ fn write_location(
             if let Some(line) = &address {
                 cx.derive(
                     "/location/addressParts",
-                    "/location/address",
+                    &["/location/address"],
                     format!("the one-line address \"{line}\" was joined from the address parts."),
                 );
             }
@@ -704,7 +700,7 @@ fn write_location(
             name = Some(line.clone());
             cx.derive(
                 "/location/address",
-                "/location/name",
+                &["/location/name"],
                 "the location name was set to the address: create_order takes coordinates only with a locationName.",
             );
         }
@@ -739,7 +735,6 @@ fn write_location(
     if !any {
         if creating {
             require(
-                "/location",
                 "the location of the order to create it",
                 "defaults.location",
                 NAME,

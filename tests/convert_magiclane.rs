@@ -1,0 +1,298 @@
+//! Magic Lane orders as a conversion source and target: hand-written expected outputs,
+//! derived names and addresses, the `status`/`state` pair, the two-level priority, the window
+//! unit, the `customData` envelope, and identity round trips on the documented examples.
+
+mod convert_support;
+
+use convert_support::*;
+use orderbridge::convert::codes;
+
+/// A realistic returned order (it has an id): Lyon, 09:00–12:00.
+const ML1: &str = r#"{"id":879901,"alias":"Lyon 17","location":[45.764043,4.835659],
+  "firstName":"Claire","lastName":"Martin",
+  "address":{"country":"France","city":"Lyon","postalCode":"69002","streetName":"Rue de la République","streetNumber":"17"},
+  "phoneNumber":"+33478000000","type":1,"status":1,"state":0,"priority":1,"numberOfPackages":1,
+  "weight":2.4,"cube":0.02,"revenue":39.9,"timeWindow":[540,720],"serviceTime":300,"depotId":0}"#;
+
+#[test]
+fn magiclane_to_canonical_by_hand() {
+    let c = run(ML1, &opts("magiclane", "canonical"));
+    assert_eq!(c.issues, vec![]);
+    let want = json(
+        r#"{"id":"879901","number":"Lyon 17","kind":"delivery",
+        "location":{"lat":45.764043,"lon":4.835659,"addressParts":{"country":"France","city":"Lyon",
+          "postalCode":"69002","streetName":"Rue de la République","streetNumber":"17"}},
+        "contact":{"firstName":"Claire","lastName":"Martin","phone":"+33478000000"},
+        "timeWindows":[{"kind":"local","start":32400,"end":43200,"endBounds":"serviceStart"}],
+        "service":{"durationS":300},"load":{"weightKg":2.4,"volume":0.02,"packages":1},
+        "money":{"revenue":39.9},"priority":"high","status":"scheduled",
+        "vendor":{"magiclane":{"depotId":0}}}"#,
+    );
+    assert_eq!(output(&c), want);
+}
+
+#[test]
+fn magiclane_to_wialon_by_hand() {
+    let mut o = opts_at("magiclane", "wialon", "2024-03-22", "Europe/Paris");
+    o.defaults = Some(canonical_order(
+        r#"{"vendor":{"wialon":{"itemId":734455}}}"#,
+    ));
+    let c = run(ML1, &o);
+    // Paris is UTC+1 until 2024-03-31: 09:00 CET = 08:00Z = 1711094400, 12:00 = 1711105200.
+    // The Magic Lane id is an integer, so it is the Wialon id: an update.
+    let want = json(
+        r#"{"itemId":734455,"id":879901,"callMode":"update","n":"Lyon 17",
+        "p":{"n":"Claire Martin","p":"+33478000000","a":"17 Rue de la République, 69002 Lyon, France",
+             "v":"0.02","w":"2.4","ut":300,"pr":2},
+        "tf":1711094400,"tt":1711105200,"y":45.764043,"x":4.835659}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(
+            [
+                "/type",
+                "/address",
+                "/numberOfPackages",
+                "/revenue",
+                "/status",
+                "/depotId"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    assert_eq!(
+        paths_with(&c, codes::DERIVED_VALUE),
+        vec!["/address".to_string(), "/firstName".to_string()]
+    );
+    assert_valid("wialon", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn magiclane_to_yandex_by_hand() {
+    let mut o = opts("magiclane", "yandex");
+    o.defaults = Some(canonical_order(r#"{"assignment":{"routeNumber":"FR-1"}}"#));
+    let c = run(ML1, &o);
+    let want = json(
+        r#"{"address":"17 Rue de la République, 69002 Lyon, France","lat":45.764043,
+        "lon":4.835659,"number":"Lyon 17","time_interval":"09:00-12:00",
+        "customer_name":"Claire Martin","phone":"+33478000000","route_number":"FR-1",
+        "service_duration_s":300,"volume":0.02,"weight":2.4,"type":"delivery"}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(
+            [
+                "/id",
+                "/address",
+                "/numberOfPackages",
+                "/revenue",
+                "/priority",
+                "/status",
+                "/depotId"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    assert_valid("yandex", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn canonical_to_magiclane_by_hand() {
+    let canonical = r#"{"number":"ORD-7781","kind":"delivery","date":"2024-03-22",
+      "location":{"lat":55.751244,"lon":37.618423,"address":"Moscow, Tverskaya St 7","name":"Cafe Pushkin"},
+      "contact":{"name":"Olga Smirnova","phone":"+79161112233","email":"olga@example.com"},
+      "timeWindows":[{"kind":"local","start":36000,"end":50400,"endBounds":"serviceStart"}],
+      "service":{"durationS":300},"load":{"weightKg":4.2,"volume":0.05,"packages":2},
+      "money":{"amount":2500,"paymentType":"card"},"priority":"high",
+      "assignment":{"routeNumber":"MSK-0322-4"},"notes":"Entrance from the yard",
+      "customFields":{"floor":"5"}}"#;
+    let c = run(canonical, &opts("canonical", "magiclane"));
+    let want = json(
+        r#"{"location":[55.751244,37.618423],"alias":"ORD-7781","firstName":"Olga",
+        "lastName":"Smirnova","phoneNumber":"+79161112233","type":1,"priority":1,
+        "numberOfPackages":2,"weight":4.2,"cube":0.05,"timeWindow":[600,840],"serviceTime":300}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(
+            [
+                "/date",
+                "/location/address",
+                "/location/name",
+                "/contact/email",
+                "/money/amount",
+                "/money/paymentType",
+                "/assignment/routeNumber",
+                "/notes",
+                "/customFields/floor"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    assert_eq!(
+        paths_with(&c, codes::DERIVED_VALUE),
+        vec!["/contact/name".to_string()]
+    );
+    // The window's day is the order's date, itself reported lost: no second report.
+    assert_eq!(paths_with(&c, codes::VALUE_ADJUSTED), Vec::<String>::new());
+    assert_valid("magiclane", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn names_split_only_when_they_come_back() {
+    let y = |name: &str| {
+        format!(
+            r#"{{"number":"A","address":"x","lat":1,"lon":2,"time_interval":"10-12","route_id":1,"customer_name":"{name}"}}"#
+        )
+    };
+    // "Anna Maria Rossi" splits at the last word and joins back: derived, not lost.
+    let c = run(&y("Anna Maria Rossi"), &opts("yandex", "magiclane"));
+    let m = output(&c);
+    assert_eq!(
+        (m["firstName"].clone(), m["lastName"].clone()),
+        (json(r#""Anna Maria""#), json(r#""Rossi""#))
+    );
+    assert!(!c.lost.contains(&"/customer_name".to_string()));
+    // Extra spaces do not come back: the full name is reported lost.
+    let c = run(&y("Anna  Rossi"), &opts("yandex", "magiclane"));
+    assert!(c.lost.contains(&"/customer_name".to_string()));
+    // The other way, a last name of several words does not survive the split.
+    let ml = r#"{"alias":"A","location":[1,2],"firstName":"Marie","lastName":"de la Tour","timeWindow":[600,660]}"#;
+    let mut o = opts("magiclane", "yandex");
+    o.defaults = Some(canonical_order(
+        r#"{"assignment":{"routeId":"1"},"location":{"address":"x"}}"#,
+    ));
+    let c = run(ml, &o);
+    assert_eq!(output(&c)["customer_name"], "Marie de la Tour");
+    assert_eq!(
+        c.lost,
+        vec!["/firstName".to_string(), "/lastName".to_string()]
+    );
+}
+
+#[test]
+fn status_state_pairs_and_priorities() {
+    // The documented examples say status 0 (unscheduled) with state 1 (on route): read as
+    // "onRoute", the pair itself kept so that writing back restores it.
+    let order = fixture("magiclane/order.json");
+    let c = run(&order, &opts("magiclane", "canonical"));
+    let canonical = output(&c);
+    assert_eq!(canonical["status"], "onRoute");
+    assert_eq!(canonical["vendor"]["magiclane"]["status"], 0);
+    assert_eq!(canonical["vendor"]["magiclane"]["state"], 1);
+    // A status of its own is written as its pair.
+    let mut edited = canonical.clone();
+    edited["status"] = "completed".into();
+    let m = output(&run(&edited.to_string(), &opts("canonical", "magiclane")));
+    assert_eq!(
+        (m["status"].clone(), m["state"].clone()),
+        (json("1"), json("4"))
+    );
+    // Medium is written as 0 (low) and reported; the mapping can be changed.
+    let c = run(
+        r#"{"number":"A","priority":"medium"}"#,
+        &opts("canonical", "magiclane"),
+    );
+    assert_eq!(output(&c)["priority"], 0);
+    assert_eq!(
+        paths_with(&c, codes::VALUE_ADJUSTED),
+        vec!["/priority".to_string()]
+    );
+    let mut o = opts("canonical", "magiclane");
+    o.priorities.magic_lane_high_from = orderbridge::model::Priority::Medium;
+    assert_eq!(
+        output(&run(r#"{"number":"A","priority":"medium"}"#, &o))["priority"],
+        1
+    );
+}
+
+#[test]
+fn the_window_unit_is_an_option() {
+    let ml = r#"{"alias":"A","location":[1,2],"timeWindow":[540,720]}"#;
+    let c = run(ml, &opts("magiclane", "canonical"));
+    assert_eq!(output(&c)["timeWindows"][0]["start"], 32_400);
+    let mut o = opts("magiclane", "canonical");
+    o.magic_lane_window_seconds = true;
+    assert_eq!(output(&run(ml, &o))["timeWindows"][0]["start"], 540);
+    // Written in minutes, seconds are rounded inward (never allowing more than the window).
+    let c = run(
+        r#"{"number":"A","timeWindows":[{"kind":"local","start":32430,"end":43230,"endBounds":"serviceStart"}]}"#,
+        &opts("canonical", "magiclane"),
+    );
+    assert_eq!(output(&c)["timeWindow"], json("[541,720]"));
+    assert_eq!(
+        paths_with(&c, orderbridge::time::codes::PRECISION_LOST),
+        vec!["/timeWindows/0".to_string()]
+    );
+}
+
+#[test]
+fn the_envelope_is_customdata_and_the_orders_own_customdata_rides_inside() {
+    let lyon = fixture("magiclane/create-lyon.json");
+    let mut o = opts_at("magiclane", "yandex", "2024-03-22", "Europe/Paris");
+    o.defaults = Some(canonical_order(r#"{"assignment":{"routeNumber":"FR-1"}}"#));
+    // Yandex has no slot: with preserveUnmapped the losses are still lost.
+    o.preserve_unmapped = true;
+    let c = run(&lyon, &o);
+    assert!(c.lost.contains(&"/0/customData".to_string()));
+
+    // Through Wialon and back with preserveUnmapped, the order comes back as it was, its own
+    // customData included.
+    let mut to_w = opts_at("magiclane", "wialon", "2024-03-22", "Europe/Paris");
+    to_w.preserve_unmapped = true;
+    to_w.defaults = Some(canonical_order(r#"{"vendor":{"wialon":{"itemId":1}}}"#));
+    let w = run(&lyon, &to_w);
+    assert_eq!(w.lost, Vec::<String>::new());
+    let mut back_o = opts_at("wialon", "magiclane", "2024-03-22", "Europe/Paris");
+    back_o.preserve_unmapped = true;
+    let back = run(w.output.as_deref().unwrap_or(""), &back_o);
+    let mut back_json = output(&back);
+    // Wialon's itemId (a default on the way there) rides back in the envelope: the only
+    // difference is customData holding it, with the order's own customData inside.
+    let data = back_json[0]["customData"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    let envelope = json(&data);
+    assert_eq!(envelope["order"]["vendor"]["wialon"]["itemId"], 1);
+    assert_eq!(
+        envelope["order"]["vendor"]["magiclane"]["customData"],
+        "{\"erp\":\"SO-88121\"}"
+    );
+    back_json[0]["customData"] = "{\"erp\":\"SO-88121\"}".into();
+    assert_eq!(back_json, json(&lyon));
+}
+
+#[test]
+fn documented_examples_round_trip_through_canonical() {
+    // The create list and the orders answer are batches; the order object a single order.
+    for (name, want_list) in [
+        ("create-request.json", true),
+        ("create-lyon.json", true),
+        ("order.json", false),
+        ("orders-response.json", true),
+    ] {
+        let text = fixture(&format!("magiclane/{name}"));
+        let c = run(&text, &opts("magiclane", "canonical"));
+        assert!(errors(&c).is_empty(), "{name}: {:#?}", c.issues);
+        let back = run(
+            c.output.as_deref().unwrap_or(""),
+            &opts("canonical", "magiclane"),
+        );
+        assert_eq!(back.lost, Vec::<String>::new(), "{name}");
+        assert!(errors(&back).is_empty(), "{name}: {:#?}", back.issues);
+        let mut want = json(&text);
+        if name == "orders-response.json" {
+            // Written back as a create list.
+            want = want["orders"].clone();
+        }
+        assert_eq!(output(&back).is_array(), want_list, "{name}");
+        assert_eq!(output(&back), want, "{name}");
+    }
+}

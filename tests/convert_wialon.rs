@@ -1,0 +1,453 @@
+//! Wialon `order/update` as a conversion source and target: hand-written expected outputs
+//! (field by field, exact `tf`/`tt` seconds for a zone and date, a DST day), the request
+//! shapes (params, envelope, form text, `core/batch`), identity round trips on the documented
+//! examples, and the rules for ids, `itemId` and the `ej` envelope.
+
+mod convert_support;
+
+use convert_support::*;
+use orderbridge::convert::codes;
+use orderbridge::time::codes as time_codes;
+
+/// A realistic create call: Minsk, 2024-06-10 11:00–15:00 local (UTC+3).
+const W1: &str = r#"{"itemId":734455,"id":0,"callMode":"create","n":"Order 2201",
+  "p":{"n":"Ivan Petrov","p":"+375291234567","a":"Minsk, Nezavisimosti Ave 4","w":"12.5","ut":600,"pr":3,"ntf":1},
+  "f":65,"tf":1718006400,"tt":1718020800,"r":150,"y":53.902496,"x":27.561481,"u":19283}"#;
+
+#[test]
+fn wialon_to_canonical_by_hand() {
+    let c = run(W1, &opts("wialon", "canonical"));
+    assert_eq!(c.issues, vec![]);
+    assert_eq!(c.lost, Vec::<String>::new());
+    let want = json(
+        r#"{"number":"Order 2201",
+        "location":{"lat":53.902496,"lon":27.561481,"address":"Minsk, Nezavisimosti Ave 4"},
+        "contact":{"name":"Ivan Petrov","phone":"+375291234567"},
+        "timeWindows":[{"kind":"absolute","start":1718006400,"end":1718020800,
+                        "startUnix":1718006400,"endUnix":1718020800,"endBounds":"completion"}],
+        "service":{"durationS":600},"load":{"weightKg":12.5},"priority":"critical",
+        "assignment":{"unitId":"19283"},"geofenceRadiusM":150,
+        "completion":{"onStopInRadius":true,"confirmOnlyInRadius":true},
+        "notifications":{"email":false,"sms":true,"smsSecondPhone":false},
+        "vendor":{"wialon":{"itemId":734455}}}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_valid("canonical", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn wialon_to_yandex_by_hand() {
+    let mut o = opts("wialon", "yandex");
+    o.time_zone = Some("Europe/Minsk".into());
+    o.defaults = Some(canonical_order(
+        r#"{"assignment":{"routeNumber":"BY-0610-1"}}"#,
+    ));
+    let c = run(W1, &o);
+    // tf 1718006400 is 08:00Z, 11:00 in Minsk (UTC+3); tt 12:00Z, 15:00.
+    let want = json(
+        r#"{"address":"Minsk, Nezavisimosti Ave 4","lat":53.902496,"lon":27.561481,
+        "number":"Order 2201","time_interval":"2024-06-10T11:00:00+03:00/2024-06-10T15:00:00+03:00",
+        "customer_name":"Ivan Petrov","phone":"+375291234567","route_number":"BY-0610-1",
+        "service_duration_s":600,"weight":12.5,"mark_delivered_radius":150}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(vec![
+            "/p/pr".into(),
+            "/p/ntf".into(),
+            "/f".into(),
+            "/u".into(),
+            "/itemId".into()
+        ])
+    );
+    // The end now bounds the start of service, not completion: reported, numbers unchanged.
+    assert_eq!(
+        paths_with(&c, codes::VALUE_ADJUSTED),
+        vec!["/tf".to_string()]
+    );
+    assert!(errors(&c).is_empty(), "{:#?}", c.issues);
+    assert_valid("yandex", c.output.as_deref().unwrap_or(""));
+
+    // windowSemantics "adjust": completion bounds become start bounds 600 s (p.ut) earlier.
+    o.window_semantics = orderbridge::convert::WindowSemantics::Adjust;
+    let c = run(W1, &o);
+    assert_eq!(
+        output(&c)["time_interval"],
+        "2024-06-10T10:50:00+03:00/2024-06-10T14:50:00+03:00"
+    );
+    assert_eq!(
+        paths_with(&c, time_codes::BOUNDS_ADJUSTED),
+        vec!["/tf".to_string()]
+    );
+}
+
+#[test]
+fn wialon_to_magiclane_by_hand() {
+    let mut o = opts("wialon", "magiclane");
+    o.time_zone = Some("Europe/Minsk".into());
+    let c = run(W1, &o);
+    let want = json(
+        r#"{"location":[53.902496,27.561481],"alias":"Order 2201","firstName":"Ivan",
+        "lastName":"Petrov","phoneNumber":"+375291234567","priority":1,"weight":12.5,
+        "timeWindow":[660,900],"serviceTime":600}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(vec![
+            "/p/a".into(),
+            "/p/ntf".into(),
+            "/r".into(),
+            "/f".into(),
+            "/u".into(),
+            "/itemId".into()
+        ])
+    );
+    assert_eq!(
+        paths_with(&c, codes::DERIVED_VALUE),
+        vec!["/p/n".to_string()]
+    );
+    // The window's meaning and its day, and "critical" written as Magic Lane's 1 (high).
+    assert_eq!(
+        sorted(paths_with(&c, codes::VALUE_ADJUSTED)),
+        vec!["/p/pr".to_string(), "/tf".to_string()]
+    );
+    assert_eq!(paths_with(&c, codes::VALUE_ADJUSTED).len(), 3);
+    assert_valid("magiclane", c.output.as_deref().unwrap_or(""));
+
+    // Without a zone the absolute window cannot become times of day: never guessed.
+    let c = run(W1, &opts("wialon", "magiclane"));
+    assert_eq!(c.output, None);
+    assert_eq!(
+        paths_with(&c, time_codes::TIME_ZONE_REQUIRED),
+        vec!["/tf".to_string()]
+    );
+}
+
+/// A canonical order with a local window and the order's date; Moscow is UTC+3 all year.
+const C1: &str = r#"{"number":"ORD-7781","kind":"delivery","date":"2024-03-22",
+  "location":{"lat":55.751244,"lon":37.618423,"address":"Moscow, Tverskaya St 7","name":"Cafe Pushkin"},
+  "contact":{"name":"Olga Smirnova","phone":"+79161112233","email":"olga@example.com"},
+  "timeWindows":[{"kind":"local","start":36000,"end":50400,"endBounds":"serviceStart"}],
+  "service":{"durationS":300},"load":{"weightKg":4.2,"volume":0.05,"packages":2},
+  "money":{"amount":2500,"paymentType":"card"},"priority":"high",
+  "assignment":{"routeNumber":"MSK-0322-4"},"notes":"Entrance from the yard",
+  "customFields":{"floor":"5"}}"#;
+
+#[test]
+fn canonical_to_wialon_by_hand_with_exact_seconds() {
+    let mut o = opts("canonical", "wialon");
+    o.time_zone = Some("Europe/Moscow".into());
+    o.defaults = Some(canonical_order(
+        r#"{"vendor":{"wialon":{"itemId":734455}}}"#,
+    ));
+    let c = run(C1, &o);
+    // 2024-03-22 10:00 MSK = 07:00Z = 1711090800; 14:00 MSK = 11:00Z = 1711105200. The day is
+    // the order's `date`: the options give only the zone.
+    let want = json(
+        r#"{"itemId":734455,"id":0,"callMode":"create","n":"ORD-7781",
+        "p":{"n":"Olga Smirnova","p":"+79161112233","e":"olga@example.com",
+             "a":"Moscow, Tverskaya St 7","v":"0.05","w":"4.2","ut":300,"pr":2},
+        "tf":1711090800,"tt":1711105200,"y":55.751244,"x":37.618423,"cf":{"floor":"5"}}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(
+            [
+                "/kind",
+                "/date",
+                "/location/name",
+                "/load/packages",
+                "/money/amount",
+                "/money/paymentType",
+                "/assignment/routeNumber",
+                "/notes"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    assert_eq!(
+        paths_with(&c, codes::VALUE_ADJUSTED),
+        vec!["/timeWindows/0".to_string()]
+    );
+    assert_valid("wialon", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn local_windows_on_a_dst_day_in_new_york() {
+    // Magic Lane 01:00–04:00 on 2024-03-10, when New York springs forward at 02:00: 01:00 EST
+    // is 06:00Z and 04:00 EDT is 08:00Z, two real hours. 2024-03-10T00:00Z is 1710028800.
+    let ml = r#"{"alias":"NY-1","location":[40.7128,-74.006],"timeWindow":[60,240]}"#;
+    let mut o = opts_at("magiclane", "wialon", "2024-03-10", "America/New_York");
+    o.defaults = Some(canonical_order(r#"{"vendor":{"wialon":{"itemId":1}}}"#));
+    let c = run(ml, &o);
+    let out = output(&c);
+    assert_eq!(out["tf"], 1_710_028_800 + 6 * 3600);
+    assert_eq!(out["tt"], 1_710_028_800 + 8 * 3600);
+    assert!(errors(&c).is_empty(), "{:#?}", c.issues);
+
+    // A start in the gap (02:30 does not exist) moves forward by the gap, with a warning:
+    // 03:30 EDT = 07:30Z.
+    let y = r#"{"number":"NY-2","address":"1 Wall St","lat":40.7063,"lon":-74.0090,
+                "time_interval":"02:30-04:00","route_number":"R"}"#;
+    let mut o = opts_at("yandex", "wialon", "2024-03-10", "America/New_York");
+    o.defaults = Some(canonical_order(r#"{"vendor":{"wialon":{"itemId":1}}}"#));
+    let c = run(y, &o);
+    let out = output(&c);
+    assert_eq!(out["tf"], 1_710_055_800);
+    assert_eq!(out["tt"], 1_710_057_600);
+    assert!(paths_with(&c, time_codes::DST_GAP).contains(&"/time_interval".to_string()));
+}
+
+#[test]
+fn local_to_wialon_needs_a_date_and_a_zone() {
+    let y = r#"{"number":"A","address":"x","lat":1,"lon":2,"time_interval":"10:00-12:00","route_id":3}"#;
+    let mut o = opts("yandex", "wialon");
+    o.defaults = Some(canonical_order(r#"{"vendor":{"wialon":{"itemId":1}}}"#));
+    let c = run(y, &o);
+    assert_eq!(c.output, None);
+    assert_eq!(
+        sorted(
+            c.issues
+                .iter()
+                .filter(|i| i.is_error())
+                .map(|i| format!("{} {}", i.path, i.code))
+                .collect()
+        ),
+        vec![
+            "/time_interval DATE_REQUIRED".to_string(),
+            "/time_interval TIME_ZONE_REQUIRED".to_string()
+        ]
+    );
+}
+
+#[test]
+fn every_request_shape_reads_the_same_order() {
+    let o = opts("wialon", "canonical");
+    let params = output(&run(&fixture("wialon/create-envelope.json"), &o));
+    let inner = json(&fixture("wialon/create-envelope.json"))["params"].to_string();
+    assert_eq!(output(&run(&inner, &o)), params);
+    // The same call as form text (URL-encoded params) and as params given as JSON text.
+    let form = format!(
+        "svc=order/update&params={}&sid=abc",
+        inner.replace('%', "%25").replace('+', "%2B")
+    );
+    assert_eq!(output(&run(&form, &o)), params);
+    let text_params = format!(
+        r#"{{"svc":"order/update","params":{}}}"#,
+        serde_json::Value::String(inner.clone())
+    );
+    assert_eq!(output(&run(&text_params, &o)), params);
+    // Issues inside the envelope point into it.
+    let bad =
+        r#"{"svc":"order/update","params":{"itemId":1,"id":0,"callMode":"create","y":95,"x":1}}"#;
+    let c = run(bad, &o);
+    assert_eq!(c.output, None);
+    assert!(c
+        .issues
+        .iter()
+        .any(|i| i.path == "/params/y" && i.code == "OUT_OF_RANGE"));
+}
+
+#[test]
+fn documented_examples_round_trip_through_canonical() {
+    // The newer document's spelling (v/w as text, dp as texts) is the written one; the older
+    // document's numbers come back as text, its `dp` text as a list, its empty `tags` left out.
+    for name in [
+        "create-params.json",
+        "update-params.json",
+        "create-form.txt",
+        "create-envelope.json",
+        "create-params-older-doc.json",
+    ] {
+        let text = fixture(&format!("wialon/{name}"));
+        let canonical = run(&text, &opts("wialon", "canonical"));
+        assert_eq!(canonical.issues, vec![], "{name}");
+        let back = run(
+            canonical.output.as_deref().unwrap_or(""),
+            &opts("canonical", "wialon"),
+        );
+        assert_eq!(back.issues, vec![], "{name}");
+        assert_eq!(back.lost, Vec::<String>::new(), "{name}");
+        let mut want = json(&text_params(&text));
+        if name == "create-params.json" {
+            // p.r numbers are written as numbers (the older document's spelling).
+            want["p"]["r"] = json(r#"{"id":12,"i":2,"m":4200,"t":780,"ndt":900,"vt":1718013600}"#);
+        }
+        if name == "create-params-older-doc.json" {
+            want["p"]["v"] = "2".into();
+            want["p"]["w"] = "40".into();
+            want["dp"] = json(r#"["1040","1041"]"#);
+            want["p"].as_object_mut().map(|p| p.remove("tags"));
+        }
+        assert_eq!(output(&back), want, "{name}");
+        assert_valid("wialon", back.output.as_deref().unwrap_or(""));
+    }
+}
+
+/// The params object of a fixture (the envelope's params; the form text's decoded params).
+fn text_params(text: &str) -> String {
+    if let Some(rest) = text.strip_prefix("svc=order/update&params=") {
+        return rest.split("&sid=").next().unwrap_or("").to_string();
+    }
+    let v = json(text);
+    match v.get("params") {
+        Some(p) => p.to_string(),
+        None => text.to_string(),
+    }
+}
+
+#[test]
+fn core_batch_reads_and_writes_every_call() {
+    let batch = r#"{"svc":"core/batch","params":{"params":[
+        {"svc":"order/update","params":{"itemId":1,"id":0,"callMode":"create","n":"A","y":53.9,"x":27.5}},
+        {"svc":"order/update","params":{"itemId":1,"id":0,"callMode":"create","n":"B","y":95,"x":27.5}},
+        {"svc":"order/update","params":{"itemId":1,"id":7,"callMode":"delete"}},
+        {"svc":"order/update","params":{"itemId":1,"id":8,"callMode":"update","n":"D"}}
+    ],"flags":0}}"#;
+    let report = orderbridge::validate::validate_text(format("wialon"), batch, &Default::default())
+        .expect("JSON");
+    assert_eq!(report.kind.as_deref(), Some("core/batch"));
+
+    let c = run(batch, &opts("wialon", "canonical"));
+    let out = output(&c);
+    // The bad call (latitude 95) and the delete (no order content) are reported by index;
+    // the other two convert.
+    let numbers: Vec<_> = out["orders"]
+        .as_array()
+        .map(|a| a.iter().map(|o| o["number"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(numbers, vec![json(r#""A""#), json(r#""D""#)]);
+    let errs: Vec<(String, String)> = errors(&c)
+        .iter()
+        .map(|i| (i.path.clone(), i.code.to_string()))
+        .collect();
+    assert_eq!(
+        errs,
+        vec![
+            ("/params/params/1/params/y".into(), "OUT_OF_RANGE".into()),
+            (
+                "/params/params/2/params".into(),
+                codes::NOT_AN_ORDER_PAYLOAD.into()
+            ),
+        ]
+    );
+    // Written back, a canonical batch is a core/batch of order/update calls.
+    let back = run(&out.to_string(), &opts("canonical", "wialon"));
+    let written = output(&back);
+    assert_eq!(written["svc"], "core/batch");
+    assert_eq!(written["params"]["flags"], 0);
+    assert_eq!(
+        written["params"]["params"][1]["params"]["callMode"],
+        "update"
+    );
+    assert_eq!(written["params"]["params"][1]["params"]["id"], 8);
+    assert_valid("wialon", back.output.as_deref().unwrap_or(""));
+    // The form text and a bare list of calls are batches too.
+    let form = r#"svc=core/batch&params=[{"svc":"order/update","params":{"itemId":1,"id":0,"callMode":"create","n":"A","y":53.9,"x":27.5}}]"#;
+    assert_eq!(
+        output(&run(form, &opts("wialon", "canonical")))["orders"][0]["number"],
+        "A"
+    );
+}
+
+#[test]
+fn ids_items_and_points() {
+    let mut o = opts("canonical", "wialon");
+    // An id that is not a whole number is lost, and the order becomes a create.
+    let c = run(
+        r#"{"id":"5f3a9c","number":"A","location":{"lat":1,"lon":2},"vendor":{"wialon":{"itemId":9}}}"#,
+        &o,
+    );
+    assert_eq!(c.lost, vec!["/id".to_string()]);
+    assert_eq!(output(&c)["callMode"], "create");
+    assert_eq!(output(&c)["id"], 0);
+    // Without itemId or (for a create) the point, the order cannot be written; the message
+    // names the option that supplies it.
+    let c = run(r#"{"number":"A"}"#, &o);
+    assert_eq!(c.output, None);
+    let messages: Vec<&str> = errors(&c).iter().map(|i| i.message.as_str()).collect();
+    assert!(
+        messages[0].contains("defaults.vendor.wialon.itemId"),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains("defaults.location"), "{messages:?}");
+    // An update needs no point.
+    o.defaults = Some(canonical_order(r#"{"vendor":{"wialon":{"itemId":9}}}"#));
+    let c = run(r#"{"id":"1042","number":"A"}"#, &o);
+    assert_eq!(output(&c)["callMode"], "update");
+    assert_valid("wialon", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn flags_priorities_and_units_keep_what_the_canonical_order_cannot() {
+    // f 0x1|0x4|0x8|0x400: a second warehouse role and an undocumented bit ride in
+    // vendor.wialon.f; pr 7 reads as critical and keeps its number; ntf 0x20 likewise.
+    let w = r#"{"itemId":1,"id":0,"callMode":"create","y":1,"x":2,"f":1037,"p":{"pr":7,"ntf":33}}"#;
+    let c = run(w, &opts("wialon", "canonical"));
+    let canonical = output(&c);
+    assert_eq!(canonical["priority"], "critical");
+    assert_eq!(canonical["depotRole"], "first");
+    assert_eq!(canonical["vendor"]["wialon"]["f"], 1037);
+    assert_eq!(canonical["vendor"]["wialon"]["p"]["pr"], 7);
+    let back = run(&canonical.to_string(), &opts("canonical", "wialon"));
+    assert_eq!(output(&back), json(w));
+    // A changed priority is written from the table, not the stale number.
+    let mut edited = canonical.clone();
+    edited["priority"] = "low".into();
+    let back = run(&edited.to_string(), &opts("canonical", "wialon"));
+    assert_eq!(output(&back)["p"]["pr"], 0);
+    // Fractions in whole-number fields are rounded and reported.
+    let c = run(
+        r#"{"number":"A","location":{"lat":1,"lon":2},"service":{"durationS":90.6},"money":{"cost":10.2},"vendor":{"wialon":{"itemId":1}}}"#,
+        &opts("canonical", "wialon"),
+    );
+    let out = output(&c);
+    assert_eq!(
+        (out["p"]["ut"].clone(), out["p"]["c"].clone()),
+        (json("91"), json("10"))
+    );
+    assert_eq!(
+        paths_with(&c, codes::VALUE_ADJUSTED),
+        vec!["/service/durationS".to_string(), "/money/cost".to_string()]
+    );
+}
+
+#[test]
+fn the_envelope_rides_in_ej_beside_the_orders_own_extended_json() {
+    let y = r#"{"number":"Y-1","address":"Moscow","lat":55.7,"lon":37.6,"time_interval":"10:00-14:00",
+                "route_number":"R-7","amount":120,"payment_type":"card","comments":"ring"}"#;
+    let mut o = opts_at("yandex", "wialon", "2024-03-22", "Europe/Moscow");
+    o.preserve_unmapped = true;
+    o.defaults = Some(canonical_order(
+        r#"{"vendor":{"wialon":{"itemId":5,"ej":{"erp":"X-1"}}}}"#,
+    ));
+    let c = run(y, &o);
+    assert_eq!(c.lost, Vec::<String>::new());
+    let w = output(&c);
+    assert_eq!(w["ej"]["erp"], "X-1");
+    assert_eq!(w["ej"]["orderbridge"]["orderbridge"], 1);
+    assert_eq!(w["ej"]["orderbridge"]["order"]["money"]["amount"], 120);
+    assert_eq!(
+        paths_with(&c, codes::CARRIED_IN_EXTENSION),
+        vec![String::new()]
+    );
+    assert_valid("wialon", &w.to_string());
+    // Back to Yandex, the envelope restores what Wialon could not hold, and the window is
+    // local again.
+    let back = run(
+        &w.to_string(),
+        &opts_at("wialon", "yandex", "2024-03-22", "Europe/Moscow"),
+    );
+    let yb = output(&back);
+    assert_eq!(yb, json(y));
+    // The order's own Wialon fields (from the first trip's defaults, input data now) have no
+    // place in Yandex.
+    assert_eq!(
+        sorted(back.lost.clone()),
+        vec!["/ej".to_string(), "/itemId".to_string()]
+    );
+}

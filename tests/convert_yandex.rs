@@ -1,0 +1,336 @@
+//! Yandex add-order bodies as a conversion source and target: hand-written expected outputs,
+//! the required fields and the options that supply them, local and absolute `time_interval`,
+//! batches as JSON arrays, and identity round trips on the documented examples.
+
+mod convert_support;
+
+use convert_support::*;
+use orderbridge::convert::codes;
+
+/// A realistic body: Moscow, 2024-03-22, a local window.
+const Y1: &str = r#"{"number":"ORD-2024-0322-17","address":"Moscow, Leo Tolstoy St 16",
+  "lat":55.733969,"lon":37.587093,"time_interval":"10:00-14:00","route_number":"R-0322-7",
+  "customer_name":"Ivan Ivanov","phone":"+79161234567","type":"pickup","service_duration_s":300,
+  "weight":7.5,"amount":1490.5,"payment_type":"cash","payment_status":"unpaid",
+  "comments":"Call ahead","eta_type":"arrival_time"}"#;
+
+#[test]
+fn yandex_to_canonical_by_hand() {
+    let c = run(
+        Y1,
+        &opts_at("yandex", "canonical", "2024-03-22", "Europe/Moscow"),
+    );
+    assert_eq!(c.issues, vec![]);
+    // The date and zone of the options place the local window: 10:00 MSK is 07:00Z.
+    let want = json(
+        r#"{"number":"ORD-2024-0322-17","kind":"pickup",
+        "location":{"lat":55.733969,"lon":37.587093,"address":"Moscow, Leo Tolstoy St 16"},
+        "contact":{"name":"Ivan Ivanov","phone":"+79161234567"},
+        "timeWindows":[{"kind":"local","start":36000,"end":50400,"date":"2024-03-22",
+          "timeZone":"Europe/Moscow","startUnix":1711090800,"endUnix":1711105200,
+          "endBounds":"serviceStart"}],
+        "service":{"durationS":300},"load":{"weightKg":7.5},
+        "money":{"amount":1490.5,"paymentType":"cash","paymentStatus":"unpaid"},
+        "assignment":{"routeNumber":"R-0322-7"},"notes":"Call ahead",
+        "vendor":{"yandex":{"eta_type":"arrival_time"}}}"#,
+    );
+    assert_eq!(output(&c), want);
+    // Without options the window stays local, unplaced.
+    let bare = output(&run(Y1, &opts("yandex", "canonical")));
+    assert_eq!(
+        bare["timeWindows"],
+        json(r#"[{"kind":"local","start":36000,"end":50400,"endBounds":"serviceStart"}]"#)
+    );
+}
+
+#[test]
+fn yandex_to_wialon_by_hand() {
+    let mut o = opts_at("yandex", "wialon", "2024-03-22", "Europe/Moscow");
+    o.defaults = Some(canonical_order(
+        r#"{"vendor":{"wialon":{"itemId":734455}}}"#,
+    ));
+    let c = run(Y1, &o);
+    let want = json(
+        r#"{"itemId":734455,"id":0,"callMode":"create","n":"ORD-2024-0322-17",
+        "p":{"n":"Ivan Ivanov","p":"+79161234567","a":"Moscow, Leo Tolstoy St 16","w":"7.5","ut":300},
+        "tf":1711090800,"tt":1711105200,"y":55.733969,"x":37.587093}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(
+            [
+                "/type",
+                "/amount",
+                "/payment_type",
+                "/payment_status",
+                "/route_number",
+                "/comments",
+                "/eta_type"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    assert_eq!(
+        paths_with(&c, codes::VALUE_ADJUSTED),
+        vec!["/time_interval".to_string()]
+    );
+    assert_valid("wialon", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn yandex_to_magiclane_by_hand() {
+    let c = run(Y1, &opts("yandex", "magiclane"));
+    let want = json(
+        r#"{"location":[55.733969,37.587093],"alias":"ORD-2024-0322-17","firstName":"Ivan",
+        "lastName":"Ivanov","phoneNumber":"+79161234567","type":0,"weight":7.5,
+        "timeWindow":[600,840],"serviceTime":300}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(
+            [
+                "/address",
+                "/amount",
+                "/payment_type",
+                "/payment_status",
+                "/route_number",
+                "/comments",
+                "/eta_type"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    assert_eq!(
+        paths_with(&c, codes::DERIVED_VALUE),
+        vec!["/customer_name".to_string()]
+    );
+    assert_valid("magiclane", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn canonical_to_yandex_by_hand() {
+    let canonical = r#"{"number":"ORD-7781","kind":"delivery","date":"2024-03-22",
+      "location":{"lat":55.751244,"lon":37.618423,"address":"Moscow, Tverskaya St 7","name":"Cafe Pushkin"},
+      "contact":{"name":"Olga Smirnova","phone":"+79161112233","email":"olga@example.com"},
+      "timeWindows":[{"kind":"local","start":36000,"end":50400,"endBounds":"serviceStart"}],
+      "service":{"durationS":300},"load":{"weightKg":4.2,"volume":0.05,"packages":2},
+      "money":{"amount":2500,"paymentType":"card"},"priority":"high",
+      "assignment":{"routeNumber":"MSK-0322-4"},"notes":"Entrance from the yard",
+      "customFields":{"floor":"5"}}"#;
+    let c = run(canonical, &opts("canonical", "yandex"));
+    let want = json(
+        r#"{"address":"Moscow, Tverskaya St 7","lat":55.751244,"lon":37.618423,
+        "number":"ORD-7781","time_interval":"10:00-14:00","customer_name":"Olga Smirnova",
+        "phone":"+79161112233","amount":2500,"payment_type":"card","route_number":"MSK-0322-4",
+        "service_duration_s":300,"volume":0.05,"weight":4.2,"type":"delivery",
+        "comments":"Entrance from the yard"}"#,
+    );
+    assert_eq!(output(&c), want);
+    assert_eq!(
+        sorted(c.lost.clone()),
+        sorted(
+            [
+                "/date",
+                "/location/name",
+                "/contact/email",
+                "/load/packages",
+                "/priority",
+                "/customFields/floor"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    assert!(errors(&c).is_empty());
+    assert_valid("yandex", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn required_fields_come_from_the_order_or_the_defaults() {
+    let ml = r#"{"alias":"M-1","location":[48.87,2.35],"timeWindow":[540,600]}"#;
+    let c = run(ml, &opts("magiclane", "yandex"));
+    assert_eq!(c.output, None);
+    let messages: Vec<String> = errors(&c).iter().map(|i| i.message.clone()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("defaults.location.address"));
+    assert!(messages[1].contains("defaults.assignment.routeNumber"));
+    assert!(errors(&c)
+        .iter()
+        .all(|i| i.code == codes::CANNOT_CONVERT && i.path.is_empty()));
+
+    let mut o = opts("magiclane", "yandex");
+    o.defaults = Some(canonical_order(
+        r#"{"location":{"address":"Paris"},"assignment":{"routeNumber":"FR-1"}}"#,
+    ));
+    let c = run(ml, &o);
+    let y = output(&c);
+    assert_eq!(
+        y,
+        json(
+            r#"{"address":"Paris","lat":48.87,"lon":2.35,"number":"M-1",
+            "time_interval":"09:00-10:00","route_number":"FR-1"}"#
+        )
+    );
+    // Values from the defaults are not input data: never in `lost`.
+    assert_eq!(c.lost, Vec::<String>::new());
+    assert_valid("yandex", &y.to_string());
+
+    // No window at all: the option that supplies one is named.
+    let c = run(
+        r#"{"number":"A","location":{"lat":1,"lon":2,"address":"x"},"assignment":{"routeId":"5"}}"#,
+        &opts("canonical", "yandex"),
+    );
+    assert_eq!(c.output, None);
+    assert!(errors(&c)[0].message.contains("defaults.timeWindows"));
+}
+
+#[test]
+fn absolute_windows_are_iso_intervals_in_their_offset() {
+    // An ISO interval stays absolute, in the offset it was written in.
+    let minimal = fixture("yandex/add-order-minimal.json");
+    let c = run(&minimal, &opts("yandex", "canonical"));
+    let canonical = output(&c);
+    assert_eq!(
+        canonical["timeWindows"],
+        json(
+            r#"[{"kind":"absolute","start":1718089200,"end":1718098200,"utcOffsetS":10800,
+            "startUnix":1718089200,"endUnix":1718098200,"endBounds":"serviceStart"}]"#
+        )
+    );
+    let back = run(&canonical.to_string(), &opts("canonical", "yandex"));
+    assert_eq!(output(&back), json(&minimal));
+    // Without a written offset, the zone option gives one; without either, UTC.
+    let c = run(
+        r#"{"number":"A","location":{"lat":1,"lon":2,"address":"x"},"assignment":{"routeId":"5"},
+            "timeWindows":[{"kind":"absolute","start":1711090800,"end":1711105200,"endBounds":"serviceStart"}]}"#,
+        &opts("canonical", "yandex"),
+    );
+    assert_eq!(
+        output(&c)["time_interval"],
+        "2024-03-22T07:00:00Z/2024-03-22T11:00:00Z"
+    );
+}
+
+#[test]
+fn several_windows_keep_the_earliest() {
+    let canonical = r#"{"number":"A","location":{"lat":1,"lon":2,"address":"x"},"assignment":{"routeId":"5"},
+      "timeWindows":[{"kind":"local","start":50400,"end":57600,"endBounds":"serviceStart"},
+                     {"kind":"local","start":32400,"end":36000,"endBounds":"serviceStart"},
+                     {"kind":"local","start":72000,"end":75600,"endBounds":"serviceStart"}]}"#;
+    let c = run(canonical, &opts("canonical", "yandex"));
+    assert_eq!(output(&c)["time_interval"], "09:00-10:00");
+    assert_eq!(
+        c.lost,
+        vec!["/timeWindows/0".to_string(), "/timeWindows/2".to_string()]
+    );
+    let mut strict = opts("canonical", "yandex");
+    strict.strict = true;
+    let c = run(canonical, &strict);
+    assert_eq!(c.output, None);
+    assert_eq!(
+        errors(&c)
+            .iter()
+            .map(|i| (i.path.as_str(), i.code.as_ref()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("/timeWindows/0", codes::LOSSY_CONVERSION),
+            ("/timeWindows/2", codes::LOSSY_CONVERSION)
+        ]
+    );
+}
+
+#[test]
+fn documented_examples_round_trip_through_canonical() {
+    // The request example keeps every field; `null`s read as absent and the interval's
+    // spaces are not kept ("10:00 - 14:00" is written "10:00-14:00").
+    for name in ["add-order-request.json", "add-order-minimal.json"] {
+        let text = fixture(&format!("yandex/{name}"));
+        let c = run(&text, &opts("yandex", "canonical"));
+        assert!(errors(&c).is_empty(), "{name}: {:#?}", c.issues);
+        let back = run(
+            c.output.as_deref().unwrap_or(""),
+            &opts("canonical", "yandex"),
+        );
+        assert_eq!(back.lost, Vec::<String>::new(), "{name}");
+        let mut want = json(&text);
+        if let Some(o) = want.as_object_mut() {
+            o.retain(|_, v| !v.is_null());
+            if o.get("time_interval").and_then(|t| t.as_str()) == Some("10:00 - 14:00") {
+                o.insert("time_interval".into(), "10:00-14:00".into());
+            }
+        }
+        assert_eq!(output(&back), want, "{name}");
+    }
+}
+
+#[test]
+fn a_batch_is_a_json_array_and_bad_orders_are_reported_by_index() {
+    let batch = r#"[
+      {"number":"A","address":"x","lat":55.7,"lon":37.6,"time_interval":"10:00-12:00","route_id":1},
+      {"number":"B","address":"x","lat":55.7,"lon":37.6,"time_interval":"25:00-26:00","route_id":1},
+      {"number":"C","address":"x","lat":55.7,"lon":37.6,"time_interval":"12:00-13:00"},
+      {"number":"D","address":"x","lat":55.7,"lon":37.6,"time_interval":"14:00-15:00","route_id":1}
+    ]"#;
+    let c = run(batch, &opts("yandex", "magiclane"));
+    let out = output(&c);
+    let aliases: Vec<_> = out
+        .as_array()
+        .map(|a| a.iter().map(|o| o["alias"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(aliases, vec![json(r#""A""#), json(r#""D""#)]);
+    let errs: Vec<String> = errors(&c)
+        .iter()
+        .map(|i| format!("{} {}", i.path, i.code))
+        .collect();
+    assert_eq!(
+        errs,
+        vec![
+            "/1/time_interval INVALID_FORMAT".to_string(),
+            "/2/route_id MISSING_FIELD".to_string()
+        ]
+    );
+    assert_valid("magiclane", c.output.as_deref().unwrap_or(""));
+    // Written back as Yandex, a batch is a JSON array, which validates as one.
+    let back = run(c.output.as_deref().unwrap_or(""), &{
+        let mut o = opts("magiclane", "yandex");
+        o.defaults = Some(canonical_order(
+            r#"{"assignment":{"routeNumber":"R"},"location":{"address":"x"}}"#,
+        ));
+        o
+    });
+    assert_eq!(output(&back).as_array().map(Vec::len), Some(2));
+    assert_valid("yandex", back.output.as_deref().unwrap_or(""));
+}
+
+#[test]
+fn customer_ids_numbers_and_lengths() {
+    // A Magic Lane customerId is an integer: a Yandex customer number that is not one is lost.
+    let y = r#"{"number":"A","address":"x","lat":1,"lon":2,"time_interval":"10-12","route_id":1,
+               "customer_number":"C-11873"}"#;
+    let c = run(y, &opts("yandex", "magiclane"));
+    assert_eq!(
+        c.lost,
+        ["/address", "/customer_number", "/route_id"].map(String::from)
+    );
+    let y2 = y.replace("C-11873", "11873");
+    let c = run(&y2, &opts("yandex", "magiclane"));
+    assert_eq!(output(&c)["customerId"], 11873);
+    // Too long for Yandex: the number cannot be written, the description is lost.
+    let long = "x".repeat(81);
+    let c = run(
+        &format!(
+            r#"{{"number":"{long}","location":{{"lat":1,"lon":2,"address":"x"}},"assignment":{{"routeId":"1"}},
+                "timeWindows":[{{"kind":"local","start":0,"end":60,"endBounds":"serviceStart"}}],
+                "description":"{}"}}"#,
+            "d".repeat(1024)
+        ),
+        &opts("canonical", "yandex"),
+    );
+    assert_eq!(c.output, None);
+    assert_eq!(errors(&c)[0].path, "/number");
+    assert!(c.lost.contains(&"/description".to_string()));
+}
