@@ -33,6 +33,16 @@ impl Checker {
             .count()
     }
 
+    /// True when an issue recorded at or after position `start` of [`Checker::issues`] is an
+    /// error: what a batch asks about each of its items (taking `issues.len()` before the item),
+    /// in time proportional to the item's own issues, where [`Checker::error_count`] would rescan
+    /// the whole batch's.
+    pub fn errors_since(&self, start: usize) -> bool {
+        self.issues
+            .get(start..)
+            .is_some_and(|own| own.iter().any(Issue::is_error))
+    }
+
     /// Records an error at `path`.
     pub fn error(&mut self, path: &Path, code: &'static str, message: impl Into<String>) {
         self.issues

@@ -43,9 +43,9 @@ pub(super) fn read_payload(
     let root = Path::root();
     let read = match (endpoint, response) {
         (Endpoint::CreateOrder, false) => {
-            let before = ck.error_count();
+            let start = ck.issues.len();
             let typed = read_order_as(payload, &root, OrderContext::CreateOrder, ck);
-            let item = one(typed, before, String::new(), &root, &ctx, options, ck);
+            let item = one(typed, start, String::new(), &root, &ctx, options, ck);
             Some(SourceOrders {
                 shape: Shape::Single,
                 orders: vec![item],
@@ -119,17 +119,8 @@ pub(super) fn read_each(
         };
         let ip = list.index(i);
         let start = ck.issues.len();
-        let before = ck.error_count();
         let typed = read_order_as(&value, &ip, OrderContext::CreateOrUpdateOrders, ck);
-        let item = one(
-            typed,
-            before,
-            format!("/orders/{i}"),
-            &ip,
-            &ctx,
-            options,
-            ck,
-        );
+        let item = one(typed, start, format!("/orders/{i}"), &ip, &ctx, options, ck);
         attach_vendor_codes(ck.issues.iter_mut().skip(start));
         each(item, ck);
     }
@@ -146,11 +137,11 @@ fn too_many(count: usize, path: &Path, ck: &mut Checker) {
     );
 }
 
-/// Converts one typed order read at `path` (with `errors_before` errors recorded before it was
-/// read) into a source order; an order with errors is left out.
+/// Converts one typed order read at `path` (its issues recorded from position `start` of
+/// `ck.issues` on) into a source order; an order with errors is left out.
 fn one(
     typed: Option<OrOrder>,
-    errors_before: usize,
+    start: usize,
     pointer: String,
     path: &Path,
     ctx: &TimeContext,
@@ -162,9 +153,9 @@ fn one(
         order: None,
         envelope: None,
     };
-    if let Some(typed) = typed.filter(|_| ck.error_count() == errors_before) {
+    if let Some(typed) = typed.filter(|_| !ck.errors_since(start)) {
         let (order, envelope) = to_canonical(typed, path, ctx, options, ck);
-        if ck.error_count() == errors_before {
+        if !ck.errors_since(start) {
             item.order = Some(order);
             item.envelope = envelope;
         }
@@ -204,7 +195,7 @@ fn read_bulk(
                 orders.reserve(items.len());
                 for (i, v) in items.iter().enumerate() {
                     let ip = p.index(i);
-                    let before = ck.error_count();
+                    let before = ck.issues.len();
                     let typed = read_order_as(v, &ip, OrderContext::CreateOrUpdateOrders, ck);
                     let pointer = format!("/orders/{i}");
                     orders.push(one(typed, before, pointer, &ip, ctx, options, ck));
@@ -277,10 +268,10 @@ fn read_get_orders(
                 // for the typed order; converting it may report more (DST decisions).
                 let mut quiet = Checker::new();
                 let typed = read_order_as(data, &dp, OrderContext::Response, &mut quiet);
-                let before = ck.error_count();
+                let start = ck.issues.len();
                 one(
                     typed,
-                    before,
+                    start,
                     format!("{pointer}/data"),
                     &dp,
                     ctx,
