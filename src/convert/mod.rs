@@ -279,8 +279,8 @@ struct Run<'o> {
     target: &'static dyn Codec,
     options: &'o ConvertOptions,
     time: &'o TimeContext,
-    /// The caller's defaults as JSON, to tell their fields from the input's.
-    defaults_json: Option<serde_json::Value>,
+    /// The caller's defaults, to tell their fields from the input's.
+    defaults: Option<Defaults>,
     lost: Vec<String>,
     written: Vec<String>,
     failed: usize,
@@ -299,10 +299,7 @@ impl<'o> Run<'o> {
             target,
             options,
             time,
-            defaults_json: options
-                .defaults
-                .as_ref()
-                .map(|d| serde_json::to_value(d).unwrap_or(serde_json::Value::Null)),
+            defaults: options.defaults.as_ref().map(Defaults::new),
             lost: Vec::new(),
             written: Vec::new(),
             failed: 0,
@@ -321,13 +318,8 @@ impl<'o> Run<'o> {
         if let Some(text) = &item.envelope {
             envelope::merge(&mut order, text, &item.pointer, ck);
         }
-        let mut origin = Origin {
-            defaults: self.defaults_json.as_ref(),
-            before_defaults: None,
-            before_json: None,
-        };
+        let origin = Origin::before(self.defaults.as_ref(), &order);
         if let Some(defaults) = &options.defaults {
-            origin.before_defaults = Some(order.clone());
             crate::model::fill_missing(&mut order, defaults);
         }
         let mut cx = WriteCx::new(options, time);
@@ -379,7 +371,7 @@ impl<'o> Run<'o> {
             base: &item.pointer,
             order: &order,
             options,
-            origin: &mut origin,
+            origin: &origin,
         };
         report.order_issues(&mut cx, &mut self.lost, ck);
         match out {
@@ -412,30 +404,171 @@ impl<'o> Run<'o> {
     }
 }
 
+/// The caller's defaults, prepared once per conversion to tell their fields from the input's.
+struct Defaults {
+    /// Every pointer that resolves in the defaults (objects and what they hold).
+    pointers: Vec<String>,
+    /// The order's top-level fields the defaults set (JSON names).
+    fields: Vec<String>,
+}
+
+impl Defaults {
+    fn new(defaults: &Order) -> Self {
+        fn walk(v: &serde_json::Value, at: &mut String, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, child) in m {
+                        let len = at.len();
+                        write::push_token(at, k);
+                        out.push(at.clone());
+                        walk(child, at, out);
+                        at.truncate(len);
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for (i, child) in items.iter().enumerate() {
+                        let len = at.len();
+                        at.push('/');
+                        at.push_str(&i.to_string());
+                        out.push(at.clone());
+                        walk(child, at, out);
+                        at.truncate(len);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let json = serde_json::to_value(defaults).unwrap_or(serde_json::Value::Null);
+        let mut pointers = Vec::new();
+        walk(&json, &mut String::new(), &mut pointers);
+        let fields = json
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        Defaults { pointers, fields }
+    }
+}
+
+/// An order's top-level field as JSON (`null` when absent), by its JSON name.
+fn top_field(order: &Order, name: &str) -> serde_json::Value {
+    use serde_json::to_value as j;
+    // Destructured field by field: a field added to the model does not compile until it is
+    // named here.
+    let Order {
+        id,
+        number,
+        external_id,
+        document_number,
+        kind,
+        depot_role,
+        date,
+        location,
+        contact,
+        time_windows,
+        scheduling,
+        service,
+        load,
+        money,
+        priority,
+        requirements,
+        assignment,
+        planned_stop,
+        geofence_radius_m,
+        completion,
+        notes,
+        description,
+        status_comment,
+        custom_fields,
+        tags,
+        barcodes,
+        notifications,
+        status,
+        depends_on,
+        related_order,
+        created_at_ms,
+        vendor,
+    } = order;
+    let value = match name {
+        "id" => j(id),
+        "number" => j(number),
+        "externalId" => j(external_id),
+        "documentNumber" => j(document_number),
+        "kind" => j(kind),
+        "depotRole" => j(depot_role),
+        "date" => j(date),
+        "location" => j(location),
+        "contact" => j(contact),
+        "timeWindows" => j(time_windows),
+        "scheduling" => j(scheduling),
+        "service" => j(service),
+        "load" => j(load),
+        "money" => j(money),
+        "priority" => j(priority),
+        "requirements" => j(requirements),
+        "assignment" => j(assignment),
+        "plannedStop" => j(planned_stop),
+        "geofenceRadiusM" => j(geofence_radius_m),
+        "completion" => j(completion),
+        "notes" => j(notes),
+        "description" => j(description),
+        "statusComment" => j(status_comment),
+        "customFields" => j(custom_fields),
+        "tags" => j(tags),
+        "barcodes" => j(barcodes),
+        "notifications" => j(notifications),
+        "status" => j(status),
+        "dependsOn" => j(depends_on),
+        "relatedOrder" => j(related_order),
+        "createdAtMs" => j(created_at_ms),
+        "vendor" => j(vendor),
+        _ => Ok(serde_json::Value::Null),
+    };
+    value.unwrap_or(serde_json::Value::Null)
+}
+
 /// Whether a canonical field of an order came from the caller's `defaults` rather than the
 /// input (then it has no place in the input, and issues about it point at the order).
 struct Origin<'a> {
-    defaults: Option<&'a serde_json::Value>,
-    before_defaults: Option<Order>,
-    before_json: Option<serde_json::Value>,
+    defaults: Option<&'a Defaults>,
+    /// Before the defaults were filled in: the order's fields the defaults set.
+    before: Vec<(&'a str, serde_json::Value)>,
 }
 
-impl Origin<'_> {
-    fn is_default(&mut self, canonical: &str) -> bool {
+impl<'a> Origin<'a> {
+    /// Notes, before the defaults fill `order`, what it held of the fields they set: only those
+    /// few fields are looked at, not the whole order.
+    fn before(defaults: Option<&'a Defaults>, order: &Order) -> Self {
+        let before = defaults.map_or_else(Vec::new, |d| {
+            d.fields
+                .iter()
+                .map(|f| (f.as_str(), top_field(order, f)))
+                .collect()
+        });
+        Origin { defaults, before }
+    }
+
+    fn is_default(&self, canonical: &str) -> bool {
         let Some(defaults) = self.defaults else {
             return false;
         };
-        if canonical.is_empty() || defaults.pointer(canonical).is_none() {
+        if canonical.is_empty() || !defaults.pointers.iter().any(|p| p == canonical) {
             return false;
         }
-        // Only orders with an issue about a defaultable field pay for this serialization.
-        let before = &self.before_defaults;
-        let json = self.before_json.get_or_insert_with(|| {
-            before.as_ref().map_or(serde_json::Value::Null, |o| {
-                serde_json::to_value(o).unwrap_or(serde_json::Value::Null)
-            })
-        });
-        json.pointer(canonical).is_none()
+        let rest = canonical.get(1..).unwrap_or("");
+        let (field, below) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let absent = |v: &serde_json::Value| match v {
+            serde_json::Value::Null => true,
+            serde_json::Value::Array(a) => a.is_empty(),
+            serde_json::Value::Object(m) => m.is_empty(),
+            _ => false,
+        };
+        self.before
+            .iter()
+            .find(|(f, _)| *f == field)
+            .is_none_or(|(_, v)| v.pointer(below).is_none_or(absent))
     }
 }
 
@@ -447,7 +580,7 @@ struct Report<'r, 'a> {
     /// The order as written (after envelope and defaults).
     order: &'r Order,
     options: &'r ConvertOptions,
-    origin: &'r mut Origin<'a>,
+    origin: &'r Origin<'a>,
 }
 
 impl Report<'_, '_> {
@@ -481,12 +614,14 @@ impl Report<'_, '_> {
                 continue;
             }
             let path = self.input_path(&loss.canonical);
-            let message = format!(
-                "{} cannot be carried to {}: {}",
-                describe_field(&loss.canonical),
-                self.options.to.id(),
-                loss.reason
-            );
+            let to = self.options.to.id();
+            let mut message =
+                String::with_capacity(loss.canonical.len() + to.len() + loss.reason.len() + 28);
+            push_field(&mut message, &loss.canonical);
+            message.push_str(" cannot be carried to ");
+            message.push_str(to);
+            message.push_str(": ");
+            message.push_str(&loss.reason);
             let repeated = lost
                 .get(first_of_order..)
                 .is_some_and(|own| own.contains(&path));
@@ -512,12 +647,31 @@ impl Report<'_, '_> {
             .source
             .order_source_pointer(canonical, self.order, self.options)
         {
-            Some(relative) => format!("{}{relative}", self.base),
+            Some(relative) => {
+                let mut path = String::with_capacity(self.base.len() + relative.len());
+                path.push_str(self.base);
+                path.push_str(&relative);
+                path
+            }
             None => self.base.to_string(),
         }
     }
 }
 
 fn describe_field(canonical: &str) -> String {
-    format!("`{}`", canonical.trim_start_matches('/').replace('/', "."))
+    let mut out = String::with_capacity(canonical.len() + 2);
+    push_field(&mut out, canonical);
+    out
+}
+
+/// Appends a canonical field's name as messages write it: `/contact/phone` as `` `contact.phone` ``.
+fn push_field(out: &mut String, canonical: &str) {
+    out.push('`');
+    for (i, part) in canonical.trim_start_matches('/').split('/').enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(part);
+    }
+    out.push('`');
 }

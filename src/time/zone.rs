@@ -22,6 +22,7 @@ use super::{TimeWindow, WindowKind};
 use crate::check::{CalendarDate, Checker};
 use crate::json::Path;
 use jiff::tz::{AmbiguousOffset, TimeZone};
+use std::cell::Cell;
 
 /// An IANA time zone, looked up once and reused: a lookup costs microseconds, a conversion a
 /// few dozen nanoseconds.
@@ -29,6 +30,9 @@ use jiff::tz::{AmbiguousOffset, TimeZone};
 pub struct Zone {
     tz: TimeZone,
     name: String,
+    /// The last local day resolved and its offset when one offset holds all day: a batch's
+    /// times mostly fall on a few days, and this spares a tz-database query for each.
+    day: Cell<Option<(i64, Option<i32>)>>,
 }
 
 impl PartialEq for Zone {
@@ -81,7 +85,11 @@ impl Zone {
             return None;
         }
         let name = tz.iana_name().unwrap_or(name).to_string();
-        Some(Zone { tz, name })
+        Some(Zone {
+            tz,
+            name,
+            day: Cell::new(None),
+        })
     }
 
     /// UTC, the zone of UNIX time.
@@ -89,6 +97,7 @@ impl Zone {
         Zone {
             tz: TimeZone::UTC,
             name: "UTC".to_string(),
+            day: Cell::new(None),
         }
     }
 
@@ -118,6 +127,19 @@ impl Zone {
     /// Resolves a wall-clock time, given as seconds since 1970-01-01T00:00 of the local calendar,
     /// with the DST rule of this module. `None` outside years 1..=9999.
     pub fn resolve(&self, local_seconds: i64) -> Option<Resolved> {
+        let days = local_seconds.div_euclid(DAY_S);
+        if let Some(offset) = self.day_offset(days) {
+            return Some(Resolved {
+                unix: local_seconds - i64::from(offset),
+                offset_s: offset,
+                dst: DstCase::Clear,
+            });
+        }
+        self.resolve_in_database(local_seconds)
+    }
+
+    /// [`Zone::resolve`] asking the tz database every time.
+    fn resolve_in_database(&self, local_seconds: i64) -> Option<Resolved> {
         let days = local_seconds.div_euclid(DAY_S);
         let sod = local_seconds.rem_euclid(DAY_S);
         let (y, m, d) = civil_from_days(days);
@@ -158,6 +180,30 @@ impl Zone {
             offset_s: offset,
             dst,
         })
+    }
+}
+
+impl Zone {
+    /// The offset of local day `days` (since 1970-01-01) when one offset holds for the whole day,
+    /// remembered for the next call.
+    fn day_offset(&self, days: i64) -> Option<i32> {
+        // Days of years 1..=9999, which `resolve` handles: outside, the full path says no.
+        if !(-719_162..=2_932_896).contains(&days) {
+            return None;
+        }
+        if let Some((day, offset)) = self.day.get() {
+            if day == days {
+                return offset;
+            }
+        }
+        // UTC offsets lie within ±14 h (+14:00 in Kiribati, −12:00 the lowest): with no
+        // transition from 15 h before the local day to 15 h after it, every wall time of the
+        // day has the same single offset.
+        const MARGIN_S: i64 = 15 * 3600;
+        let start = days * DAY_S - MARGIN_S;
+        let offset = self.constant_offset(start, start + DAY_S + 2 * MARGIN_S);
+        self.day.set(Some((days, offset)));
+        offset
     }
 }
 
@@ -203,6 +249,9 @@ pub(crate) fn report_dst(
     local_seconds: i64,
     r: &Resolved,
 ) {
+    if r.dst == DstCase::Clear {
+        return;
+    }
     let mut wall = String::with_capacity(19);
     write_local_datetime(&mut wall, local_seconds);
     let mut instant = String::with_capacity(25);
@@ -497,4 +546,38 @@ pub fn to_local(
         end_unix: w.end,
         end_bounds: w.end_bounds,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_remembered_day_gives_what_the_tz_database_gives() {
+        let reused = Zone::get("America/New_York").unwrap();
+        // Around the spring-forward gap and the autumn fold of 2024, in an order that makes the
+        // zone remember one day and then meet another.
+        let day = |y, m, d| days_from_civil(y, m, d) * DAY_S;
+        let mut times = Vec::new();
+        for base in [
+            day(2024, 3, 9),
+            day(2024, 3, 10),
+            day(2024, 3, 11),
+            day(2024, 11, 3),
+        ] {
+            for h in [0, 1, 2, 3, 12, 23] {
+                times.push(base + h * 3600 + 1800);
+            }
+        }
+        times.push(day(2024, 3, 9) + 3600);
+        for t in times {
+            assert_eq!(reused.resolve(t), reused.resolve_in_database(t), "{t}");
+        }
+        assert!(matches!(
+            reused
+                .resolve(day(2024, 3, 10) + 2 * 3600 + 1800)
+                .map(|r| r.dst),
+            Some(DstCase::Gap { .. })
+        ));
+    }
 }

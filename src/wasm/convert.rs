@@ -1,13 +1,15 @@
 //! `convert` and `convertJson`.
 
-use super::{js_type, payload_text, string_arg, throw, to_js};
+use super::{js_type, payload_text, string_arg, throw};
 use crate::check::Checker;
 use crate::convert::{convert_text, ConvertOptions, Converted, LoadSlot, WindowSemantics};
-use crate::issue::{codes, Issue, UsageError};
+use crate::issue::{codes, UsageError};
 use crate::json::{self, Path};
 use crate::model::{read_order, Priority};
 use crate::validate::Format;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -207,12 +209,6 @@ fn read_load_mapping(v: &JsValue, o: &mut ConvertOptions) -> Result<(), JsValue>
     Ok(())
 }
 
-#[derive(Serialize)]
-struct JsonResult<'a> {
-    issues: &'a [Issue],
-    lost: &'a [String],
-}
-
 /// Converts a payload (an object, or a JSON string) between formats; returns
 /// `{ output, issues, lost }` with `output` as a JS value (`null` when nothing was converted).
 #[wasm_bindgen(js_name = convert, unchecked_return_type = "ConvertResult<unknown>", skip_jsdoc)]
@@ -220,6 +216,7 @@ pub fn convert(
     #[wasm_bindgen(unchecked_param_type = "unknown")] payload: JsValue,
     options: ConvertOptionsArg,
 ) -> Result<JsValue, JsValue> {
+    settle_pending();
     let opts = read_options(&options.into())?;
     let text = payload_text(&payload)?;
     let converted = convert_text(&text, &opts).map_err(throw)?;
@@ -229,7 +226,7 @@ pub fn convert(
         }
         None => JsValue::NULL,
     };
-    result(output, &converted)
+    result(output, converted)
 }
 
 /// Converts JSON text between formats; returns `{ output, issues, lost }` with `output` as JSON
@@ -239,6 +236,7 @@ pub fn convert_json(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     options: ConvertOptionsArg,
 ) -> Result<JsValue, JsValue> {
+    settle_pending();
     let opts = read_options(&options.into())?;
     let text = string_arg(&json, "json")?;
     let converted = convert_text(&text, &opts).map_err(throw)?;
@@ -246,15 +244,95 @@ pub fn convert_json(
         .output
         .as_deref()
         .map_or(JsValue::NULL, JsValue::from_str);
-    result(output, &converted)
+    result(output, converted)
 }
 
-fn result(output: JsValue, converted: &Converted) -> Result<JsValue, JsValue> {
-    let rest = to_js(&JsonResult {
-        issues: &converted.issues,
-        lost: &converted.lost,
-    })?;
-    // `output` is set after serialization so a large output string is not copied again.
-    let _ = js_sys::Reflect::set(&rest, &JsValue::from_str("output"), &output);
-    Ok(rest)
+fn result(output: JsValue, converted: Converted) -> Result<JsValue, JsValue> {
+    let Converted { issues, lost, .. } = converted;
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str("output"), &output);
+    // A large batch reports hundreds of thousands of issues, and building them as JS objects
+    // costs more than converting the orders: they are built when first read (one JSON text
+    // parsed by the engine). So that wasm memory stays bounded, what a result has not yet built
+    // is built (or, once the result is garbage, freed) when the next conversion starts.
+    lazy_property(&object, "issues", move || json_value(&issues));
+    lazy_property(&object, "lost", move || json_value(&lost));
+    Ok(object.into())
+}
+
+/// A JS value from its JSON text: the engine's parser builds many objects far faster than
+/// setting each property through the binding.
+fn json_value<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A value built on first use.
+struct Lazy {
+    make: Option<Box<dyn FnOnce() -> JsValue>>,
+    value: Option<JsValue>,
+}
+
+impl Lazy {
+    fn get(&mut self) -> JsValue {
+        if let Some(make) = self.make.take() {
+            self.value = Some(make());
+        }
+        self.value.clone().unwrap_or(JsValue::NULL)
+    }
+}
+
+thread_local! {
+    /// The lazy values of earlier results, weakly: a result that was garbage-collected has
+    /// dropped its getter and with it the value.
+    static PENDING: RefCell<Vec<Weak<RefCell<Lazy>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Builds the values earlier results have not built yet (and forgets freed ones), so that at
+/// most one conversion's report waits in wasm memory.
+fn settle_pending() {
+    let pending = PENDING.with(|p| p.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)));
+    for lazy in pending.unwrap_or_default() {
+        if let Some(lazy) = lazy.upgrade() {
+            if let Ok(mut lazy) = lazy.try_borrow_mut() {
+                lazy.get();
+            }
+        }
+    }
+}
+
+/// Defines `key` on `object` as an enumerable getter computing its value once.
+fn lazy_property(object: &js_sys::Object, key: &str, make: impl FnOnce() -> JsValue + 'static) {
+    let lazy = Rc::new(RefCell::new(Lazy {
+        make: Some(Box::new(make)),
+        value: None,
+    }));
+    PENDING.with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut() {
+            p.push(Rc::downgrade(&lazy));
+        }
+    });
+    let getter = Closure::<dyn FnMut() -> JsValue>::new(move || {
+        lazy.try_borrow_mut()
+            .map_or(JsValue::NULL, |mut lazy| lazy.get())
+    });
+    let descriptor = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &descriptor,
+        &JsValue::from_str("get"),
+        &getter.into_js_value(),
+    );
+    let _ = js_sys::Reflect::set(
+        &descriptor,
+        &JsValue::from_str("enumerable"),
+        &JsValue::TRUE,
+    );
+    let _ = js_sys::Reflect::set(
+        &descriptor,
+        &JsValue::from_str("configurable"),
+        &JsValue::TRUE,
+    );
+    js_sys::Object::define_property(object, &JsValue::from_str(key), &descriptor);
 }
