@@ -614,10 +614,24 @@ fn reading_a_batch_order_by_order_gives_what_parsing_it_whole_gives() {
         {"orderNo": "D", "date": "2024-03-10", "location": {"locationNo": "L1"}, "timeWindows": [{"twFrom": "02:30", "twTo": "04:00"}, {"twFrom": "14:00", "twTo": "10:00"}]}
     ]})
     .to_string();
+    let big: Vec<Json> = (0..501)
+        .map(|i| {
+            let date = if i == 7 { "2024-02-30" } else { "2024-03-22" };
+            json!({"orderNo": format!("B-{i}"), "date": date, "location": {"locationNo": "L1"}})
+        })
+        .collect();
+    let big = format!(
+        "\n {{ \"orders\" :\n[{}] }}\n",
+        big.iter()
+            .map(Json::to_string)
+            .collect::<Vec<_>>()
+            .join(" ,\n")
+    );
     for text in [
         fixture("create_or_update_orders_request.json"),
         fixture("own_create_or_update_orders_mixed.json"),
         bad_batch,
+        big,
     ] {
         let mut o = options("optimoroute", "canonical");
         o.time_zone = Some("America/New_York".into());
@@ -630,5 +644,44 @@ fn reading_a_batch_order_by_order_gives_what_parsing_it_whole_gives() {
         let value = orderbridge::json::parse(&text).unwrap();
         let whole = orderbridge::convert::convert_value(&value, &o).unwrap();
         assert_eq!(streamed, whole, "{text}");
+        if text.contains("B-500") {
+            let codes: Vec<(&str, &str)> = streamed
+                .issues
+                .iter()
+                .map(|i| (i.path.as_str(), i.code.as_ref()))
+                .collect();
+            assert_eq!(codes[0], ("/orders", "TOO_MANY_ITEMS"));
+            assert!(
+                codes.contains(&("/orders/7/date", "INVALID_FORMAT")),
+                "{codes:?}"
+            );
+        }
     }
+}
+
+#[test]
+fn a_body_with_more_than_orders_is_read_whole() {
+    let mut ck = orderbridge::check::Checker::new();
+    let o = options("optimoroute", "canonical");
+    for text in [
+        r#"{"orders": [{"orderNo": "A", "date": "2024-03-22", "location": {"locationNo": "L"}}], "x": 1}"#,
+        r#"{"x": 1, "orders": [{"orderNo": "A", "date": "2024-03-22", "location": {"locationNo": "L"}}]}"#,
+        r#"{"orders": []}"#,
+        r#"{"orders": [{"orderNo": "A"}]}"#,
+        r#"{"orders": [{"orderNo": "A", "date": "2024-03-22"}, {"orderNo": x}]}"#,
+    ] {
+        let streams = orderbridge::vendor::optimoroute::CODEC
+            .read_each(text, &o, &mut ck, &mut |_, _| {})
+            .is_some();
+        assert!(!streams, "{text}");
+    }
+    // Read whole, the unknown member is reported, not dropped silently.
+    let got = run(
+        r#"{"orders": [{"orderNo": "A", "date": "2024-03-22", "location": {"locationNo": "L"}}], "x": 1}"#,
+        &o,
+    );
+    assert!(got
+        .issues
+        .iter()
+        .any(|i| i.path == "/x" && i.code == "LOSSY_CONVERSION"));
 }

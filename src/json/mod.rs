@@ -9,10 +9,9 @@
 
 mod parse;
 mod pointer;
-pub mod split;
 mod write;
 
-pub use parse::{parse, ParseError, MAX_DEPTH};
+pub use parse::{parse, parse_value_at, ParseError, MAX_DEPTH};
 pub use pointer::Path;
 pub use write::{write_escaped_str, write_number};
 

@@ -56,6 +56,28 @@ pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
     Ok(v)
 }
 
+/// Parses the one JSON value that starts at byte `start` of `text` (after any whitespace),
+/// nested inside `depth` arrays and objects of the enclosing text, and returns it with the byte
+/// position just past it. Lets a reader walk a large array item by item; error positions are
+/// positions in the whole `text`.
+pub fn parse_value_at(
+    text: &str,
+    start: usize,
+    depth: usize,
+) -> Result<(Value<'_>, usize), ParseError> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: start.min(text.len()),
+        depth,
+        members: Vec::new(),
+        items: Vec::new(),
+    };
+    p.skip_ws();
+    let v = p.value()?;
+    Ok((v, p.pos))
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -374,6 +396,21 @@ mod tests {
         assert!(e.too_deep);
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn values_parse_one_at_a_time_with_positions_in_the_whole_text() {
+        let text = r#"{"orders": [ {"a": 1} , [2, 3] ]}"#;
+        let (first, end) = parse_value_at(text, 12, 2).unwrap();
+        assert_eq!(first.get("a").and_then(Value::as_i64), Some(1));
+        assert_eq!(&text[end..end + 2], " ,");
+        let (second, end) = parse_value_at(text, end + 2, 2).unwrap();
+        assert_eq!(second.as_array().map(<[Value]>::len), Some(2));
+        assert_eq!(&text[end..], " ]}");
+        let e = parse_value_at(r#"[1, {"a": x}]"#, 4, 1).unwrap_err();
+        assert_eq!(e.char_index, 10);
+        let deep = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse_value_at(&deep, 0, 1).unwrap_err().too_deep);
     }
 
     #[test]

@@ -289,6 +289,10 @@ impl Codec for OptimoRouteCodec {
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
+        // The exact fields first: every lost field of every order of a batch comes this way.
+        if let Some(row) = POINTERS.iter().find(|row| row.0 == canonical) {
+            return Some(row.1.to_string());
+        }
         // A field OptimoRoute has no place for can only have come from the envelope.
         Some(map_pointer(POINTERS, canonical).unwrap_or_else(|| envelope_pointer(canonical)))
     }

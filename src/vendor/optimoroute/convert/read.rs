@@ -8,7 +8,7 @@ use crate::convert::{
     SourceOrders,
 };
 use crate::issue::{codes as core_codes, Issue};
-use crate::json::{self, split, Object, Path, Value};
+use crate::json::{self, Object, Path, Value};
 use crate::model::{
     Assignment, Contact, Load, Location, Notifications, Order, OrderKind, OrderRef, Priority,
     Requirements, Scheduling, Service,
@@ -89,40 +89,76 @@ pub(super) fn read_each(
     {
         return None;
     }
-    let members = split::object_members(text)?;
-    let [("orders", range)] = members.as_slice() else {
-        return None;
+    // `{"orders": [` — anything else (another key, an escape in the key) is read whole.
+    let b = text.as_bytes();
+    let ws = |mut i: usize| {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
+            i += 1;
+        }
+        i
     };
-    let items = split::array_items(text, range.clone(), 1)?;
-    if items.is_empty() {
-        return None;
+    let mut i = ws(0);
+    for expected in [&b"{"[..], b"\"orders\"", b":", b"["] {
+        if !b.get(i..)?.starts_with(expected) {
+            return None;
+        }
+        i = ws(i + expected.len());
     }
-    // As when the payload is parsed whole (`infer`): whole orders, not only references.
-    let first = json::parse(text.get(items.first()?.clone())?).ok()?;
-    let whole = first
-        .as_object()
-        .is_some_and(|o| o.iter().any(|(k, _)| k != "orderNo" && k != "id"));
-    if options.source_endpoint.is_none() && !whole {
+    if b.get(i) == Some(&b']') {
         return None;
     }
     let ctx = time_context(options).unwrap_or_default();
     let root = Path::root();
     let list = root.key("orders");
-    if items.len() > MAX_BULK_ITEMS {
-        too_many(items.len(), &list, ck);
-    }
-    let mut first = Some(first);
-    for (i, range) in items.into_iter().enumerate() {
-        let value = match first.take() {
-            Some(v) => v,
-            None => json::parse(text.get(range)?).ok()?,
-        };
-        let ip = list.index(i);
+    let first_issue = ck.issues.len();
+    let mut count = 0;
+    loop {
+        // The items sit inside the body object and the list: two levels of nesting.
+        let (value, end) = json::parse_value_at(text, i, 2).ok()?;
+        if count == 0 && options.source_endpoint.is_none() {
+            // As when the payload is parsed whole (`infer`): whole orders, not only references.
+            let whole = value
+                .as_object()
+                .is_some_and(|o| o.iter().any(|(k, _)| k != "orderNo" && k != "id"));
+            if !whole {
+                return None;
+            }
+        }
+        let ip = list.index(count);
         let start = ck.issues.len();
         let typed = read_order_as(&value, &ip, OrderContext::CreateOrUpdateOrders, ck);
-        let item = one(typed, start, format!("/orders/{i}"), &ip, &ctx, options, ck);
+        drop(value);
+        let item = one(
+            typed,
+            start,
+            format!("/orders/{count}"),
+            &ip,
+            &ctx,
+            options,
+            ck,
+        );
         attach_vendor_codes(ck.issues.iter_mut().skip(start));
         each(item, ck);
+        count += 1;
+        i = ws(end);
+        match b.get(i) {
+            Some(b',') => i = ws(i + 1),
+            Some(b']') => break,
+            _ => return None,
+        }
+    }
+    // `]}` and nothing after: otherwise the body has more than `orders`, and is read whole.
+    i = ws(i + 1);
+    if b.get(i) != Some(&b'}') || ws(i + 1) != b.len() {
+        return None;
+    }
+    if count > MAX_BULK_ITEMS {
+        // Where reading the body whole reports it: before the orders' own issues.
+        let mut warning = Checker::new();
+        too_many(count, &list, &mut warning);
+        for (k, issue) in warning.issues.into_iter().enumerate() {
+            ck.issues.insert(first_issue + k, issue);
+        }
     }
     Some(Shape::Batch)
 }
