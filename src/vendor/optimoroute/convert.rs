@@ -306,6 +306,71 @@ impl Codec for OptimoRouteCodec {
         if canonical.starts_with("/timeWindows") {
             return Self::window_pointer(canonical, order);
         }
+        // A whole canonical object: where its first field came from.
+        let parent = match canonical {
+            "/relatedOrder" => Some(
+                if order
+                    .related_order
+                    .as_ref()
+                    .is_some_and(|r| r.number.is_some())
+                {
+                    "/relatedOrderNo"
+                } else {
+                    "/relatedId"
+                },
+            ),
+            "/assignment" => Some("/assignedTo"),
+            "/notifications" => Some("/notificationPreference"),
+            "/service" => Some(
+                if order
+                    .service
+                    .as_ref()
+                    .is_some_and(|s| s.duration_s.is_some())
+                {
+                    "/duration"
+                } else {
+                    "/location/checkInTime"
+                },
+            ),
+            "/scheduling" => Some(
+                if order
+                    .scheduling
+                    .as_ref()
+                    .is_some_and(|s| !s.allowed_weekdays.is_empty())
+                {
+                    "/allowedWeekdays"
+                } else {
+                    "/allowedDates"
+                },
+            ),
+            "/contact" => Some(
+                if order.contact.as_ref().is_some_and(|c| c.phone.is_some()) {
+                    "/phone"
+                } else {
+                    "/email"
+                },
+            ),
+            "/requirements" => Some(
+                if order
+                    .requirements
+                    .as_ref()
+                    .is_some_and(|r| !r.skills.is_empty())
+                {
+                    "/skills"
+                } else {
+                    "/vehicleFeatures"
+                },
+            ),
+            _ => None,
+        };
+        if let Some(p) = parent {
+            return Some(p.to_string());
+        }
+        if canonical == "/vendor/optimoroute/windowSources" {
+            // Which fields the windows came from: the fields that are not `timeWindows`.
+            let pair = read::window_sources(order).is_some_and(|s| s.contains(&WindowField::Pair));
+            return Some(if pair { "/twFrom" } else { "/allowedDateTimes" }.to_string());
+        }
         if canonical == "/customFields" {
             return Some("/customFields".to_string());
         }
@@ -326,6 +391,16 @@ impl Codec for OptimoRouteCodec {
         if canonical.starts_with("/load") {
             for (slot, field) in options.load_slots.iter().zip(LOAD_FIELDS) {
                 if canonical == load_pointer(*slot) {
+                    return Some(child("", field));
+                }
+            }
+            if canonical == "/load/custom" {
+                let first = options
+                    .load_slots
+                    .iter()
+                    .zip(LOAD_FIELDS)
+                    .find(|(slot, _)| matches!(slot, LoadSlot::Custom(_)));
+                if let Some((_, field)) = first {
                     return Some(child("", field));
                 }
             }
