@@ -33,6 +33,15 @@ impl Checker {
             .count()
     }
 
+    /// True when an error was recorded at or after issue number `from` (a mark taken from
+    /// `issues.len()`): a batch reader judges one item without rescanning the issues of all
+    /// the items before it, which would make a batch quadratic.
+    pub fn errors_since(&self, from: usize) -> bool {
+        self.issues
+            .get(from..)
+            .is_some_and(|recent| recent.iter().any(Issue::is_error))
+    }
+
     /// Records an error at `path`.
     pub fn error(&mut self, path: &Path, code: &'static str, message: impl Into<String>) {
         self.issues

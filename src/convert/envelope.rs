@@ -260,11 +260,11 @@ mod tests {
         let losses: Vec<Loss> = ["/contact/phone2", "/timeWindows/1", "/timeWindows/2"]
             .iter()
             .map(|p| Loss {
-                canonical: p.to_string(),
-                reason: String::new(),
+                canonical: (*p).into(),
+                reason: "".into(),
             })
             .collect();
-        let text = build(&original, losses.iter().map(|l| l.canonical.as_str()), &[]);
+        let text = build(&original, losses.iter().map(|l| l.canonical.as_ref()), &[]);
         assert!(is_envelope(&text));
         let mut received = Order {
             number: Some("A".into()),

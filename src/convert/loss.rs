@@ -4,14 +4,16 @@ use super::{codes, ConvertOptions};
 use crate::check::Checker;
 use crate::issue::Issue;
 use crate::time::TimeContext;
+use std::borrow::Cow;
 
-/// A canonical field the target could not hold.
+/// A canonical field the target could not hold. Both texts are usually static: a batch of
+/// lossy orders records a few losses per order, and they cost no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
     /// Pointer into the canonical order, e.g. `/contact/phone2` or `/timeWindows/1`.
-    pub canonical: String,
+    pub canonical: Cow<'static, str>,
     /// Why, in a few words ("Yandex has no second phone").
-    pub reason: String,
+    pub reason: Cow<'static, str>,
 }
 
 /// The writing context of one order.
@@ -54,7 +56,11 @@ impl<'o> WriteCx<'o> {
     }
 
     /// Records that canonical field `canonical` cannot be written.
-    pub fn lose(&mut self, canonical: impl Into<String>, reason: impl Into<String>) {
+    pub fn lose(
+        &mut self,
+        canonical: impl Into<Cow<'static, str>>,
+        reason: impl Into<Cow<'static, str>>,
+    ) {
         self.losses.push(Loss {
             canonical: canonical.into(),
             reason: reason.into(),

@@ -81,28 +81,26 @@ pub struct SourceOrder {
     pub envelope: Option<String>,
 }
 
-/// Everything a source codec read.
-#[derive(Debug, Clone)]
-pub struct SourceOrders {
-    /// One order or a batch.
-    pub shape: Shape,
-    /// The orders in input order.
-    pub orders: Vec<SourceOrder>,
-}
+/// Receives each order as the source codec reads it, with the checker, so that the
+/// conversion's issues about an order follow the issues of reading it and a batch is converted
+/// one order at a time (never holding every canonical order at once).
+pub type OrderSink<'s> = dyn FnMut(SourceOrder, &mut Checker) + 's;
 
 /// Reads and writes one format's order payloads in canonical terms.
 pub trait Codec: Sync {
     /// The format id.
     fn id(&self) -> &'static str;
 
-    /// Reads (and validates) an order payload. Problems are recorded in `ck` at input paths.
-    /// Returns `None` when the payload is not an order payload at all.
+    /// Reads (and validates) an order payload, handing each order to `sink` in input order as
+    /// soon as it is read. Problems are recorded in `ck` at input paths. Returns the payload's
+    /// shape, or `None` when it is not an order payload at all.
     fn read(
         &self,
         payload: &Value,
         options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders>;
+        sink: &mut OrderSink,
+    ) -> Option<Shape>;
 
     /// Where canonical field `canonical` (a pointer into the canonical order, e.g.
     /// `/contact/phone`) came from in an order read by this codec, relative to the order's
@@ -116,7 +114,7 @@ pub trait Codec: Sync {
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String>;
 
     /// Wraps written orders into the payload of `shape` (e.g. `{"orders": [...]}`).
-    fn wrap(&self, orders: &[String], shape: Shape, options: &ConvertOptions) -> String;
+    fn wrap(&self, orders: Vec<String>, shape: Shape, options: &ConvertOptions) -> String;
 
     /// Where this format carries data it has no field for, in words (`None`: it has no such
     /// place, and `preserveUnmapped` cannot help).
@@ -198,8 +196,25 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
     let source = codec(options.from)?;
     let target = codec(options.to)?;
     let time = time_context(options)?;
+    let defaults_json = options
+        .defaults
+        .as_ref()
+        .map(|d| serde_json::to_value(d).unwrap_or(serde_json::Value::Null));
     let mut ck = Checker::new();
-    let Some(read) = source.read(payload, options, &mut ck) else {
+    let mut run = Run {
+        source,
+        target,
+        options,
+        time: &time,
+        defaults: defaults_json.as_ref(),
+        written: Vec::new(),
+        failed: 0,
+        lost: Vec::new(),
+    };
+    let shape = source.read(payload, options, &mut ck, &mut |item, ck| {
+        run.order(item, ck)
+    });
+    let Some(shape) = shape else {
         if !ck.has_errors() {
             ck.error(
                 &Path::root(),
@@ -213,24 +228,51 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
             lost: Vec::new(),
         });
     };
+    let Run {
+        written,
+        failed,
+        lost,
+        ..
+    } = run;
+    // Nothing is produced when any loss is forbidden, or when no order could be written; a
+    // single order that failed produces nothing either. A batch keeps its good orders (the bad
+    // ones are reported by index).
+    let nothing = (options.strict && !lost.is_empty())
+        || written.is_empty()
+        || (shape == Shape::Single && failed > 0);
+    let output = (!nothing).then(|| target.wrap(written, shape, options));
+    Ok(Converted {
+        output,
+        issues: ck.issues,
+        lost,
+    })
+}
 
-    let mut lost = Vec::new();
-    let mut written = Vec::with_capacity(read.orders.len());
-    let mut failed = 0usize;
-    let defaults_json = options
-        .defaults
-        .as_ref()
-        .map(|d| serde_json::to_value(d).unwrap_or(serde_json::Value::Null));
-    for item in read.orders {
+/// One conversion in progress: what every order needs, and what the written ones produced.
+struct Run<'a> {
+    source: &'a dyn Codec,
+    target: &'a dyn Codec,
+    options: &'a ConvertOptions,
+    time: &'a TimeContext,
+    defaults: Option<&'a serde_json::Value>,
+    written: Vec<String>,
+    failed: usize,
+    lost: Vec<String>,
+}
+
+impl Run<'_> {
+    /// Converts one order read from the source.
+    fn order(&mut self, item: SourceOrder, ck: &mut Checker) {
+        let options = self.options;
         let Some(mut order) = item.order else {
-            failed += 1;
-            continue;
+            self.failed += 1;
+            return;
         };
         if let Some(text) = &item.envelope {
-            envelope::merge(&mut order, text, &item.pointer, &mut ck);
+            envelope::merge(&mut order, text, &item.pointer, ck);
         }
         let mut origin = Origin {
-            defaults: defaults_json.as_ref(),
+            defaults: self.defaults,
             before_defaults: None,
             before_json: None,
         };
@@ -238,26 +280,26 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
             origin.before_defaults = Some(order.clone());
             crate::model::fill_missing(&mut order, defaults);
         }
-        let mut cx = WriteCx::new(options, &time);
-        let mut out = target.write_order(&order, &mut cx);
+        let mut cx = WriteCx::new(options, self.time);
+        let mut out = self.target.write_order(&order, &mut cx);
         if options.preserve_unmapped && out.is_some() && cx.needs_envelope() {
-            if let Some(slot) = target.extension_slot() {
+            if let Some(slot) = self.target.extension_slot() {
                 // Write again, now carrying the lost fields (and the original values of those
                 // the target holds in another form) in the target's extension slot: they are in
                 // the output, so they are no longer lost.
                 let carried: Vec<&str> = cx
                     .losses
                     .iter()
-                    .map(|l| l.canonical.as_str())
+                    .map(|l| l.canonical.as_ref())
                     .chain(cx.carried.iter().map(String::as_str))
                     .collect();
-                let mut second = WriteCx::new(options, &time);
+                let mut second = WriteCx::new(options, self.time);
                 second.envelope = Some(envelope::build(
                     &order,
                     carried.iter().copied(),
                     &cx.derived,
                 ));
-                out = target.write_order(&order, &mut second);
+                out = self.target.write_order(&order, &mut second);
                 second.losses.clear();
                 if !carried.is_empty() {
                     let mut names: Vec<String> = Vec::with_capacity(carried.len());
@@ -281,31 +323,19 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
             }
         }
         report_order(
-            source,
+            self.source,
             &item.pointer,
             &mut cx,
             options,
             &mut origin,
-            &mut lost,
-            &mut ck,
+            &mut self.lost,
+            ck,
         );
         match out {
-            Some(text) => written.push(text),
-            None => failed += 1,
+            Some(text) => self.written.push(text),
+            None => self.failed += 1,
         }
     }
-    // Nothing is produced when any loss is forbidden, or when no order could be written; a
-    // single order that failed produces nothing either. A batch keeps its good orders (the bad
-    // ones are reported by index).
-    let nothing = (options.strict && !lost.is_empty())
-        || written.is_empty()
-        || (read.shape == Shape::Single && failed > 0);
-    let output = (!nothing).then(|| target.wrap(&written, read.shape, options));
-    Ok(Converted {
-        output,
-        issues: ck.issues,
-        lost,
-    })
 }
 
 /// Whether a canonical field of an order came from the caller's `defaults` rather than the
@@ -345,6 +375,9 @@ fn report_order(
     lost: &mut Vec<String>,
     ck: &mut Checker,
 ) {
+    // Pointers of different orders never coincide: deduplicate within this order only (a
+    // batch-wide search would make large batches quadratic).
+    let first = lost.len();
     for issue in cx.issues.drain(..) {
         let path = if origin.is_default(&issue.path) {
             base.to_string()
@@ -370,20 +403,22 @@ fn report_order(
             continue;
         }
         let path = input_path(source, base, &loss.canonical);
-        let severity_error = options.strict;
-        let message = format!(
-            "{} cannot be carried to {}: {}",
-            describe_field(&loss.canonical),
-            options.to.id(),
-            loss.reason
-        );
-        let issue = if severity_error {
+        // Built in one buffer: this runs for every lost field of every order.
+        let target = options.to.id();
+        let mut message =
+            String::with_capacity(loss.canonical.len() + target.len() + loss.reason.len() + 28);
+        push_field(&mut message, &loss.canonical);
+        message.push_str(" cannot be carried to ");
+        message.push_str(target);
+        message.push_str(": ");
+        message.push_str(&loss.reason);
+        let issue = if options.strict {
             Issue::error(path.clone(), codes::LOSSY_CONVERSION, message)
         } else {
             Issue::warning(path.clone(), codes::LOSSY_CONVERSION, message)
         };
         ck.push(issue);
-        if !lost.contains(&path) {
+        if !lost.get(first..).is_some_and(|mine| mine.contains(&path)) {
             lost.push(path);
         }
     }
@@ -396,11 +431,31 @@ fn input_path(source: &dyn Codec, base: &str, canonical: &str) -> String {
         return base.to_string();
     }
     match source.source_pointer(canonical) {
-        Some(relative) => format!("{base}{relative}"),
+        Some(relative) if base.is_empty() => relative,
+        Some(relative) => {
+            let mut path = String::with_capacity(base.len() + relative.len());
+            path.push_str(base);
+            path.push_str(&relative);
+            path
+        }
         None => base.to_string(),
     }
 }
 
+/// Appends a canonical field for messages: `/contact/phone` as `` `contact.phone` ``.
+fn push_field(out: &mut String, canonical: &str) {
+    out.push('`');
+    for (i, part) in canonical.trim_start_matches('/').split('/').enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(part);
+    }
+    out.push('`');
+}
+
 fn describe_field(canonical: &str) -> String {
-    format!("`{}`", canonical.trim_start_matches('/').replace('/', "."))
+    let mut out = String::with_capacity(canonical.len() + 2);
+    push_field(&mut out, canonical);
+    out
 }

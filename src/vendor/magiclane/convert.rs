@@ -32,7 +32,7 @@ use crate::convert::write::{
     lose_other_vendors, lose_refined, map_pointer, whole, PointerRow,
 };
 use crate::convert::{
-    codes, time_context, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx,
+    codes, time_context, Codec, ConvertOptions, OrderSink, Shape, SourceOrder, WriteCx,
 };
 use crate::issue::Severity;
 use crate::json::{Object, Path, Value};
@@ -99,12 +99,18 @@ impl Codec for MagicLaneCodec {
         payload: &Value,
         options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders> {
+        sink: &mut OrderSink,
+    ) -> Option<Shape> {
         let ctx = time_context(options).unwrap_or_default();
         let unit = unit(options);
         let root = Path::root();
-        let from = ck.issues.len();
-        let out = match payload {
+        let mut one = |item: &Value, path: &Path, reader: Reader, ck: &mut Checker| {
+            let from = ck.issues.len();
+            let order = read_one(item, path, reader, unit, &ctx, ck);
+            tag_vendor_code(ck, from, super::BAD_REQUEST);
+            sink(order, ck);
+        };
+        match payload {
             Value::Array(items) => {
                 if items.is_empty() {
                     ck.error(
@@ -113,39 +119,25 @@ impl Codec for MagicLaneCodec {
                         "The create body is an empty list: there is no order to convert.",
                     );
                 }
-                SourceOrders {
-                    shape: Shape::Batch,
-                    orders: items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| {
-                            read_one(item, &root.index(i), Reader::Create, unit, &ctx, ck)
-                        })
-                        .collect(),
+                for (i, item) in items.iter().enumerate() {
+                    one(item, &root.index(i), Reader::Create, ck);
                 }
+                Some(Shape::Batch)
             }
             Value::Object(o) if o.contains_key("orders") => {
                 let list = root.key("orders");
-                let mut orders = Vec::new();
                 for (key, value) in o.iter() {
                     if key != "orders" {
                         ck.unknown_field(&root.key(key), "a Magic Lane orders answer");
                         continue;
                     }
                     if let Some(items) = ck.array(value, &list) {
-                        orders = items
-                            .iter()
-                            .enumerate()
-                            .map(|(i, item)| {
-                                read_one(item, &list.index(i), Reader::Returned, unit, &ctx, ck)
-                            })
-                            .collect();
+                        for (i, item) in items.iter().enumerate() {
+                            one(item, &list.index(i), Reader::Returned, ck);
+                        }
                     }
                 }
-                SourceOrders {
-                    shape: Shape::Batch,
-                    orders,
-                }
+                Some(Shape::Batch)
             }
             Value::Object(o) => {
                 let reader = if o.contains_key("id") {
@@ -153,10 +145,8 @@ impl Codec for MagicLaneCodec {
                 } else {
                     Reader::Update
                 };
-                SourceOrders {
-                    shape: Shape::Single,
-                    orders: vec![read_one(payload, &root, reader, unit, &ctx, ck)],
-                }
+                one(payload, &root, reader, ck);
+                Some(Shape::Single)
             }
             _ => {
                 ck.error(
@@ -167,11 +157,9 @@ impl Codec for MagicLaneCodec {
                         crate::check::describe(payload)
                     ),
                 );
-                return None;
+                None
             }
-        };
-        tag_vendor_code(ck, from, super::BAD_REQUEST);
-        Some(out)
+        }
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
@@ -198,18 +186,9 @@ impl Codec for MagicLaneCodec {
         }
     }
 
-    fn wrap(&self, orders: &[String], shape: Shape, _options: &ConvertOptions) -> String {
-        match (shape, orders) {
-            (Shape::Single, [one]) => one.clone(),
-            _ => {
-                let mut out =
-                    String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 2);
-                out.push('[');
-                out.push_str(&orders.join(","));
-                out.push(']');
-                out
-            }
-        }
+    fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
+        // A batch is the create list.
+        crate::convert::write::wrap_list(orders, shape)
     }
 
     fn extension_slot(&self) -> Option<&'static str> {
@@ -236,7 +215,7 @@ fn read_one(
     ck: &mut Checker,
 ) -> SourceOrder {
     let pointer = path.to_pointer();
-    let before = ck.error_count();
+    let before = ck.issues.len();
     let read = match reader {
         Reader::Create => read_order(v, path, ck),
         Reader::Update => read_update(v, path, ck),
@@ -248,9 +227,9 @@ fn read_one(
         envelope: None,
     };
     if let (Some(m), Some(raw)) = (read, v.as_object()) {
-        if ck.error_count() == before {
+        if !ck.errors_since(before) {
             let (order, envelope) = to_canonical(m, raw, &out.pointer, unit, ctx, ck);
-            if ck.error_count() == before {
+            if !ck.errors_since(before) {
                 out.order = Some(order);
                 out.envelope = envelope;
             }

@@ -27,7 +27,7 @@ use crate::convert::write::{
     lose_other_vendors, map_pointer, on_order_date, require, whole, PointerRow,
 };
 use crate::convert::{
-    codes, time_context, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx,
+    codes, time_context, Codec, ConvertOptions, OrderSink, Shape, SourceOrder, WriteCx,
 };
 use crate::json::{Object, Path, Value};
 use crate::model::{
@@ -94,11 +94,11 @@ impl Codec for YandexCodec {
         payload: &Value,
         options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders> {
+        sink: &mut OrderSink,
+    ) -> Option<Shape> {
         let ctx = time_context(options).unwrap_or_default();
         let root = Path::root();
-        let from = ck.issues.len();
-        let out = match payload {
+        match payload {
             Value::Array(items) => {
                 if items.is_empty() {
                     ck.error(
@@ -107,23 +107,22 @@ impl Codec for YandexCodec {
                         "The batch is an empty list: there is no order to convert.",
                     );
                 }
-                let orders = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| read_one(item, &root.index(i), &ctx, ck))
-                    .collect();
-                SourceOrders {
-                    shape: Shape::Batch,
-                    orders,
+                for (i, item) in items.iter().enumerate() {
+                    let from = ck.issues.len();
+                    let order = read_one(item, &root.index(i), &ctx, ck);
+                    tag_vendor_code(ck, from, super::UNPROCESSABLE);
+                    sink(order, ck);
                 }
+                Some(Shape::Batch)
             }
-            _ => SourceOrders {
-                shape: Shape::Single,
-                orders: vec![read_one(payload, &root, &ctx, ck)],
-            },
-        };
-        tag_vendor_code(ck, from, super::UNPROCESSABLE);
-        Some(out)
+            _ => {
+                let from = ck.issues.len();
+                let order = read_one(payload, &root, &ctx, ck);
+                tag_vendor_code(ck, from, super::UNPROCESSABLE);
+                sink(order, ck);
+                Some(Shape::Single)
+            }
+        }
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
@@ -148,18 +147,8 @@ impl Codec for YandexCodec {
         }
     }
 
-    fn wrap(&self, orders: &[String], shape: Shape, _options: &ConvertOptions) -> String {
-        match (shape, orders) {
-            (Shape::Single, [one]) => one.clone(),
-            _ => {
-                let mut out =
-                    String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 2);
-                out.push('[');
-                out.push_str(&orders.join(","));
-                out.push(']');
-                out
-            }
-        }
+    fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
+        crate::convert::write::wrap_list(orders, shape)
     }
 
     fn extension_slot(&self) -> Option<&'static str> {
@@ -172,10 +161,10 @@ impl Codec for YandexCodec {
 /// Reads one body at `path`; an order with errors is `None` (its issues are recorded).
 fn read_one(v: &Value, path: &Path, ctx: &TimeContext, ck: &mut Checker) -> SourceOrder {
     let pointer = path.to_pointer();
-    let before = ck.error_count();
+    let before = ck.issues.len();
     let order = match ck.object(v, path) {
         Some(raw) => read_order(v, path, ck)
-            .filter(|_| ck.error_count() == before)
+            .filter(|_| !ck.errors_since(before))
             .map(|body| to_canonical(body, raw, &pointer, ctx, ck)),
         None => None,
     };
