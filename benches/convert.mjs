@@ -3,9 +3,9 @@
 // the same Node process, by hand-written plain-JavaScript converters doing the same field renames
 // and minutes → clock-text / UNIX-seconds arithmetic with JSON.parse/JSON.stringify and no
 // validation: the floor any JS-side converter pays. Prints orders/second (median of several runs)
-// and the peak memory of the process.
+// and the peak memory of the process (ONLY=orderbridge or ONLY=js measures one side alone).
 //
-//   make pkg && node benches/convert.mjs
+//   make pkg && node --expose-gc benches/convert.mjs
 //
 // (The issue's benchmark converts OptimoRoute orders; the OptimoRoute codec is not in this build,
 // so Magic Lane, the other vendor with a list body, stands in. The JS floor is measured on the
@@ -167,18 +167,30 @@ globalThis.gc?.();
 const base = process.memoryUsage().rss;
 console.log(`orderbridge ${ob.version()} — ${N.toLocaleString("en-US")} Magic Lane orders (${mb(input.length)} of JSON), Node ${process.version}`);
 
-const y = bench("orderbridge convertJson magiclane → yandex", obYandex, input, RUNS);
-const w = bench("orderbridge convertJson magiclane → wialon", obWialon, input, RUNS);
-const peakOb = process.resourceUsage().maxRSS * 1024;
-const jy = bench("plain JS (parse, rename, stringify) → yandex", jsToYandex, input, RUNS);
-const jw = bench("plain JS (parse, rename, stringify) → wialon", jsToWialon, input, RUNS);
-const peakAll = process.resourceUsage().maxRSS * 1024;
+// ONLY=orderbridge or ONLY=js runs one side, so `peak RSS` is that side's alone.
+const only = process.env.ONLY ?? "";
+const runOb = only === "" || only === "orderbridge";
+const runJs = only === "" || only === "js";
+let y, w, jy, jw;
+if (runOb) {
+  y = bench("orderbridge convertJson magiclane → yandex", obYandex, input, RUNS);
+  w = bench("orderbridge convertJson magiclane → wialon", obWialon, input, RUNS);
+  // The same orders to their own format: reading, validating and writing with no issue to
+  // report, to show what the issues (a few per order above) cost.
+  bench("orderbridge convertJson magiclane → magiclane", (t) => ob.convertJson(t, { from: "magiclane", to: "magiclane" }), input, RUNS);
+  console.log(`peak RSS after the orderbridge runs: ${mb(process.resourceUsage().maxRSS * 1024)} (input built: ${mb(base)}; wasm memory never shrinks)`);
+}
+if (runJs) {
+  jy = bench("plain JS (parse, rename, stringify) → yandex", jsToYandex, input, RUNS);
+  jw = bench("plain JS (parse, rename, stringify) → wialon", jsToWialon, input, RUNS);
+  console.log(`peak RSS after the plain-JS runs: ${mb(process.resourceUsage().maxRSS * 1024)}`);
+}
+if (!(runOb && runJs)) process.exit(0);
 
 console.log(`orderbridge / plain JS: yandex ${(y.rate / jy.rate).toFixed(2)}×, wialon ${(w.rate / jw.rate).toFixed(2)}×`);
 console.log(
   `issues per run: yandex ${y.result.issues.length.toLocaleString("en-US")}, wialon ${w.result.issues.length.toLocaleString("en-US")}; lost pointers: yandex ${y.result.lost.length.toLocaleString("en-US")}, wialon ${w.result.lost.length.toLocaleString("en-US")}`,
 );
-console.log(`peak RSS: ${mb(base)} after building the input, ${mb(peakOb)} after the orderbridge runs (wasm memory never shrinks), ${mb(peakAll)} after the plain-JS runs`);
 
 // The two agree on what they both write (the JS floor writes no customer number to Wialon and
 // knows nothing of losses).

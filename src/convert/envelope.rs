@@ -37,11 +37,14 @@ const WHOLE_LISTS: [&str; 8] = [
 ];
 
 /// The canonical fields a target may derive (and the envelope may name for removal).
-const DERIVABLE: [&str; 4] = [
+const DERIVABLE: [&str; 7] = [
     "/location/address",
     "/contact/name",
     "/contact/firstName",
     "/contact/lastName",
+    "/notifications/email",
+    "/notifications/sms",
+    "/notifications/smsSecondPhone",
 ];
 
 /// The list a pointer falls in, when it is one of [`WHOLE_LISTS`].
@@ -213,6 +216,15 @@ fn remove_derived(order: &mut Order, pointer: &str) {
         "/location/address" => {
             if let Some(l) = order.location.as_mut() {
                 l.address = None;
+            }
+        }
+        "/notifications/email" | "/notifications/sms" | "/notifications/smsSecondPhone" => {
+            if let Some(n) = order.notifications.as_mut() {
+                match pointer {
+                    "/notifications/email" => n.email = None,
+                    "/notifications/sms" => n.sms = None,
+                    _ => n.sms_second_phone = None,
+                }
             }
         }
         "/contact/name" | "/contact/firstName" | "/contact/lastName" => {

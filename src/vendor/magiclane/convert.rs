@@ -21,7 +21,7 @@ use super::model::{
 };
 use super::read::{read_order, read_returned_order, read_update};
 use crate::check::Checker;
-use crate::convert::derive::{join_address, join_name, split_name};
+use crate::convert::derive::{join_address, join_name, split_name, SourceRebuilds};
 use crate::convert::envelope::is_envelope;
 use crate::convert::tables::{
     kind_from_magic_lane, kind_name, magic_lane_kind, magic_lane_priority,
@@ -599,8 +599,10 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<MOrder> {
             });
         }
         if let Some(line) = &l.address {
-            // The one-line address survives when the parts give it back.
-            if l.address_parts.as_ref().and_then(join_address).as_deref() == Some(line.as_str()) {
+            // The one-line address survives when converting back joins the parts into it.
+            if SourceRebuilds::of(cx.options).address_line
+                && l.address_parts.as_ref().and_then(join_address).as_deref() == Some(line.as_str())
+            {
                 cx.carry("/location/address");
             } else {
                 cx.lose(
@@ -1039,8 +1041,10 @@ fn write_contact(c: &Contact, own: &MOrder, m: &mut MOrder, cx: &mut WriteCx) {
         }
     }
     if let Some(n) = name {
-        // The full name survives when joining the written parts gives it back.
-        if join_name(m.first_name.as_deref(), m.last_name.as_deref()).as_deref() == Some(n.as_str())
+        // The full name survives when converting back joins the written parts into it.
+        if SourceRebuilds::of(cx.options).full_name
+            && join_name(m.first_name.as_deref(), m.last_name.as_deref()).as_deref()
+                == Some(n.as_str())
         {
             cx.carry("/contact/name");
         } else {

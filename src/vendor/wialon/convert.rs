@@ -21,7 +21,7 @@ use super::model::{
 };
 use super::{read_params, read_request, ParamsItem, BATCH_SERVICE, ENDPOINT, INVALID_INPUT};
 use crate::check::Checker;
-use crate::convert::derive::{join_address, join_name, name_round_trips};
+use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::tables::{priority_from_wialon, wialon_pr};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
@@ -988,6 +988,32 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
             cx,
         );
     }
+    if let Some(n) = notifications {
+        let unsaid: Vec<(&str, &str)> = [
+            (n.sms, "sms", "/notifications/sms"),
+            (
+                n.sms_second_phone,
+                "smsSecondPhone",
+                "/notifications/smsSecondPhone",
+            ),
+            (n.email, "email", "/notifications/email"),
+        ]
+        .into_iter()
+        .filter_map(|(flag, name, at)| flag.is_none().then_some((name, at)))
+        .collect();
+        if said && !unsaid.is_empty() {
+            let names: Vec<&str> = unsaid.iter().map(|(name, _)| *name).collect();
+            let created: Vec<&str> = unsaid.iter().map(|(_, at)| *at).collect();
+            cx.derive(
+                "/notifications",
+                &created,
+                format!(
+                    "Wialon's ntf sets every notification on or off: {} (not said in the order) written as off.",
+                    names.join(", ")
+                ),
+            );
+        }
+    }
     props.notify = said.then_some(ntf);
 
     lose_if(
@@ -1073,10 +1099,11 @@ fn write_contact(c: &Contact, props: &mut OrderProps, cx: &mut WriteCx) {
         }
     }
     // First and last name survive only when splitting the written name gives them back.
-    let recoverable = props
-        .client_name
-        .as_deref()
-        .is_some_and(|n| name_round_trips(n, first, last));
+    let recoverable = SourceRebuilds::of(cx.options).name_parts
+        && props
+            .client_name
+            .as_deref()
+            .is_some_and(|n| name_round_trips(n, first, last));
     for (value, at) in [
         (first_name, "/contact/firstName"),
         (last_name, "/contact/lastName"),

@@ -20,7 +20,7 @@ use super::model::{
 };
 use super::read::{read_order, shared_field, Mode};
 use crate::check::Checker;
-use crate::convert::derive::{join_address, join_name, name_round_trips};
+use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::tables::{kind_from_yandex, kind_name, yandex_kind};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
@@ -919,9 +919,10 @@ fn write_contact(c: &Contact, f: &mut OrderFields, cx: &mut WriteCx) {
         }
         _ => {}
     }
-    let recoverable = line
-        .as_deref()
-        .is_some_and(|n| name_round_trips(n, first, last));
+    let recoverable = SourceRebuilds::of(cx.options).name_parts
+        && line
+            .as_deref()
+            .is_some_and(|n| name_round_trips(n, first, last));
     for (value, at) in [
         (first_name, "/contact/firstName"),
         (last_name, "/contact/lastName"),
