@@ -7,7 +7,7 @@
 //! (vendor-only fields stay under `vendor.<id>` in the source vendor's own names), and
 //! `derived` (optional) lists the canonical fields the target derived (a one-line address
 //! joined from parts), which a conversion back removes. Lists travel whole (see
-//! [`WHOLE_LISTS`]). Being canonical, one reader and one writer serve every pair of formats.
+//! `WHOLE_LISTS`). Being canonical, one reader and one writer serve every pair of formats.
 //! Each vendor stores the text in its slot as its document allows (see `docs/conversion.md`).
 
 use super::codes;

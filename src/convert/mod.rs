@@ -2,20 +2,25 @@
 //!
 //! The pipeline is the same for every pair of formats:
 //! 1. the source [`Codec`] reads (and so validates) the payload into canonical orders, each with
-//!    the JSON Pointer of the order object in the input; orders with errors are reported by
-//!    index and not converted;
+//!    the JSON Pointer of the order object in the input, and hands each to the pipeline as soon
+//!    as it is read (an [`OrderSink`]), so a batch is converted one order at a time; orders with
+//!    errors are reported by index and not converted;
 //! 2. an orderbridge envelope found in the source's extension slot (written by an earlier
 //!    conversion with `preserveUnmapped`) is merged back into its order;
 //! 3. the caller's `defaults` fill fields the source did not have;
 //! 4. the target [`Codec`] writes each order, recording every canonical field it cannot hold as
 //!    a loss; the pipeline maps each loss to the input pointer it came from (through the source
 //!    codec's provenance), lists it in `lost` and reports it as a `LOSSY_CONVERSION` warning;
-//! 5. with `preserveUnmapped`, the lost fields are written as a partial canonical order into the
-//!    target's extension slot ([`envelope`]) so that converting back restores them; with
-//!    `strict`, any loss is an error and there is no output.
+//! 5. with `preserveUnmapped`, the lost fields (and the original values of fields written in
+//!    another form) are written as a partial canonical order into the target's extension slot
+//!    ([`envelope`]) so that converting back restores them; with `strict`, any loss is an error
+//!    and there is no output.
 //!
 //! Each codec writes order JSON text directly, so a batch goes string in, string out without
-//! building an intermediate tree of the output.
+//! building an intermediate tree of the output. What every codec needs lives here: the default
+//! tables ([`tables`]), derived values ([`mod@derive`]) and the writing helpers ([`mod@write`]: whole
+//! numbers, ids, the one window of a one-window target, end-bound semantics, other vendors'
+//! verbatim fields, pointer maps).
 
 pub mod canonical;
 pub mod derive;
