@@ -13,10 +13,12 @@
 //! | [`json`] | the borrowed JSON model and parser every payload goes through |
 //! | [`check`] | typed reads that record issues at JSON Pointer paths |
 //! | [`vendor`] | one module per vendor format and the registry |
+//! | [`plan`] | the route planner (VRP with time windows), its checker and vendor renderers |
 
 pub mod check;
 pub mod issue;
 pub mod json;
+pub mod plan;
 pub mod vendor;
 
 pub use issue::{Issue, Report, Severity, UsageError};
