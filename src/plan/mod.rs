@@ -219,10 +219,6 @@ impl Planner {
             return self.progress();
         }
         let started = now();
-        if !started.is_finite() {
-            self.done = true;
-            return self.progress();
-        }
         let budget = if budget_ms.is_finite() {
             budget_ms.max(0.0)
         } else {
@@ -247,6 +243,11 @@ impl Planner {
                 self.done = true;
             }
         }
+        if !started.is_finite() {
+            // Without a usable clock no budget can be measured: keep the first solution.
+            self.done = true;
+            return self.progress();
+        }
         let mut batch: u64 = 8;
         let mut frozen: u64 = 0;
         let mut last = started;
@@ -269,6 +270,11 @@ impl Planner {
             if t <= last {
                 frozen += batch;
                 if frozen >= FROZEN_CLOCK_ITERATIONS {
+                    // Only an iteration limit can end a time-limited search whose clock stands
+                    // still.
+                    if self.max_iterations == u64::MAX {
+                        self.done = true;
+                    }
                     break;
                 }
             } else {
