@@ -48,7 +48,7 @@ fn solve(problem: &PlanProblem) -> PlanSolution {
     };
     let mut t = 0.0;
     let mut now = || {
-        t += 0.01;
+        t += 1.0;
         t
     };
     let solution = plan(problem, &options, &mut now, None).expect("the problem can be planned");

@@ -78,6 +78,15 @@ impl<'p> Check<'p> {
         }
     }
 
+    /// The order a solution entry names: its `orderIndex` when that order has the entry's id
+    /// (which tells orders with a duplicated id apart), else the first order with the id.
+    fn resolve(&self, index: &HashMap<&str, usize>, id: &str, hint: u32) -> Option<usize> {
+        match self.problem.orders.get(hint as usize) {
+            Some(o) if o.id == id => Some(hint as usize),
+            _ => index.get(id).copied(),
+        }
+    }
+
     /// `(distance, seconds at speed factor 1)` between two locations; `None` when a location
     /// is unusable under the travel model.
     fn travel(&self, a: Option<&Location>, b: Option<&Location>) -> Option<(f64, f64)> {
@@ -197,13 +206,13 @@ impl<'p> Check<'p> {
         let mut unserved_seen: HashSet<usize> = HashSet::new();
         for (k, u) in solution.unserved.iter().enumerate() {
             let path = format!("/unserved/{k}/orderId");
-            match order_index.get(u.order_id.as_str()) {
+            match self.resolve(&order_index, &u.order_id, u.order_index) {
                 None => self.error(
                     path,
                     codes::UNKNOWN_ORDER,
                     format!("Unserved order \"{}\" is not in the problem.", u.order_id),
                 ),
-                Some(&i) => {
+                Some(i) => {
                     if served.contains_key(&i) || !unserved_seen.insert(i) {
                         self.error(
                             path,
@@ -219,9 +228,6 @@ impl<'p> Check<'p> {
             }
         }
         for (i, o) in problem.orders.iter().enumerate() {
-            if order_index.get(o.id.as_str()) != Some(&i) {
-                continue; // a duplicate id: the first order with it is the one accounted for
-            }
             if !served.contains_key(&i) && !unserved_seen.contains(&i) {
                 self.error(
                     String::new(),
@@ -348,21 +354,19 @@ impl<'p> Check<'p> {
                 ),
             );
         }
-        let orders: Vec<Option<&PlanOrder>> = route
+        let orders: Vec<Option<(usize, &PlanOrder)>> = route
             .stops
             .iter()
             .map(|s| {
-                order_index
-                    .get(s.order_id.as_str())
-                    .map(|&i| &problem.orders[i])
+                self.resolve(order_index, &s.order_id, s.order_index)
+                    .map(|i| (i, &problem.orders[i]))
             })
             .collect();
 
         // Load at the start: standalone deliveries on this route.
         let mut load = vec![0.0; dims];
         for (k, o) in orders.iter().enumerate() {
-            let Some(o) = o else { continue };
-            let i = order_index[o.id.as_str()];
+            let Some(&(i, o)) = o.as_ref() else { continue };
             if o.kind == OrderKind::Delivery
                 && !delivery_of.contains_key(&i)
                 && !pickups.contains(&i)
@@ -392,7 +396,7 @@ impl<'p> Check<'p> {
         let (mut distance, mut travel_time, mut service_total, mut waiting) = (0.0, 0.0, 0.0, 0.0);
         for (k, stop) in route.stops.iter().enumerate() {
             let sp = format!("{rp}/stops/{k}");
-            let Some(order) = orders[k] else {
+            let Some((i, order)) = orders[k] else {
                 self.error(
                     format!("{sp}/orderId"),
                     codes::UNKNOWN_ORDER,
@@ -400,7 +404,6 @@ impl<'p> Check<'p> {
                 );
                 continue;
             };
-            let i = order_index[order.id.as_str()];
             if served.insert(i, (r, k)).is_some() {
                 self.error(
                     format!("{sp}/orderId"),

@@ -136,9 +136,9 @@ pub struct Progress {
     pub done: bool,
 }
 
-/// A step that sees no clock progress gives up after this many iterations, so that a frozen
-/// clock cannot hang the caller.
-const FROZEN_CLOCK_ITERATIONS: u64 = 200_000;
+/// A step whose clock reads this many times in a row without advancing (with the iterations
+/// between reads doubling) gives up, so that a frozen clock cannot hang the caller.
+const FROZEN_CLOCK_READS: u32 = 12;
 
 /// A routing search that runs in slices.
 #[derive(Debug, Clone)]
@@ -248,16 +248,27 @@ impl Planner {
             self.done = true;
             return self.progress();
         }
-        let mut batch: u64 = 8;
-        let mut frozen: u64 = 0;
+        // Iterations between clock reads: adapted to read about every 2 ms, and capped by
+        // problem size so that a clock that stands still is noticed after bounded work.
+        let cap = (409_600 / self.search.active.len().max(100)).max(1) as u64;
+        let mut batch: u64 = 8.min(cap);
+        let mut still = 0u32;
         let mut last = started;
         while !self.done {
+            let spent = last - started;
+            if self.elapsed_ms + spent >= self.time_limit_ms {
+                self.done = true;
+                break;
+            }
+            if spent >= budget {
+                break;
+            }
             for _ in 0..batch {
                 if self.iteration >= self.max_iterations {
                     self.done = true;
                     break;
                 }
-                let progress = self.fraction(self.elapsed_ms + (last - started));
+                let progress = self.fraction(self.elapsed_ms + spent);
                 let temperature = self.t_start * (self.t_end / self.t_start).powf(progress);
                 self.search.iterate(&self.model, temperature);
                 self.iteration += 1;
@@ -268,32 +279,22 @@ impl Planner {
                 break;
             }
             if t <= last {
-                frozen += batch;
-                if frozen >= FROZEN_CLOCK_ITERATIONS {
-                    // Only an iteration limit can end a time-limited search whose clock stands
-                    // still.
+                still += 1;
+                if still >= FROZEN_CLOCK_READS {
+                    // A time limit cannot end a search whose clock stands still (Cloudflare
+                    // Workers freeze time during computation): stop; an iteration limit, if
+                    // any, still applies across steps.
                     if self.max_iterations == u64::MAX {
                         self.done = true;
                     }
                     break;
                 }
+                batch = (batch * 2).min(cap);
             } else {
-                frozen = 0;
-                // Aim at checking the clock about every 2 ms.
+                still = 0;
                 let per_iteration = (t - last) / batch as f64;
-                batch = if per_iteration > 0.0 {
-                    ((2.0 / per_iteration) as u64).clamp(1, 4096)
-                } else {
-                    batch * 2
-                };
+                batch = ((2.0 / per_iteration) as u64).clamp(1, cap);
                 last = t;
-            }
-            let spent = last - started;
-            if self.elapsed_ms + spent >= self.time_limit_ms {
-                self.done = true;
-            }
-            if spent >= budget {
-                break;
             }
         }
         let t = now();

@@ -395,7 +395,9 @@ pub struct Objective {
 pub struct PlanOptions {
     /// Search time budget, ms, counted over [`crate::plan::Planner::step`] calls (time spent
     /// outside them, e.g. while a page renders, is not counted). Default 1000 when
-    /// `maxIterations` is absent too.
+    /// `maxIterations` is absent too. Where the clock stands still during computation
+    /// (Cloudflare Workers), a time limit cannot be measured: the search stops after a bounded
+    /// amount of work; give `maxIterations` there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_ms: Option<f64>,
     /// Stop after this many improvement iterations. With the same seed and no time limit the
