@@ -33,7 +33,9 @@ pub struct CheckReport {
 const TOLERANCE: f64 = 1e-6;
 
 fn differs(a: f64, b: f64) -> bool {
-    !((a - b).abs() <= TOLERANCE * a.abs().max(b.abs()).max(1.0))
+    // Written so that a NaN on either side counts as different.
+    let close = (a - b).abs() <= TOLERANCE * a.abs().max(b.abs()).max(1.0);
+    !close
 }
 
 /// Checks `solution` against `problem`: each route's vehicle, skills, assignments, windows,
@@ -152,10 +154,14 @@ impl<'p> Check<'p> {
         // Which order is the pickup of which delivery.
         let mut delivery_of: HashMap<usize, usize> = HashMap::new();
         let mut pickups: HashSet<usize> = HashSet::new();
+        // A pair holds when the pickup exists, is not itself a delivery, and this order is the
+        // first to claim it; other links are input errors the planner reports and leaves out.
         for (i, o) in problem.orders.iter().enumerate() {
-            if let Some(p) = o.delivery_of.as_deref().and_then(|p| order_index.get(p)) {
-                delivery_of.insert(i, *p);
-                pickups.insert(*p);
+            if let Some(&p) = o.delivery_of.as_deref().and_then(|p| order_index.get(p)) {
+                let pickup_is_delivery = problem.orders[p].delivery_of.is_some();
+                if p != i && !pickup_is_delivery && pickups.insert(p) {
+                    delivery_of.insert(i, p);
+                }
             }
         }
         let mut vehicle_index: HashMap<&str, usize> = HashMap::new();

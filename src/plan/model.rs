@@ -808,8 +808,8 @@ fn link_orders(
             }
         }
     }
-    for j in 0..n {
-        if indegree[j] > 0 {
+    for (j, &left) in indegree.iter().enumerate() {
+        if left > 0 {
             let message = format!(
                 "Order \"{}\" is part of a circular `after`/`deliveryOf` chain, so no visiting order can satisfy it.",
                 model.order_ids[j]

@@ -83,23 +83,20 @@ impl Location {
 /// How urgent an order is. Unserved orders cost their priority's weight (see
 /// [`Priority::weight`]); the planner serves a critical order whenever any feasible plan can hold
 /// it, at any cost in distance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Priority {
     /// Left out first.
     Low,
     /// The default.
+    #[default]
     Medium,
     /// Left out only to keep medium and low orders that together weigh more.
     High,
     /// Served whenever feasible.
     Critical,
-}
-
-impl Default for Priority {
-    fn default() -> Self {
-        Priority::Medium
-    }
 }
 
 impl Priority {

@@ -959,7 +959,6 @@ fn sequential_insertion(model: &Model, route: &Route, members: &[u32]) -> Option
         trial.jobs.insert(a, u);
         trial.update(model);
     }
-    trial
-        .feasible
-        .then(|| (trial.cost - route.cost, trial.jobs))
+    let delta = trial.cost - route.cost;
+    trial.feasible.then_some((delta, trial.jobs))
 }

@@ -286,7 +286,8 @@ pub(crate) fn add_unserved(
                 .get(u.order_index as usize)
                 .map_or(0.0, |j| j.weight)
         })
-        .sum();
+        .sum::<f64>()
+        + 0.0; // an empty sum is -0.0
     out.unserved = list;
     let _ = codes::NO_TIME_LEFT;
 }
