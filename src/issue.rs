@@ -90,13 +90,27 @@ pub struct Report {
     pub ok: bool,
     /// Every problem found, in payload order.
     pub issues: Vec<Issue>,
+    /// What the payload was validated as (e.g. `"create_or_update_orders"`, `"order"`,
+    /// `"batch"`), so a caller sees what was inferred when it did not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 impl Report {
     /// Builds a report, deriving `ok` from the issues.
     pub fn new(issues: Vec<Issue>) -> Self {
         let ok = !issues.iter().any(Issue::is_error);
-        Report { ok, issues }
+        Report {
+            ok,
+            issues,
+            kind: None,
+        }
+    }
+
+    /// Sets what the payload was validated as.
+    pub fn with_kind(mut self, kind: impl Into<String>) -> Self {
+        self.kind = Some(kind.into());
+        self
     }
 }
 
@@ -159,6 +173,8 @@ pub mod codes {
     pub const EMPTY: &str = "EMPTY";
     /// The same identifier appears twice where it must be unique.
     pub const DUPLICATE: &str = "DUPLICATE";
+    /// A window or range ends before it starts.
+    pub const WINDOW_INVERTED: &str = "WINDOW_INVERTED";
 
     // Usage errors (thrown as JavaScript `Error`s with this `code`).
     /// The payload text is not JSON.

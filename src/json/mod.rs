@@ -362,6 +362,20 @@ pub mod num {
         }
     }
 
+    /// For `Vec<f64>` fields.
+    pub fn vec_f64<S: Serializer>(xs: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(xs.len()))?;
+        for x in xs {
+            if x.fract() == 0.0 && x.abs() < 9.0e15 {
+                seq.serialize_element(&(*x as i64))?;
+            } else {
+                seq.serialize_element(x)?;
+            }
+        }
+        seq.end()
+    }
+
     /// For `Option<f64>` fields (`None` writes `null`; pair with `skip_serializing_if`).
     pub fn opt_f64<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
         match x {

@@ -1,0 +1,38 @@
+// Payloads shared by the consumer tests.
+
+/** A complete, valid canonical order. */
+export const canonicalOrder = {
+  number: "ORD-1001",
+  kind: "delivery",
+  date: "2024-03-22",
+  location: {
+    lat: 48.870852,
+    lon: 2.356148,
+    address: "12 Rue du Faubourg Saint-Denis, 75010 Paris, France",
+    name: "Boulangerie du Faubourg",
+  },
+  contact: { name: "Marie Curie", phone: "+33 1 23 45 67 89", email: "marie@example.com" },
+  timeWindows: [{ kind: "local", start: 36000, end: 50400, date: "2024-03-22", timeZone: "Europe/Paris", endBounds: "serviceStart" }],
+  service: { durationS: 300 },
+  load: { weightKg: 5.1, volume: 0.02, packages: 3 },
+  priority: "high",
+  requirements: { skills: ["fragile"] },
+  customFields: { floor: 3, intercom: "B12" },
+};
+
+/** A canonical order with four problems: wrong type, latitude out of range, unknown enum value, unknown field. */
+export const brokenOrder = {
+  number: 1001,
+  location: { lat: 148.87, lon: 2.35 },
+  priority: "urgent",
+  colour: "red",
+};
+
+/** `n` valid orders as a canonical batch. */
+export function batch(n) {
+  const orders = [];
+  for (let i = 0; i < n; i++) {
+    orders.push({ ...canonicalOrder, number: `ORD-${i}`, location: { ...canonicalOrder.location, lat: 48 + (i % 1000) / 1000 } });
+  }
+  return { orders };
+}

@@ -1,0 +1,22 @@
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const ob = require("orderbridge");
+
+test("`require` resolves the package's CommonJS build", () => {
+  assert.match(require.resolve("orderbridge"), /node_modules\/orderbridge\/node\/orderbridge\.js$/);
+});
+
+test("validate works from CommonJS", () => {
+  const report = ob.validate("canonical", { number: "A1", location: { lat: 91, lon: 0 } });
+  assert.equal(report.ok, false);
+  assert.deepEqual(report.issues.map((i) => [i.path, i.code]), [["/location/lat", "OUT_OF_RANGE"], ["/location/lat", "COORDINATES_SWAPPED"]]);
+});
+
+test("ESM and CommonJS consumers in one process share one wasm instance", async () => {
+  const esm = await import("orderbridge");
+  assert.equal(esm.validate, ob.validate);
+});
+
+test("misuse throws a coded Error from CommonJS too", () => {
+  assert.throws(() => ob.validate("canonical", "nope"), (e) => e instanceof Error && e.code === "INVALID_JSON");
+});

@@ -1,0 +1,275 @@
+//! Laying one order over another: caller defaults fill what an order lacks, and an orderbridge
+//! envelope restores what a conversion could not carry natively.
+//!
+//! The impls destructure every struct field by field, so a field added to the model without a
+//! rule here does not compile.
+
+use super::*;
+use crate::json::Object;
+
+/// Merges `other` into `self`.
+pub trait Overlay {
+    /// With `only_missing`, fills what `self` lacks and keeps what it has; otherwise `other`
+    /// wins where both have a value, and lists are concatenated.
+    fn overlay(&mut self, other: Self, only_missing: bool);
+}
+
+macro_rules! leaf {
+    ($($t:ty),*) => {$(
+        impl Overlay for $t {
+            fn overlay(&mut self, other: Self, only_missing: bool) {
+                if !only_missing {
+                    *self = other;
+                }
+            }
+        }
+    )*};
+}
+
+leaf!(
+    String,
+    f64,
+    i64,
+    u64,
+    i32,
+    OrderKind,
+    DepotRole,
+    PaymentType,
+    PaymentStatus,
+    Priority,
+    Status,
+    TimeWindow,
+    LatLon
+);
+
+impl Overlay for bool {
+    fn overlay(&mut self, other: Self, _only_missing: bool) {
+        *self = *self || other;
+    }
+}
+
+impl<T: Overlay> Overlay for Option<T> {
+    fn overlay(&mut self, other: Self, only_missing: bool) {
+        match (self.as_mut(), other) {
+            (_, None) => {}
+            (None, Some(o)) => *self = Some(o),
+            (Some(s), Some(o)) => s.overlay(o, only_missing),
+        }
+    }
+}
+
+impl<T: PartialEq> Overlay for Vec<T> {
+    fn overlay(&mut self, other: Self, only_missing: bool) {
+        if self.is_empty() {
+            *self = other;
+        } else if !only_missing {
+            for item in other {
+                if !self.contains(&item) {
+                    self.push(item);
+                }
+            }
+        }
+    }
+}
+
+impl Overlay for Object<'static> {
+    fn overlay(&mut self, other: Self, only_missing: bool) {
+        for (key, value) in other {
+            if !(only_missing && self.contains_key(&key)) {
+                self.set(key, value);
+            }
+        }
+    }
+}
+
+macro_rules! record {
+    ($t:ident { $($f:ident),* $(,)? }) => {
+        impl Overlay for $t {
+            fn overlay(&mut self, other: Self, only_missing: bool) {
+                let $t { $($f),* } = other;
+                $( self.$f.overlay($f, only_missing); )*
+            }
+        }
+    };
+}
+
+record!(Order {
+    id,
+    number,
+    external_id,
+    document_number,
+    kind,
+    depot_role,
+    date,
+    location,
+    contact,
+    time_windows,
+    scheduling,
+    service,
+    load,
+    money,
+    priority,
+    requirements,
+    assignment,
+    planned_stop,
+    geofence_radius_m,
+    completion,
+    notes,
+    description,
+    status_comment,
+    custom_fields,
+    tags,
+    barcodes,
+    notifications,
+    status,
+    depends_on,
+    related_order,
+    created_at_ms,
+    vendor,
+});
+record!(Location {
+    lat,
+    lon,
+    address,
+    address_parts,
+    name,
+    code,
+    notes,
+    refined
+});
+record!(AddressParts {
+    country,
+    state,
+    county,
+    city,
+    postal_code,
+    street_name,
+    street_number,
+    extra
+});
+record!(Contact {
+    name,
+    first_name,
+    last_name,
+    phone,
+    phone2,
+    email,
+    customer_id
+});
+record!(Scheduling {
+    allowed_weekdays,
+    allowed_from,
+    allowed_to,
+    allowed_advance_s
+});
+record!(Service {
+    duration_s,
+    shared_duration_s
+});
+record!(Load {
+    weight_kg,
+    volume,
+    packages,
+    custom
+});
+record!(Money {
+    amount,
+    cost,
+    revenue,
+    payment_type,
+    payment_status
+});
+record!(Requirements {
+    skills,
+    vehicle_features,
+    vehicle_type
+});
+record!(Assignment {
+    driver_serial,
+    driver_external_id,
+    unit_id,
+    route_id,
+    route_number,
+    depot_id
+});
+record!(PlannedStop {
+    sequence,
+    distance_from_previous_m,
+    travel_time_from_previous_s,
+    visit_time_unix,
+    notify_before_s
+});
+record!(CompletionRules {
+    on_stop_in_radius,
+    on_leaving_radius,
+    confirm_only_in_radius,
+    keep_status_after_route,
+    copy_if_unvisited,
+    permanent
+});
+record!(Notifications {
+    email,
+    sms,
+    sms_second_phone,
+    before_arrival
+});
+record!(OrderRef { number, id });
+
+/// Fills the fields `order` lacks from `defaults`.
+pub fn fill_missing(order: &mut Order, defaults: &Order) {
+    order.overlay(defaults.clone(), true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_only_missing_fields() {
+        let mut o = Order {
+            number: Some("A".into()),
+            assignment: Some(Assignment {
+                route_id: Some("7".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let defaults = Order {
+            number: Some("DEFAULT".into()),
+            assignment: Some(Assignment {
+                route_id: Some("1".into()),
+                route_number: Some("R-1".into()),
+                ..Default::default()
+            }),
+            priority: Some(Priority::Medium),
+            ..Default::default()
+        };
+        fill_missing(&mut o, &defaults);
+        assert_eq!(o.number.as_deref(), Some("A"));
+        let a = o.assignment.unwrap();
+        assert_eq!(
+            (a.route_id.as_deref(), a.route_number.as_deref()),
+            (Some("7"), Some("R-1"))
+        );
+        assert_eq!(o.priority, Some(Priority::Medium));
+    }
+
+    #[test]
+    fn overwrite_replaces_and_appends() {
+        let mut o = Order {
+            tags: vec!["1".into()],
+            notes: Some("x".into()),
+            ..Default::default()
+        };
+        o.overlay(
+            Order {
+                tags: vec!["2".into()],
+                notes: Some("y".into()),
+                ..Default::default()
+            },
+            false,
+        );
+        assert_eq!(o.tags, vec!["1".to_string(), "2".to_string()]);
+        assert_eq!(o.notes.as_deref(), Some("y"));
+    }
+}

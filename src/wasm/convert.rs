@@ -1,0 +1,260 @@
+//! `convert` and `convertJson`.
+
+use super::{js_type, payload_text, string_arg, throw, to_js};
+use crate::check::Checker;
+use crate::convert::{convert_text, ConvertOptions, Converted, LoadSlot, WindowSemantics};
+use crate::issue::{codes, Issue, UsageError};
+use crate::json::{self, Path};
+use crate::model::{read_order, Priority};
+use crate::validate::Format;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options argument, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "ConvertOptions")]
+    pub type ConvertOptionsArg;
+}
+
+const KNOWN: &[&str] = &[
+    "from",
+    "to",
+    "timeZone",
+    "date",
+    "strict",
+    "preserveUnmapped",
+    "windowSemantics",
+    "priorities",
+    "loadMapping",
+    "magicLaneWindowUnit",
+    "defaults",
+    "endpoint",
+    "sourceEndpoint",
+];
+
+fn bad(message: impl Into<String>) -> JsValue {
+    throw(UsageError::new(codes::INVALID_OPTION, message))
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn opt_string(obj: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    let v = get(obj, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| {
+        bad(format!(
+            "option `{key}` must be a string, not {}.",
+            js_type(&v)
+        ))
+    })
+}
+
+fn opt_bool(obj: &JsValue, key: &str) -> Result<bool, JsValue> {
+    let v = get(obj, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(false);
+    }
+    v.as_bool().ok_or_else(|| {
+        bad(format!(
+            "option `{key}` must be true or false, not {}.",
+            js_type(&v)
+        ))
+    })
+}
+
+fn format_option(obj: &JsValue, key: &str) -> Result<Format, JsValue> {
+    let name = opt_string(obj, key)?.ok_or_else(|| {
+        bad(format!(
+            "option `{key}` is required: the {} format, e.g. \"optimoroute\".",
+            if key == "from" { "source" } else { "target" }
+        ))
+    })?;
+    Format::from_id(&name).map_err(throw)
+}
+
+/// Reads the JS options into core options.
+fn read_options(v: &JsValue) -> Result<ConvertOptions, JsValue> {
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Err(bad(format!(
+            "convert needs an options object with `from` and `to`, not {}.",
+            js_type(v)
+        )));
+    }
+    let object: &js_sys::Object = v.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !KNOWN.contains(&key.as_str()) {
+            return Err(bad(format!(
+                "unknown option `{key}`; the options are {}.",
+                KNOWN.join(", ")
+            )));
+        }
+    }
+    let mut o = ConvertOptions::new(format_option(v, "from")?, format_option(v, "to")?);
+    o.time_zone = opt_string(v, "timeZone")?;
+    o.date = opt_string(v, "date")?;
+    if let Some(d) = &o.date {
+        if crate::check::CalendarDate::parse(d).is_none() {
+            return Err(bad(format!("option `date` is \"{d}\"; use YYYY-MM-DD.")));
+        }
+    }
+    o.strict = opt_bool(v, "strict")?;
+    o.preserve_unmapped = opt_bool(v, "preserveUnmapped")?;
+    o.window_semantics = match opt_string(v, "windowSemantics")?.as_deref() {
+        None | Some("keep") => WindowSemantics::Keep,
+        Some("adjust") => WindowSemantics::Adjust,
+        Some(other) => {
+            return Err(bad(format!(
+                "option `windowSemantics` is \"{other}\"; use \"keep\" or \"adjust\"."
+            )))
+        }
+    };
+    o.magic_lane_window_seconds = match opt_string(v, "magicLaneWindowUnit")?.as_deref() {
+        None | Some("minutes") => false,
+        Some("seconds") => true,
+        Some(other) => {
+            return Err(bad(format!(
+                "option `magicLaneWindowUnit` is \"{other}\"; use \"minutes\" or \"seconds\"."
+            )))
+        }
+    };
+    read_priorities(&get(v, "priorities"), &mut o)?;
+    read_load_mapping(&get(v, "loadMapping"), &mut o)?;
+    o.target_endpoint = opt_string(v, "endpoint")?;
+    o.source_endpoint = opt_string(v, "sourceEndpoint")?;
+    let defaults = get(v, "defaults");
+    if !defaults.is_undefined() && !defaults.is_null() {
+        let text = payload_text(&defaults)?;
+        let parsed =
+            json::parse(&text).map_err(|e| bad(format!("option `defaults` is not JSON ({e}).")))?;
+        let mut ck = Checker::new();
+        let order = read_order(&parsed, &Path::root(), &mut ck);
+        if let Some(first) = ck.issues.iter().find(|i| i.is_error()) {
+            return Err(bad(format!(
+                "option `defaults` must be a canonical order: {} (at {}).",
+                first.message, first.path
+            )));
+        }
+        o.defaults = order;
+    }
+    Ok(o)
+}
+
+fn read_priorities(v: &JsValue, o: &mut ConvertOptions) -> Result<(), JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(());
+    }
+    let wialon = get(v, "wialon");
+    if !wialon.is_undefined() {
+        let arr: js_sys::Array = wialon
+            .dyn_into()
+            .map_err(|_| bad("option `priorities.wialon` must be four numbers: the Wialon `pr` of low, medium, high and critical."))?;
+        if arr.length() != 4 {
+            return Err(bad("option `priorities.wialon` must be four numbers: the Wialon `pr` of low, medium, high and critical."));
+        }
+        for (i, item) in arr.iter().enumerate() {
+            let n = item
+                .as_f64()
+                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .ok_or_else(|| {
+                    bad("option `priorities.wialon` must hold whole numbers of 0 or more.")
+                })?;
+            if let Some(slot) = o.priorities.wialon.get_mut(i) {
+                *slot = n as u64;
+            }
+        }
+    }
+    if let Some(name) = opt_string(v, "magicLaneHighFrom")? {
+        o.priorities.magic_lane_high_from = match name.as_str() {
+            "low" => Priority::Low,
+            "medium" => Priority::Medium,
+            "high" => Priority::High,
+            "critical" => Priority::Critical,
+            _ => return Err(bad(format!("option `priorities.magicLaneHighFrom` is \"{name}\"; use low, medium, high or critical."))),
+        };
+    }
+    Ok(())
+}
+
+fn read_load_mapping(v: &JsValue, o: &mut ConvertOptions) -> Result<(), JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(());
+    }
+    for (i, key) in ["load1", "load2", "load3", "load4"].iter().enumerate() {
+        let Some(name) = opt_string(v, key)? else {
+            continue;
+        };
+        let slot = match name.as_str() {
+            "weightKg" => LoadSlot::Weight,
+            "volume" => LoadSlot::Volume,
+            "packages" => LoadSlot::Packages,
+            "custom1" => LoadSlot::Custom(0),
+            "custom2" => LoadSlot::Custom(1),
+            "custom3" => LoadSlot::Custom(2),
+            "custom4" => LoadSlot::Custom(3),
+            _ => return Err(bad(format!("option `loadMapping.{key}` is \"{name}\"; use weightKg, volume, packages or custom1..custom4."))),
+        };
+        if let Some(s) = o.load_slots.get_mut(i) {
+            *s = slot;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonResult<'a> {
+    issues: &'a [Issue],
+    lost: &'a [String],
+}
+
+/// Converts a payload (an object, or a JSON string) between formats; returns
+/// `{ output, issues, lost }` with `output` as a JS value (`null` when nothing was converted).
+#[wasm_bindgen(js_name = convert, unchecked_return_type = "ConvertResult<unknown>", skip_jsdoc)]
+pub fn convert(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] payload: JsValue,
+    options: ConvertOptionsArg,
+) -> Result<JsValue, JsValue> {
+    let opts = read_options(&options.into())?;
+    let text = payload_text(&payload)?;
+    let converted = convert_text(&text, &opts).map_err(throw)?;
+    let output = match &converted.output {
+        Some(out) => {
+            js_sys::JSON::parse(out).map_err(|_| bad("internal: the output is not JSON."))?
+        }
+        None => JsValue::NULL,
+    };
+    result(output, &converted)
+}
+
+/// Converts JSON text between formats; returns `{ output, issues, lost }` with `output` as JSON
+/// text (`null` when nothing was converted). The fast path for large batches.
+#[wasm_bindgen(js_name = convertJson, unchecked_return_type = "ConvertResult<string>", skip_jsdoc)]
+pub fn convert_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    options: ConvertOptionsArg,
+) -> Result<JsValue, JsValue> {
+    let opts = read_options(&options.into())?;
+    let text = string_arg(&json, "json")?;
+    let converted = convert_text(&text, &opts).map_err(throw)?;
+    let output = converted
+        .output
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    result(output, &converted)
+}
+
+fn result(output: JsValue, converted: &Converted) -> Result<JsValue, JsValue> {
+    let rest = to_js(&JsonResult {
+        issues: &converted.issues,
+        lost: &converted.lost,
+    })?;
+    // `output` is set after serialization so a large output string is not copied again.
+    let _ = js_sys::Reflect::set(&rest, &JsValue::from_str("output"), &output);
+    Ok(rest)
+}

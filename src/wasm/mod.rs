@@ -1,0 +1,214 @@
+//! The JavaScript binding: `#[wasm_bindgen]` exports that turn JS values into core types, call
+//! the core, and turn results (or errors) back into JS values. No rule or conversion logic
+//! lives here.
+//!
+//! Conventions for every export:
+//! - arguments arrive as `JsValue` and are checked here, so a wrong type gives an `Error` with
+//!   a stable `code` instead of a generic binding failure;
+//! - usage errors are thrown as real `Error` objects with a `code` property ([`throw`]);
+//! - payloads cross as JSON text: a JS object is `JSON.stringify`-ed once and parsed by the
+//!   core, which is faster than walking it property by property through the binding; results
+//!   that are small (reports, options) go through `serde-wasm-bindgen`.
+
+pub(crate) mod convert;
+pub(crate) mod geo;
+pub(crate) mod time;
+pub(crate) mod validate;
+
+use crate::issue::{codes, UsageError};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("types.d.ts");
+
+/// The package version.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    crate::version().to_string()
+}
+
+/// Builds the `Error` thrown for a usage error: `message` says what to do, `code` is stable.
+pub(crate) fn throw(e: UsageError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    // Reflect::set only fails on frozen or proxy objects; a fresh Error is neither.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code));
+    err.set_name("OrderbridgeError");
+    err.into()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `TextEncoder` (browsers, Node, workerd, Deno all have it).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        text: &js_sys::JsString,
+        dest: &js_sys::Uint8Array,
+    ) -> JsValue;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// Copies a JS string's UTF-8 bytes into `buf` with one native `TextEncoder.encodeInto` call.
+/// Large payloads and polylines come this way: the binding's generic string conversion copies
+/// ASCII one character at a time in JavaScript, which costs more than parsing the text.
+pub(crate) fn js_string_bytes_into(s: &js_sys::JsString, buf: &mut Vec<u8>) {
+    // UTF-16 code units expand to at most three UTF-8 bytes each.
+    buf.clear();
+    buf.resize((s.length() as usize).saturating_mul(3), 0);
+    let written = ENCODER.with(|encoder| {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        // A view of exactly `buf`: nothing allocates between here and the call, so wasm memory
+        // cannot grow (and detach the view) before encodeInto writes through it.
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            buf.as_ptr() as u32,
+            buf.len() as u32,
+        );
+        let result = encoder.encode_into(s, &view);
+        js_sys::Reflect::get(&result, &JsValue::from_str("written"))
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(0.0) as usize
+    });
+    buf.truncate(written);
+}
+
+/// Copies a JS string into Rust.
+pub(crate) fn js_string(s: &js_sys::JsString) -> String {
+    if s.length() < 1024 {
+        return String::from(s);
+    }
+    let mut bytes = Vec::new();
+    js_string_bytes_into(s, &mut bytes);
+    // encodeInto writes well-formed UTF-8 (lone surrogates become U+FFFD); the check is cheap
+    // insurance against a non-conforming host.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Reads a required string argument.
+pub(crate) fn string_arg(v: &JsValue, name: &str) -> Result<String, JsValue> {
+    match v.dyn_ref::<js_sys::JsString>() {
+        Some(s) => Ok(js_string(s)),
+        None => Err(throw(UsageError::new(
+            codes::INVALID_ARGUMENT,
+            format!("`{name}` must be a string, not {}.", js_type(v)),
+        ))),
+    }
+}
+
+/// A payload argument as JSON text: strings are taken as JSON text, anything else is
+/// serialized with `JSON.stringify`.
+pub(crate) fn payload_text(v: &JsValue) -> Result<String, JsValue> {
+    if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
+        return Ok(js_string(s));
+    }
+    if v.is_undefined() || v.is_function() || v.is_symbol() {
+        return Err(throw(UsageError::new(
+            codes::INVALID_ARGUMENT,
+            format!(
+                "the payload is {}; pass an object, an array or a JSON string.",
+                js_type(v)
+            ),
+        )));
+    }
+    match js_sys::JSON::stringify(v) {
+        Ok(s) => s.dyn_ref::<js_sys::JsString>().map(js_string).ok_or_else(|| {
+            throw(UsageError::new(
+                codes::INVALID_ARGUMENT,
+                "the payload cannot be represented as JSON; pass an object, an array or a JSON string.",
+            ))
+        }),
+        Err(e) => {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            Err(throw(UsageError::new(
+                codes::INVALID_ARGUMENT,
+                format!("the payload cannot be converted to JSON ({why}); remove cycles and BigInt values."),
+            )))
+        }
+    }
+}
+
+/// Reads an options object (`undefined` and `null` give the defaults). Unknown keys (checked
+/// against `known`, because serde-wasm-bindgen only looks at the fields it asks for) and wrong
+/// types are `INVALID_OPTION` errors, so a typo does not silently do nothing.
+pub(crate) fn options<T: DeserializeOwned + Default>(
+    v: &Option<JsValue>,
+    known: &[&str],
+) -> Result<T, JsValue> {
+    let Some(v) = v.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(T::default());
+    };
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Err(throw(UsageError::new(
+            codes::INVALID_OPTION,
+            format!("options must be an object, not {}.", js_type(v)),
+        )));
+    }
+    let object: &js_sys::Object = v.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            let list = known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(throw(UsageError::new(
+                codes::INVALID_OPTION,
+                format!("unknown option `{key}`; the options are {list}."),
+            )));
+        }
+    }
+    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| {
+        throw(UsageError::new(
+            codes::INVALID_OPTION,
+            format!("bad options: {e}."),
+        ))
+    })
+}
+
+/// Converts a result to a plain JS value (objects, not `Map`s).
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).map_err(|e| {
+        throw(UsageError::new(
+            codes::INVALID_ARGUMENT,
+            format!("internal: the result could not be converted to a JS value ({e})."),
+        ))
+    })
+}
+
+/// Describes a JS value's type for messages.
+pub(crate) fn js_type(v: &JsValue) -> String {
+    if v.is_undefined() {
+        "undefined".into()
+    } else if v.is_null() {
+        "null".into()
+    } else if v.as_string().is_some() {
+        "a string".into()
+    } else if v.as_f64().is_some() {
+        "a number".into()
+    } else if v.as_bool().is_some() {
+        "a boolean".into()
+    } else if v.is_function() {
+        "a function".into()
+    } else if js_sys::Array::is_array(v) {
+        "an array".into()
+    } else if v.is_object() {
+        "an object".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_default()
+    }
+}
