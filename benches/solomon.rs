@@ -83,8 +83,12 @@ fn main() {
         solomon(ms, seed, &only, &params);
     }
     if !args.iter().any(|a| a == "--no-scale") {
-        scale(1000, 50);
-        scale(5000, 50);
+        let sizes: Vec<usize> = arg("--scale")
+            .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+            .unwrap_or_else(|| vec![1000, 5000]);
+        for orders in sizes {
+            scale(orders, 50);
+        }
     }
 }
 

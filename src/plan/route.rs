@@ -270,6 +270,32 @@ impl Route {
         }
     }
 
+    /// False when no position of this route can take a stop with these loads: a delivery
+    /// raises every load from the start, at least the start load; a pickup raises the load to
+    /// the end, at least the final load.
+    #[inline]
+    pub fn may_hold(&self, model: &Model, start_load: &[f64], delta: &[f64]) -> bool {
+        let dims = model.dims;
+        if dims == 0 {
+            return true;
+        }
+        let cap = model.capacity(self.vehicle);
+        let last = self.jobs.len() + 1;
+        for d in 0..dims {
+            let (s, dl, c) = (
+                start_load.get(d).copied().unwrap_or(0.0),
+                delta.get(d).copied().unwrap_or(0.0),
+                cap.get(d).copied().unwrap_or(f64::INFINITY),
+            );
+            let first = self.load.get(d).copied().unwrap_or(0.0);
+            let end = self.load.get(last * dims + d).copied().unwrap_or(0.0);
+            if first + s > c || end + s + dl > c {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Capacity check of inserting `u` between nodes `a` and `a + 1`.
     #[inline]
     pub fn load_ok(&self, model: &Model, u: u32, a: usize) -> bool {

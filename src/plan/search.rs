@@ -35,6 +35,9 @@ pub(crate) struct Params {
     pub t_start: f64,
     /// Final annealing temperature, same unit.
     pub t_end: f64,
+    /// Neighbours whose adjacent positions are tried first when inserting into a large
+    /// problem (0 = always scan every position).
+    pub granular: f64,
     /// Probability that an iteration also empties a whole route (which strings alone cannot do
     /// to long routes, so a fleet could never shrink).
     pub route_removal: f64,
@@ -51,6 +54,7 @@ impl Default for Params {
             t_start: 3.0,
             t_end: 0.01,
             route_removal: 0.02,
+            granular: 24.0,
         }
     }
 }
@@ -67,6 +71,7 @@ impl Params {
             "t_start" => &mut self.t_start,
             "t_end" => &mut self.t_end,
             "route_removal" => &mut self.route_removal,
+            "granular" => &mut self.granular,
             _ => return false,
         };
         *slot = value;
@@ -76,6 +81,8 @@ impl Params {
 
 /// Neighbours kept per stop.
 pub(crate) const NEIGHBORS: usize = 64;
+/// Problems with at least this many plannable orders use granular insertion.
+const GRANULAR_MIN: usize = 300;
 /// At most this many currently unserved stops are retried per iteration.
 const RETRY_UNSERVED: usize = 20;
 
@@ -591,16 +598,12 @@ impl Search {
         self.removed.clear();
     }
 
-    #[inline]
-    fn next_blink(&mut self) -> u32 {
-        // Geometric number of positions until the next skipped one.
-        let u = self.rng.unit().max(1e-12);
-        (u.ln() / (1.0 - self.params.blink_rate).ln()) as u32
-    }
-
     /// Extra cost of a route holding one more stop (fixed cost when empty, balance penalty).
     #[inline]
     fn route_extra(&self, model: &Model, route: &Route, added_time: f64) -> f64 {
+        if model.balance.is_none() && !route.is_empty() {
+            return 0.0;
+        }
         let fixed = if route.is_empty() {
             model
                 .vehicles
@@ -622,25 +625,70 @@ impl Search {
         fixed + balance
     }
 
-    /// Inserts `u` at its cheapest feasible position; false when there is none.
+    /// Inserts `u` at its cheapest feasible position; false when there is none. Large problems
+    /// first try only the positions next to `u`'s nearest served neighbours (and empty
+    /// routes), and scan every position only when none of those is feasible.
     fn insert_job(&mut self, model: &Model, u: u32, blink: bool) -> bool {
-        let Some(job) = model.jobs.get(u as usize) else {
+        let granular = self.params.granular >= 1.0 && self.active.len() >= GRANULAR_MIN;
+        let mut found = None;
+        if granular {
+            found = self.best_insertion(model, u, blink, true);
+        }
+        if found.is_none() {
+            found = self.best_insertion(model, u, blink, false);
+        }
+        let Some((r, a)) = found else {
             return false;
         };
-        let (ul, service) = (job.loc, job.service + job.shared);
+        self.touch(r);
+        if let Some(route) = self.routes.get_mut(r) {
+            route.jobs.insert(a.min(route.jobs.len()), u);
+        }
+        self.updated(model, r);
+        true
+    }
+
+    /// The cheapest feasible `(route, position)` for `u`: among the positions around its
+    /// nearest served neighbours when `near_only`, else among all positions.
+    fn best_insertion(
+        &mut self,
+        model: &Model,
+        u: u32,
+        blink: bool,
+        near_only: bool,
+    ) -> Option<(usize, usize)> {
+        let job = model.jobs.get(u as usize)?;
+        let service = job.service + job.shared;
         let latest = self.latest.get(u as usize).copied().unwrap_or(f64::MAX);
         self.class_gen = self.class_gen.wrapping_add(1);
         let gen = self.class_gen;
-        let mut blink_left = if blink { self.next_blink() } else { u32::MAX };
-        let (mut best, mut best_r, mut best_a) = (f64::INFINITY, NONE as usize, 0usize);
-        let by_distance = model.minimize == Minimize::Distance;
+        let skip_log = (1.0 - self.params.blink_rate).ln();
+        let mut blink_left = if blink {
+            (self.rng.unit().max(1e-12).ln() / skip_log) as u32
+        } else {
+            u32::MAX
+        };
+        let mut best = Best {
+            cost: f64::INFINITY,
+            route: NONE as usize,
+            at: 0,
+        };
+        let (start_load, delta) = (model.start_load(u), model.delta(u));
+        let near = if near_only {
+            let k = (self.params.granular as usize).min(self.neighbors.k);
+            self.neighbors
+                .of(u)
+                .get(..k)
+                .unwrap_or(self.neighbors.of(u))
+        } else {
+            &[]
+        };
         for r in 0..self.routes.len() {
             let route = &self.routes[r];
-            let v = route.vehicle;
-            if !model.allows(u, v) {
+            if !model.allows(u, route.vehicle) {
                 continue;
             }
-            let Some(veh) = model.vehicles.get(v as usize) else {
+            let Some(veh) = model.vehicles.get(route.vehicle as usize) else {
                 continue;
             };
             if route.is_empty() {
@@ -649,64 +697,55 @@ impl Search {
                     Some(s) => *s = gen,
                     None => {}
                 }
+            } else if near_only {
+                continue; // non-empty routes are reached through the neighbours below
             }
-            let scale = veh.time_scale;
-            let extra = if model.balance.is_none() && !route.is_empty() {
-                0.0
-            } else {
-                self.route_extra(model, route, service)
-            };
+            if !route.may_hold(model, start_load, delta) {
+                continue;
+            }
+            let extra = self.route_extra(model, route, service);
             for a in 0..=route.len() {
                 if blink {
                     if blink_left == 0 {
-                        blink_left = {
-                            let u = self.rng.unit().max(1e-12);
-                            (u.ln() / (1.0 - self.params.blink_rate).ln()) as u32
-                        };
+                        blink_left = (self.rng.unit().max(1e-12).ln() / skip_log) as u32;
                         continue;
                     }
                     blink_left -= 1;
                 }
-                let (Some(&la), Some(&lb), Some(&arc), Some(&dep)) = (
-                    route.loc.get(a),
-                    route.loc.get(a + 1),
-                    route.arc.get(a),
-                    route.dep.get(a),
-                ) else {
+                if !consider(model, route, veh, u, a, latest, extra, r, &mut best) {
                     break;
-                };
-                if dep > latest {
-                    break; // departures only grow along the route
                 }
-                let [d1, t1] = model.travel.between(la, ul);
-                let [d2, t2] = model.travel.between(ul, lb);
-                let delta = if by_distance {
-                    d1 + d2 - arc
-                } else {
-                    (t1 + t2) * scale - arc
-                } + extra;
-                if delta >= best {
-                    continue;
-                }
-                if !route.load_ok(model, u, a)
-                    || !route.time_ok(model, u, a, t1 * scale, t2 * scale)
-                {
-                    continue;
-                }
-                best = delta;
-                best_r = r;
-                best_a = a;
             }
         }
-        if best_r == NONE as usize {
-            return false;
+        for &w in near {
+            let Some(&(r, i)) = self.pos.get(w as usize) else {
+                continue;
+            };
+            if r == NONE {
+                continue;
+            }
+            let (r, i) = (r as usize, i as usize);
+            let route = &self.routes[r];
+            if !model.allows(u, route.vehicle) {
+                continue;
+            }
+            let Some(veh) = model.vehicles.get(route.vehicle as usize) else {
+                continue;
+            };
+            let extra = self.route_extra(model, route, service);
+            // Before and after the neighbour.
+            for a in [i, i + 1] {
+                if blink {
+                    if blink_left == 0 {
+                        blink_left = (self.rng.unit().max(1e-12).ln() / skip_log) as u32;
+                        continue;
+                    }
+                    blink_left -= 1;
+                }
+                consider(model, route, veh, u, a, latest, extra, r, &mut best);
+            }
         }
-        self.touch(best_r);
-        if let Some(route) = self.routes.get_mut(best_r) {
-            route.jobs.insert(best_a.min(route.jobs.len()), u);
-        }
-        self.updated(model, best_r);
-        true
+        (best.route != NONE as usize).then_some((best.route, best.at))
     }
 
     /// Inserts a whole group into the one route where it adds least; false when none can hold
@@ -961,4 +1000,59 @@ fn sequential_insertion(model: &Model, route: &Route, members: &[u32]) -> Option
     }
     let delta = trial.cost - route.cost;
     trial.feasible.then_some((delta, trial.jobs))
+}
+
+/// The best insertion found so far.
+struct Best {
+    cost: f64,
+    route: usize,
+    at: usize,
+}
+
+/// Evaluates inserting `u` after node `a` of `route` and records it in `best` when it is
+/// cheaper and feasible. Returns false when no later position of the route can be feasible
+/// (the route already leaves node `a` after `u`'s last window closes).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn consider(
+    model: &Model,
+    route: &Route,
+    veh: &super::model::Vehicle,
+    u: u32,
+    a: usize,
+    latest: f64,
+    extra: f64,
+    r: usize,
+    best: &mut Best,
+) -> bool {
+    let (Some(&la), Some(&lb), Some(&arc), Some(&dep)) = (
+        route.loc.get(a),
+        route.loc.get(a + 1),
+        route.arc.get(a),
+        route.dep.get(a),
+    ) else {
+        return false;
+    };
+    if dep > latest {
+        return false; // departures only grow along the route
+    }
+    let ul = model.jobs.get(u as usize).map_or(0, |j| j.loc);
+    let [d1, t1] = model.travel.between(la, ul);
+    let [d2, t2] = model.travel.between(ul, lb);
+    let scale = veh.time_scale;
+    let delta = match model.minimize {
+        Minimize::Distance => d1 + d2 - arc,
+        Minimize::Duration => (t1 + t2) * scale - arc,
+    } + extra;
+    if delta >= best.cost {
+        return true;
+    }
+    if route.load_ok(model, u, a) && route.time_ok(model, u, a, t1 * scale, t2 * scale) {
+        *best = Best {
+            cost: delta,
+            route: r,
+            at: a,
+        };
+    }
+    true
 }

@@ -15,6 +15,18 @@ pub const CACHE_MAX_LOCATIONS: usize = 1448;
 /// Location index meaning "nowhere": the end of an open route. Travel to or from it is free.
 pub(crate) const NOWHERE: u32 = u32::MAX;
 
+/// `asin(x)` for `0 ≤ x ≤ 1`; below 0.05 (city distances, 640 km) a Taylor series whose
+/// truncation error is under 1e-12 relative, several times cheaper than the library call.
+#[inline]
+fn asin(x: f64) -> f64 {
+    if x < 0.05 {
+        let x2 = x * x;
+        x * (1.0 + x2 * (1.0 / 6.0 + x2 * (3.0 / 40.0 + x2 * (5.0 / 112.0 + x2 * (35.0 / 1152.0)))))
+    } else {
+        x.min(1.0).asin()
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Metric {
     /// Unit vectors on the sphere; distance = R × central angle × detour.
@@ -125,7 +137,7 @@ impl Travel {
                     let (dx, dy, dz) = (p[0] - q[0], p[1] - q[1], p[2] - q[2]);
                     let chord = (dx * dx + dy * dy + dz * dz).sqrt();
                     // The central angle from the chord is exact and cheaper than haversine.
-                    let d = 2.0 * (chord * 0.5).min(1.0).asin() * metres_per_radian;
+                    let d = 2.0 * asin(chord * 0.5) * metres_per_radian;
                     [d, d * seconds_per_metre]
                 }
                 _ => [0.0, 0.0],
@@ -199,6 +211,19 @@ mod tests {
         // 36 km/h = 10 m/s.
         assert!((s - d / 10.0).abs() < 1e-6);
         assert_eq!(t.between(0, NOWHERE), [0.0, 0.0]);
+    }
+
+    #[test]
+    fn series_arcsine_matches_the_library() {
+        for i in 0..=1000 {
+            let x = 0.05 * f64::from(i) / 1000.0;
+            assert!(
+                (asin(x) - x.asin()).abs() <= 1e-12 * x.asin().max(1e-300),
+                "{x}"
+            );
+        }
+        assert_eq!(asin(0.5), 0.5f64.asin());
+        assert_eq!(asin(1.5), std::f64::consts::FRAC_PI_2);
     }
 
     #[test]
