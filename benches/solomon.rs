@@ -2,7 +2,10 @@
 //!
 //! ```text
 //! cargo bench --bench solomon -- [--ms 1000] [--only C1,R2] [--seed 1] [--no-scale] [--no-solomon]
+//!     [--scale 1000,5000] [--quiet] [--param name=value]...
 //! ```
+//!
+//! `DUMP_DIR=dir` writes each Solomon solution as `dir/<NAME>.json`.
 //!
 //! Prints per instance the vehicles used, total distance, gap to the distance-only best-known
 //! solution (`bks_distance_only.csv`) and the verdict of `check_solution`; then the mean gap per
@@ -138,6 +141,10 @@ fn solomon(ms: f64, seed: u64, only: &[String], params: &[(String, f64)]) {
             }
         }
         let solution = planner.best();
+        if let Some(dir) = std::env::var_os("DUMP_DIR") {
+            let path = std::path::Path::new(&dir).join(format!("{name}.json"));
+            std::fs::write(path, serde_json::to_string(&solution).expect("json")).expect("dump");
+        }
         let report = check_solution(&problem, &solution);
         let verdict = if report.feasible && solution.unserved.is_empty() {
             "ok".to_string()
