@@ -2,10 +2,11 @@
 //!
 //! ```text
 //! cargo bench --bench solomon -- [--ms 1000] [--only C1,R2] [--seed 1] [--no-scale] [--no-solomon]
-//!     [--scale 1000,5000] [--quiet] [--param name=value]...
+//!     [--scale 1000,5000] [--quiet] [--param name=value]... [--iters N]
 //! ```
 //!
-//! `DUMP_DIR=dir` writes each Solomon solution as `dir/<NAME>.json`.
+//! `--iters N` runs a fixed number of iterations instead of a time budget (deterministic; the
+//! `ms` column then shows the time taken). `DUMP_DIR=dir` writes each Solomon solution as `dir/<NAME>.json`.
 //!
 //! Prints per instance the vehicles used, total distance, gap to the distance-only best-known
 //! solution (`bks_distance_only.csv`) and the verdict of `check_solution`; then the mean gap per
@@ -68,6 +69,7 @@ fn main() {
             .cloned()
     };
     let ms: f64 = arg("--ms").and_then(|s| s.parse().ok()).unwrap_or(1000.0);
+    let iters: Option<u64> = arg("--iters").and_then(|s| s.parse().ok());
     let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let only: Vec<String> = arg("--only")
         .map(|s| s.split(',').map(str::to_string).collect())
@@ -83,7 +85,7 @@ fn main() {
         })
         .collect();
     if !args.iter().any(|a| a == "--no-solomon") {
-        solomon(ms, seed, &only, &params);
+        solomon(ms, iters, seed, &only, &params);
     }
     if !args.iter().any(|a| a == "--no-scale") {
         let sizes: Vec<usize> = arg("--scale")
@@ -95,7 +97,7 @@ fn main() {
     }
 }
 
-fn solomon(ms: f64, seed: u64, only: &[String], params: &[(String, f64)]) {
+fn solomon(ms: f64, iters: Option<u64>, seed: u64, only: &[String], params: &[(String, f64)]) {
     let dir = std::path::Path::new(DATA);
     let bks_text = std::fs::read_to_string(dir.join("bks_distance_only.csv"))
         .expect("bks_distance_only.csv next to the instances");
@@ -124,10 +126,17 @@ fn solomon(ms: f64, seed: u64, only: &[String], params: &[(String, f64)]) {
         }
         let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).expect("instance");
         let (_, problem) = instances::solomon(&text).expect("parse");
-        let options = PlanOptions {
-            time_limit_ms: Some(ms),
-            seed,
-            ..PlanOptions::default()
+        let options = match iters {
+            Some(n) => PlanOptions {
+                max_iterations: Some(n),
+                seed,
+                ..PlanOptions::default()
+            },
+            None => PlanOptions {
+                time_limit_ms: Some(ms),
+                seed,
+                ..PlanOptions::default()
+            },
         };
         let clock = Instant::now();
         let mut now = || clock.elapsed().as_secs_f64() * 1000.0;

@@ -605,13 +605,13 @@ fn wall_clock_fields_follow_the_time_zone_and_dst() {
 
 #[test]
 fn wialon_route_info_and_yandex_route_numbers() {
-    let (problem, s) = optimoroute_example();
+    let (_, s) = optimoroute_example();
     let options = RenderOptions {
         clock_zero_unix: Some(1_647_388_800.0), // 2022-03-16T00:00:00Z
         route_id_base: Some(77),
         ..RenderOptions::default()
     };
-    let out = wialon_route_info(&problem, &s, &options).unwrap();
+    let out = wialon_route_info(&s, &options).unwrap();
     assert!(out.issues.is_empty());
     let entries = out.output.as_array().unwrap();
     assert_eq!(entries.len(), 2);
@@ -629,12 +629,12 @@ fn wialon_route_info_and_yandex_route_numbers() {
         numbers_as_strings: true,
         ..options.clone()
     };
-    let out = wialon_route_info(&problem, &s, &as_text).unwrap();
+    let out = wialon_route_info(&s, &as_text).unwrap();
     assert_eq!(out.output[1]["p"]["r"]["m"], "4668");
 
     let mut named = s.clone();
     named.routes[0].vehicle_id = "van-3".into();
-    let out = wialon_route_info(&problem, &named, &options).unwrap();
+    let out = wialon_route_info(&named, &options).unwrap();
     assert_eq!(out.issues.len(), 1);
     assert_eq!(out.issues[0].path, "/routes/0/vehicleId");
 

@@ -371,7 +371,7 @@ impl<'p> Check<'p> {
 
         // Load at the start: standalone deliveries on this route.
         let mut load = vec![0.0; dims];
-        for (k, o) in orders.iter().enumerate() {
+        for o in &orders {
             let Some(&(i, o)) = o.as_ref() else { continue };
             if o.kind == OrderKind::Delivery
                 && !delivery_of.contains_key(&i)
@@ -381,7 +381,6 @@ impl<'p> Check<'p> {
                     *l += d;
                 }
             }
-            let _ = k;
         }
         let capacity = |d: usize| vehicle.capacity.get(d).copied().unwrap_or(f64::INFINITY);
         for (d, l) in load.iter().enumerate() {

@@ -21,7 +21,7 @@
 //! The search follows SISR (Christiaens & Vanden Berghe 2020): string removals around a random
 //! stop, greedy re-insertion with "blinks", simulated annealing; insertion checks are O(1) per
 //! position thanks to forward earliest departures and backward latest departures cached per
-//! route (see [`route`](self) notes in the source).
+//! route (see the notes at the top of `route.rs`).
 
 mod checker;
 pub mod instances;
@@ -346,13 +346,7 @@ impl Planner {
             elapsed_ms: self.elapsed_ms,
             seed: self.seed,
         };
-        let mut out = solution::build(
-            &self.model,
-            &self.search.best_routes,
-            &self.search.best_unserved,
-            &self.issues,
-            stats,
-        );
+        let mut out = solution::build(&self.model, &self.search.best_routes, &self.issues, stats);
         let routes: Vec<Route> = self
             .search
             .best_routes

@@ -6,6 +6,10 @@
 //! search and comes back unserved with the code of the constraint that excluded it; the call is
 //! rejected only when nothing at all can be planned (no usable vehicle, an unusable travel
 //! model).
+//!
+//! Indexing: the job, vehicle and edge indexes used with `[]` below are produced here by
+//! enumerating the very vectors they index (ids are resolved through maps built from them), so
+//! they are in bounds by construction; the solver's hot paths use `get`.
 
 use super::codes;
 use super::problem::{

@@ -260,7 +260,6 @@ pub fn optimoroute_routes(
 /// number when it is one), `u` (the unit id: the vehicle id, which must be a number) and `p.r`
 /// (`id`, `i` from 0, `m`, `t`, `vt`). Merge each entry into that order's update params.
 pub fn wialon_route_info(
-    problem: &PlanProblem,
     solution: &PlanSolution,
     options: &RenderOptions,
 ) -> Result<Rendered, UsageError> {
@@ -276,7 +275,6 @@ pub fn wialon_route_info(
     };
     let mut issues = Vec::new();
     let mut out = Vec::new();
-    let _ = problem;
     for (r, route) in solution.routes.iter().enumerate() {
         let unit = match route.vehicle_id.parse::<i64>() {
             Ok(u) => json!(u),

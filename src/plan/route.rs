@@ -30,6 +30,8 @@ pub(crate) struct Route {
     pub ldep: Vec<f64>,
     /// Objective cost of the arc from node `k` to `k + 1`.
     pub arc: Vec<f64>,
+    /// Travel time of the arc from node `k` to `k + 1`, seconds (speed factor applied).
+    pub dur: Vec<f64>,
     pub load: Vec<f64>,
     pub pmax: Vec<f64>,
     pub smax: Vec<f64>,
@@ -38,7 +40,8 @@ pub(crate) struct Route {
     pub cut_ok: Vec<bool>,
     /// Sum of `arc`.
     pub travel: f64,
-    /// Working time (departure to arrival at the end), seconds.
+    /// Working time (departure to arrival at the end), seconds; computed only when the
+    /// objective balances working time (0 otherwise).
     pub work: f64,
     /// Objective cost: travel + fixed cost when used + balance penalty.
     pub cost: f64,
@@ -90,6 +93,7 @@ impl Route {
 
         // Arcs, forward times.
         self.arc.clear();
+        self.dur.clear();
         self.dep.clear();
         self.dep.resize(n, 0.0);
         self.travel = 0.0;
@@ -99,6 +103,7 @@ impl Route {
         for k in 1..n {
             let (cost, dur) = model.arc(veh, self.loc[k - 1], self.loc[k]);
             self.arc.push(cost);
+            self.dur.push(dur);
             self.travel += cost;
             let arrival = time + dur;
             time = if k + 1 == n {
@@ -121,7 +126,7 @@ impl Route {
         self.ldep.resize(n, 0.0);
         self.ldep[n - 1] = veh.work_to;
         for k in (0..n - 1).rev() {
-            let (_, dur) = model.arc(veh, self.loc[k], self.loc[k + 1]);
+            let dur = self.dur[k];
             let latest_arrival = if k + 2 == n {
                 self.ldep[k + 1]
             } else {
@@ -204,7 +209,10 @@ impl Route {
             }
         }
 
-        self.work = if self.jobs.is_empty() {
+        let balances_time = model
+            .balance
+            .is_some_and(|b| b.by == BalanceBy::WorkingTime);
+        self.work = if self.jobs.is_empty() || !balances_time {
             0.0
         } else {
             self.working_time(model)

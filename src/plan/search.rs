@@ -331,6 +331,8 @@ impl Search {
         if let Some(s) = self.route_stamp.get_mut(r) {
             if *s != self.stamp {
                 *s = self.stamp;
+                // Only the stop list: re-caching on undo costs about what copying every cache
+                // here would (measured), and most touched routes are not undone.
                 let mut copy = self.pool.pop().unwrap_or_default();
                 copy.clear();
                 if let Some(route) = self.routes.get(r) {
@@ -782,17 +784,18 @@ impl Search {
                 continue;
             }
             let found = if let [p, q] = members[..] {
-                pair_insertion(model, route, p, q).map(|(a, b, delta)| {
+                pair_insertion(model, route, p, q).map(|(a, b, _)| {
                     let mut jobs = route.jobs.clone();
                     jobs.insert(b, q);
                     jobs.insert(a, p);
-                    (delta, jobs)
+                    jobs
                 })
             } else {
                 sequential_insertion(model, route, &members)
             };
-            if let Some((delta, jobs)) = found {
-                // The exact route cost decides between routes (pairs report an estimate).
+            if let Some(jobs) = found {
+                // The exact route cost decides between routes (the position search above
+                // compares travel estimates only).
                 let mut trial = route.clone();
                 trial.jobs = jobs;
                 trial.update(model);
@@ -800,7 +803,6 @@ impl Search {
                     continue;
                 }
                 let exact = trial.cost - route.cost;
-                let _ = delta;
                 if exact < best {
                     best = exact;
                     best_jobs = Some((r, trial.jobs));
@@ -968,8 +970,8 @@ fn pair_insertion(model: &Model, route: &Route, p: u32, q: u32) -> Option<(usize
 }
 
 /// Greedy insertion of a group's members in topological order, each at its cheapest feasible
-/// position after its predecessors. Returns the cost delta and the new job list.
-fn sequential_insertion(model: &Model, route: &Route, members: &[u32]) -> Option<(f64, Vec<u32>)> {
+/// position after its predecessors. Returns the new job list when the result is feasible.
+fn sequential_insertion(model: &Model, route: &Route, members: &[u32]) -> Option<Vec<u32>> {
     let mut trial = route.clone();
     for &u in members {
         let veh = model.vehicles.get(trial.vehicle as usize)?;
@@ -998,8 +1000,7 @@ fn sequential_insertion(model: &Model, route: &Route, members: &[u32]) -> Option
         trial.jobs.insert(a, u);
         trial.update(model);
     }
-    let delta = trial.cost - route.cost;
-    trial.feasible.then_some((delta, trial.jobs))
+    trial.feasible.then_some(trial.jobs)
 }
 
 /// The best insertion found so far.

@@ -1,7 +1,6 @@
 //! The planner's output: routes with timed stops, totals, and unserved orders with the
 //! constraint that kept each one out.
 
-use super::codes;
 use super::model::{Model, DEPOT_KEY};
 use super::route::{schedule_bounds, Route};
 use crate::issue::Issue;
@@ -157,7 +156,6 @@ pub struct SearchStats {
 pub(crate) fn build(
     model: &Model,
     routes: &[Vec<u32>],
-    unserved: &[u32],
     issues: &[Issue],
     stats: SearchStats,
 ) -> PlanSolution {
@@ -244,7 +242,6 @@ pub(crate) fn build(
         out.routes.push(route);
     }
     out.routes.sort_by_key(|r| r.vehicle_index);
-    let _ = unserved;
     out
 }
 
@@ -289,7 +286,6 @@ pub(crate) fn add_unserved(
         .sum::<f64>()
         + 0.0; // an empty sum is -0.0
     out.unserved = list;
-    let _ = codes::NO_TIME_LEFT;
 }
 
 /// Rounds float noise away from loads (0.30000000000000004 → 0.3) without hiding real

@@ -306,13 +306,10 @@ pub fn render_plan(
     let solution: PlanSolution = read(&solution, "solution", "PlanSolution")?;
     let rendered = match vendor.as_str() {
         "yandex" => render::yandex_route_numbers(&solution, &options),
-        "optimoroute" | "wialon" => {
+        "wialon" => render::wialon_route_info(&solution, &options).map_err(throw)?,
+        "optimoroute" => {
             let problem: PlanProblem = read(&problem, "problem", "PlanProblem")?;
-            if vendor == "wialon" {
-                render::wialon_route_info(&problem, &solution, &options).map_err(throw)?
-            } else {
-                render::optimoroute_routes(&problem, &solution, &options).map_err(throw)?
-            }
+            render::optimoroute_routes(&problem, &solution, &options).map_err(throw)?
         }
         other => {
             return Err(throw(UsageError::new(
