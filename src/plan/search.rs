@@ -249,7 +249,7 @@ impl Search {
         self.removed = std::mem::take(&mut self.unserved);
         self.cost.unserved = 0.0;
         self.sort_removed(model, Order::Far);
-        self.recreate(model, false);
+        self.recreate(model, false, None);
         self.recompute_cost();
         self.save_best();
     }
@@ -258,6 +258,10 @@ impl Search {
     /// improved.
     pub fn iterate(&mut self, model: &Model, temperature: f64) -> bool {
         self.begin();
+        // Annealing threshold, drawn first so that the rebuild can stop as soon as it is
+        // exceeded: with distances that obey the triangle inequality an insertion never lowers
+        // the cost, so such a rebuild could only end rejected.
+        let threshold = self.saved_cost.travel - temperature * self.rng.unit().max(1e-300).ln();
         self.ruin(model);
         // Retry a few unserved jobs every time: capacity freed by the ruin may now fit them.
         let retry = self.unserved.len().min(RETRY_UNSERVED);
@@ -276,11 +280,15 @@ impl Search {
             _ => Order::Close,
         };
         self.sort_removed(model, order);
-        self.recreate(model, true);
-
-        let threshold = self.saved_cost.travel - temperature * self.rng.unit().max(1e-300).ln();
-        let accept = self.cost.unserved < self.saved_cost.unserved
-            || (self.cost.unserved == self.saved_cost.unserved && self.cost.travel < threshold);
+        let limit = Cost {
+            unserved: self.saved_cost.unserved,
+            travel: threshold,
+        };
+        let completed = self.recreate(model, true, Some(limit));
+        let accept = completed
+            && (self.cost.unserved < self.saved_cost.unserved
+                || (self.cost.unserved == self.saved_cost.unserved
+                    && self.cost.travel < threshold));
         if !accept {
             self.undo(model);
             return false;
@@ -566,10 +574,21 @@ impl Search {
         self.sort_keys = keys;
     }
 
-    /// Inserts every job of `removed`; those that fit nowhere become unserved.
-    fn recreate(&mut self, model: &Model, blink: bool) {
+    /// Inserts every job of `removed`; those that fit nowhere become unserved. With a `limit`,
+    /// stops early (returning false, the iteration to be undone) once the cost is certain to
+    /// end above it: more unserved weight than the limit, or as much and more travel cost.
+    fn recreate(&mut self, model: &Model, blink: bool, limit: Option<Cost>) -> bool {
         let removed = std::mem::take(&mut self.removed);
+        let mut completed = true;
         for &u in &removed {
+            if let Some(l) = limit {
+                let over = self.cost.unserved > l.unserved
+                    || (self.cost.unserved == l.unserved && self.cost.travel >= l.travel);
+                if over {
+                    completed = false;
+                    break;
+                }
+            }
             if self.pos.get(u as usize).is_some_and(|p| p.0 != NONE) {
                 continue; // inserted with its group
             }
@@ -598,6 +617,7 @@ impl Search {
         }
         self.removed = removed;
         self.removed.clear();
+        completed
     }
 
     /// Extra cost of a route holding one more stop (fixed cost when empty, balance penalty).
