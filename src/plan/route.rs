@@ -16,7 +16,7 @@
 //! latest *departure*, not the latest start, is kept); and the loads, shifted by the stop's
 //! demand, stay within capacity — all of it O(dimensions).
 
-use super::model::{Model, DEPOT_KEY, NONE, TIME_BIG};
+use super::model::{Model, DEPOT_KEY, TIME_BIG};
 use super::problem::BalanceBy;
 
 /// One vehicle's route and its caches.
@@ -35,9 +35,6 @@ pub(crate) struct Route {
     pub load: Vec<f64>,
     pub pmax: Vec<f64>,
     pub smax: Vec<f64>,
-    /// `cut_ok[k]`: no group has members both at or before node `k` and after it, so the tail
-    /// after `k` may move to another route.
-    pub cut_ok: Vec<bool>,
     /// Sum of `arc`.
     pub travel: f64,
     /// Working time (departure to arrival at the end), seconds; computed only when the
@@ -78,7 +75,6 @@ impl Route {
             return;
         };
         let n = self.jobs.len() + 2;
-        let dims = model.dims;
         self.loc.clear();
         self.key.clear();
         self.loc.push(veh.start);
@@ -91,42 +87,87 @@ impl Route {
         self.loc.push(veh.end);
         self.key.push(DEPOT_KEY);
 
-        // Arcs, forward times.
         self.arc.clear();
         self.dur.clear();
-        self.dep.clear();
-        self.dep.resize(n, 0.0);
         self.travel = 0.0;
-        let mut time = veh.work_from;
-        self.dep[0] = time;
-        let mut feasible = true;
         for k in 1..n {
             let (cost, dur) = model.arc(veh, self.loc[k - 1], self.loc[k]);
             self.arc.push(cost);
             self.dur.push(dur);
             self.travel += cost;
-            let arrival = time + dur;
+        }
+        self.dep.clear();
+        self.dep.resize(n, 0.0);
+        self.dep[0] = veh.work_from;
+        self.forward(model, 1, false);
+        self.ldep.clear();
+        self.ldep.resize(n, 0.0);
+        self.ldep[n - 1] = veh.work_to;
+        self.backward(model, n - 2, usize::MAX);
+        self.finish(model);
+    }
+
+    /// Inserts `u` after node `a` and re-caches incrementally: departures are recomputed from
+    /// the new stop on, and latest departures from it back, each pass stopping as soon as a
+    /// value comes out unchanged (the rest of the route is then unaffected). Equivalent to
+    /// pushing `u` into `jobs` and calling [`Route::update`].
+    pub fn insert(&mut self, model: &Model, a: usize, u: u32) {
+        let (Some(veh), Some(job)) = (
+            model.vehicles.get(self.vehicle as usize),
+            model.jobs.get(u as usize),
+        ) else {
+            return;
+        };
+        if a > self.jobs.len() || self.arc.len() != self.jobs.len() + 1 {
+            self.jobs.insert(a.min(self.jobs.len()), u);
+            self.update(model);
+            return;
+        }
+        self.jobs.insert(a, u);
+        self.loc.insert(a + 1, job.loc);
+        self.key.insert(a + 1, job.key);
+        let (c1, t1) = model.arc(veh, self.loc[a], job.loc);
+        let (c2, t2) = model.arc(veh, job.loc, self.loc[a + 2]);
+        self.travel += c1 + c2 - self.arc[a];
+        self.arc[a] = c1;
+        self.arc.insert(a + 1, c2);
+        self.dur[a] = t1;
+        self.dur.insert(a + 1, t2);
+        self.dep.insert(a + 1, 0.0);
+        self.forward(model, a + 1, true);
+        self.ldep.insert(a + 1, 0.0);
+        self.backward(model, a + 1, a);
+        self.finish(model);
+    }
+
+    /// Earliest departures of nodes `from..n` from `dep[from - 1]`. With `stop_early`, stops at
+    /// the first node after `from` whose departure is unchanged.
+    fn forward(&mut self, model: &Model, from: usize, stop_early: bool) {
+        let n = self.jobs.len() + 2;
+        let mut time = self.dep[from - 1];
+        for k in from..n {
+            let arrival = time + self.dur[k - 1];
             time = if k + 1 == n {
                 arrival
             } else {
                 let j = self.jobs[k - 1];
                 match model.earliest_start(j, arrival) {
                     Some(s) => s + model.service(j, self.key[k - 1]),
-                    None => {
-                        feasible = false;
-                        TIME_BIG
-                    }
+                    None => TIME_BIG,
                 }
             };
+            if stop_early && k > from && self.dep[k] == time {
+                break;
+            }
             self.dep[k] = time;
         }
+    }
 
-        // Backward latest departures.
-        self.ldep.clear();
-        self.ldep.resize(n, 0.0);
-        self.ldep[n - 1] = veh.work_to;
-        for k in (0..n - 1).rev() {
-            let dur = self.dur[k];
+    /// Latest departures of nodes `from` down to 0 from `ldep[from + 1]`; stops at the first
+    /// node at or below `stable_below` whose value is unchanged (`usize::MAX`: never).
+    fn backward(&mut self, model: &Model, from: usize, stable_below: usize) {
+        let n = self.jobs.len() + 2;
+        for k in (0..=from).rev() {
             let latest_arrival = if k + 2 == n {
                 self.ldep[k + 1]
             } else {
@@ -136,13 +177,20 @@ impl Route {
                     .latest_start(j, self.ldep[k + 1] - svc)
                     .unwrap_or(-TIME_BIG)
             };
-            self.ldep[k] = latest_arrival - dur;
+            let value = latest_arrival - self.dur[k];
+            if stable_below != usize::MAX && k <= stable_below && self.ldep[k] == value {
+                break;
+            }
+            self.ldep[k] = value;
         }
-        if feasible {
-            feasible = self.dep.iter().zip(&self.ldep).all(|(d, l)| d <= l);
-        }
+    }
 
-        // Loads.
+    /// Loads, feasibility, working time and cost from the time caches.
+    fn finish(&mut self, model: &Model) {
+        let n = self.jobs.len() + 2;
+        let dims = model.dims;
+        let mut feasible = self.dep.iter().zip(&self.ldep).all(|(d, l)| d <= l)
+            && self.dep.iter().all(|d| *d < TIME_BIG);
         self.load.clear();
         self.load.resize(n * dims, 0.0);
         if dims > 0 {
@@ -181,34 +229,12 @@ impl Route {
                 }
             }
             let cap = model.capacity(self.vehicle);
-            if feasible {
-                feasible = self.pmax[(n - 1) * dims..]
+            feasible = feasible
+                && self.pmax[(n - 1) * dims..]
                     .iter()
                     .zip(cap)
                     .all(|(l, c)| l <= c);
-            }
         }
-
-        // Cuts where no group straddles: a group spans from its first to its last member here.
-        self.cut_ok.clear();
-        self.cut_ok.resize(n, true);
-        let mut spans: Vec<(u32, usize, usize)> = Vec::new();
-        for (i, &j) in self.jobs.iter().enumerate() {
-            let g = model.jobs.get(j as usize).map_or(NONE, |x| x.group);
-            if g == NONE {
-                continue;
-            }
-            match spans.iter_mut().find(|s| s.0 == g) {
-                Some(span) => span.2 = i + 1,
-                None => spans.push((g, i + 1, i + 1)),
-            }
-        }
-        for (_, first, last) in spans {
-            for ok in self.cut_ok.iter_mut().take(last).skip(first) {
-                *ok = false;
-            }
-        }
-
         let balances_time = model
             .balance
             .is_some_and(|b| b.by == BalanceBy::WorkingTime);
@@ -362,4 +388,78 @@ pub(crate) fn schedule_bounds(model: &Model, v: u32, jobs: &[u32]) -> (f64, f64)
     }
     let (_, dur) = model.arc(veh, loc, veh.end);
     (depart, time + dur)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::model::compile;
+    use crate::plan::problem::{Location, PlanOrder, PlanProblem, PlanVehicle, TravelModel};
+    use crate::plan::rng::Rng;
+
+    /// Random windows, services, shared places and loads, so that insertions shift schedules
+    /// in every way (waiting absorbed or not, shared service moving to another stop).
+    fn random_problem(rng: &mut Rng, n: usize) -> PlanProblem {
+        let orders = (0..n)
+            .map(|i| {
+                let start = (rng.unit() * 300.0).round();
+                PlanOrder {
+                    id: format!("o{i}"),
+                    location: Some(Location::xy(
+                        (rng.unit() * 10.0).round(),
+                        (rng.unit() * 10.0).round(),
+                    )),
+                    time_windows: if rng.unit() < 0.7 {
+                        vec![[start, start + 40.0], [start + 100.0, start + 160.0]]
+                    } else {
+                        vec![]
+                    },
+                    service_s: (rng.unit() * 10.0).round(),
+                    shared_service_s: (rng.unit() * 5.0).round(),
+                    location_key: (rng.unit() < 0.5).then(|| format!("k{}", rng.below(3))),
+                    demand: vec![(rng.unit() * 5.0).round()],
+                    ..PlanOrder::default()
+                }
+            })
+            .collect();
+        PlanProblem {
+            orders,
+            vehicles: vec![PlanVehicle {
+                id: "v".into(),
+                start: Some(Location::xy(0.0, 0.0)),
+                work_time: Some([0.0, 600.0]),
+                capacity: vec![20.0],
+                ..PlanVehicle::default()
+            }],
+            travel: TravelModel::Euclidean { speed: 1.0 },
+            ..PlanProblem::default()
+        }
+    }
+
+    #[test]
+    fn incremental_insertion_equals_a_full_update() {
+        let mut rng = Rng::new(11);
+        for round in 0..300 {
+            let problem = random_problem(&mut rng, 12);
+            let (model, _) = compile(&problem).expect("valid");
+            let mut route = Route::new(&model, 0);
+            let mut order: Vec<u32> = (0..12).collect();
+            for i in (1..order.len()).rev() {
+                order.swap(i, rng.below(i + 1));
+            }
+            for &u in &order {
+                let a = rng.below(route.len() + 1);
+                route.insert(&model, a, u);
+                let mut full = route.clone();
+                full.update(&model);
+                assert_eq!(route.jobs, full.jobs);
+                assert_eq!(route.dep, full.dep, "round {round}");
+                assert_eq!(route.ldep, full.ldep, "round {round}");
+                assert_eq!(route.load, full.load);
+                assert_eq!(route.feasible, full.feasible);
+                assert!((route.travel - full.travel).abs() < 1e-9);
+                assert!((route.cost - full.cost).abs() < 1e-9);
+            }
+        }
+    }
 }

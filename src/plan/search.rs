@@ -664,9 +664,11 @@ impl Search {
         };
         self.touch(r);
         if let Some(route) = self.routes.get_mut(r) {
-            route.jobs.insert(a.min(route.jobs.len()), u);
+            let old = route.cost;
+            route.insert(model, a, u);
+            self.cost.travel += route.cost - old;
         }
-        self.updated(model, r);
+        self.refresh_positions(r);
         true
     }
 
