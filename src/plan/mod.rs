@@ -200,7 +200,8 @@ impl Planner {
     }
 
     /// Sets a search parameter by name (for benchmark tuning; the defaults are the tuned
-    /// values). Returns false for an unknown name.
+    /// values), before the first step. Returns false for an unknown name or a value that is
+    /// not a finite number ≥ 0.
     #[doc(hidden)]
     pub fn set_param(&mut self, name: &str, value: f64) -> bool {
         self.search.params.set(name, value)

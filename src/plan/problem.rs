@@ -129,7 +129,9 @@ pub enum OrderKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanOrder {
-    /// Unique order id (e.g. OptimoRoute `orderNo`, Yandex `number`, Wialon order id).
+    /// Unique order id (e.g. OptimoRoute `orderNo`, Yandex `number`, Wialon order id). A
+    /// missing or empty id is reported for that order alone.
+    #[serde(default)]
     pub id: String,
     /// Where the order is served. Without one the order is unserved (`MISSING_LOCATION`).
     #[serde(default)]
@@ -225,7 +227,9 @@ impl<'de> Deserialize<'de> for VehicleEnd {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanVehicle {
-    /// Unique vehicle id (OptimoRoute driver serial, Wialon unit id, Yandex courier).
+    /// Unique vehicle id (OptimoRoute driver serial, Wialon unit id, Yandex courier). A
+    /// missing or empty id leaves that vehicle out, with an issue.
+    #[serde(default)]
     pub id: String,
     /// Where the route starts (required).
     #[serde(default)]

@@ -60,8 +60,16 @@ impl Default for Params {
 }
 
 impl Params {
-    /// Sets a parameter by name (benchmark tuning); false for an unknown name.
+    /// Sets a parameter by name (benchmark tuning); false for an unknown name or a value that
+    /// is not a finite number ≥ 0 (probabilities are clamped to below 1).
     pub fn set(&mut self, name: &str, value: f64) -> bool {
+        if !(value.is_finite() && value >= 0.0) {
+            return false;
+        }
+        let value = match name {
+            "split_rate" | "split_depth" | "blink_rate" | "route_removal" => value.min(0.99),
+            _ => value,
+        };
         let slot = match name {
             "avg_removed" => &mut self.avg_removed,
             "max_string" => &mut self.max_string,
