@@ -18,7 +18,9 @@ wasm-bindgen "$raw" --target web --out-dir pkg/web --out-name orderbridge
 wasm-bindgen "$raw" --target nodejs --out-dir pkg/node --out-name orderbridge
 
 # The glue's internal InitOutput types use `any`; the public API never does. Make them `unknown`.
-sed -i 's/: any\b/: unknown/g' pkg/web/*.d.ts pkg/node/*.d.ts
+# `[Symbol.dispose]` needs TypeScript's esnext.disposable lib, which would break consumers on
+# older `lib` settings; `.free()` is the documented way to release a Geofence.
+sed -i -e 's/: any\b/: unknown/g' -e 's/=> any\b/=> unknown/g' -e '/\[Symbol.dispose\](): void;/d' pkg/web/*.d.ts pkg/node/*.d.ts
 
 echo "== wasm-opt"
 # The features rustc enables by default for wasm32-unknown-unknown; every engine we target has them.

@@ -18,6 +18,10 @@ const TS_GEO_TYPES: &str = include_str!("geo.d.ts");
 
 #[wasm_bindgen]
 extern "C" {
+    /// An optional polyline precision, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "number")]
+    pub type PrecisionArg;
+
     /// The options argument of `detectVisits`, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "DetectVisitsOptions")]
     pub type DetectVisitsOptionsArg;
@@ -59,7 +63,10 @@ fn bad_argument(message: String) -> JsValue {
 }
 
 /// Reads the optional `precision` argument (default 5).
-fn precision_arg(v: &JsValue) -> Result<Precision, JsValue> {
+fn precision_arg(v: &Option<PrecisionArg>) -> Result<Precision, JsValue> {
+    let Some(v) = v.as_ref().map(|p| -> &JsValue { p.as_ref() }) else {
+        return Ok(Precision::GOOGLE);
+    };
     if v.is_undefined() || v.is_null() {
         return Ok(Precision::GOOGLE);
     }
@@ -138,7 +145,7 @@ thread_local! {
 #[wasm_bindgen(js_name = decodePolyline, skip_jsdoc)]
 pub fn decode_polyline(
     #[wasm_bindgen(unchecked_param_type = "string")] encoded: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number | undefined")] precision: JsValue,
+    precision: Option<PrecisionArg>,
 ) -> Result<js_sys::Float64Array, JsValue> {
     let Some(text) = encoded.dyn_ref::<js_sys::JsString>() else {
         return Err(bad_argument(format!(
@@ -169,8 +176,8 @@ pub fn decode_polyline(
 /// Encodes `lat, lon` pairs (a `Float64Array` or an array of `[lat, lon]`) as a polyline.
 #[wasm_bindgen(js_name = encodePolyline, skip_jsdoc)]
 pub fn encode_polyline(
-    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[][]")] lat_lon: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number | undefined")] precision: JsValue,
+    #[wasm_bindgen(js_name = "latLon", unchecked_param_type = "Float64Array | number[][]")] lat_lon: JsValue,
+    precision: Option<PrecisionArg>,
 ) -> Result<String, JsValue> {
     let points = lat_lon_arg(&lat_lon, "latLon")?;
     let precision = precision_arg(&precision)?;
@@ -267,7 +274,7 @@ impl Geofence {
         encoded_polyline: JsValue,
         #[wasm_bindgen(js_name = halfWidthM, unchecked_param_type = "number")]
         half_width_m: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number | undefined")] precision: JsValue,
+        precision: Option<PrecisionArg>,
     ) -> Result<Geofence, JsValue> {
         let text = string_arg(&encoded_polyline, "encodedPolyline")?;
         let half = number_arg(&half_width_m, "halfWidthM")?;
@@ -421,7 +428,7 @@ fn parse_list<T: serde::de::DeserializeOwned>(v: &JsValue, name: &str) -> Result
 pub fn detect_visits(
     #[wasm_bindgen(unchecked_param_type = "TrackPoint[] | string")] track: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VisitOrder[] | string")] orders: JsValue,
-    options_arg: Option<DetectVisitsOptionsArg>,
+    #[wasm_bindgen(js_name = "options")] options_arg: Option<DetectVisitsOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let track: Vec<TrackPoint> = parse_list(&track, "track")?;
     let orders: Vec<VisitOrder> = parse_list(&orders, "orders")?;
