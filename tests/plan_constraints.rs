@@ -36,6 +36,7 @@ fn planar(orders: Vec<PlanOrder>, vehicles: Vec<PlanVehicle>) -> PlanProblem {
         vehicles,
         travel: TravelModel::Euclidean { speed: 1.0 },
         objective: Objective::default(),
+        orders_from: None,
     }
 }
 
@@ -565,6 +566,7 @@ fn minimize_duration_or_distance_on_a_matrix() {
             size: Some(3),
         },
         objective: Objective::default(),
+        orders_from: None,
     };
     let s = solve(&problem);
     assert_eq!(stops(&s, "v1"), vec!["A", "B"]);

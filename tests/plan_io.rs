@@ -37,6 +37,7 @@ fn planar(orders: Vec<PlanOrder>, vehicles: Vec<PlanVehicle>) -> PlanProblem {
         vehicles,
         travel: TravelModel::Euclidean { speed: 1.0 },
         objective: Objective::default(),
+        orders_from: None,
     }
 }
 
@@ -113,6 +114,7 @@ fn matrix_problem(distances: Vec<f64>, durations: Vec<f64>, size: Option<u32>) -
             size,
         },
         objective: Objective::default(),
+        orders_from: None,
     }
 }
 
@@ -526,6 +528,7 @@ fn optimoroute_example() -> (PlanProblem, PlanSolution) {
             size: None,
         },
         objective: Objective::default(),
+        orders_from: None,
     };
     let s = plan(&problem, &iterations(20, 1), &mut ticking(), None).unwrap();
     assert!(check_solution(&problem, &s).feasible);

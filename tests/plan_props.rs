@@ -185,6 +185,7 @@ fn problem() -> impl Strategy<Value = PlanProblem> {
                 vehicles,
                 travel: TravelModel::Euclidean { speed: 1.0 },
                 objective,
+                orders_from: None,
             }
         })
 }
@@ -308,6 +309,7 @@ proptest! {
                 },
             },
             objective: Objective::default(),
+            orders_from: None,
         };
         let options = PlanOptions { max_iterations: Some(10), ..PlanOptions::default() };
         if let Ok(mut planner) = Planner::new(&problem, &options) {

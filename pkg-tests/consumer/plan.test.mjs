@@ -236,3 +236,33 @@ test("in workerd the planner runs a fixed iteration budget, and a time budget en
   // bounded work); local workerd lets it run: either way the call returns.
   assert.ok(performance.now() - t0 < 60000);
 });
+
+test("orders given as a canonical batch are converted, planned and rendered for OptimoRoute", () => {
+  const problem = {
+    ordersFrom: {
+      format: "canonical",
+      date: "2024-03-22",
+      timeZone: "America/New_York",
+      payload: {
+        orders: [
+          { number: "A", location: { lat: 42.365, lon: -71.054 }, timeWindows: [{ kind: "local", start: 36000, end: 39600, date: "2024-03-22", endBounds: "serviceStart" }], service: { durationS: 600 } },
+          { number: "B", location: { lat: 42.37, lon: -71.06 }, timeWindows: [{ kind: "local", start: 28800, end: 32400, date: "2024-03-22", endBounds: "serviceStart" }] },
+          { number: 7 },
+        ],
+      },
+    },
+    vehicles: [{ id: "van1", start: { lat: 42.36, lon: -71.06 }, workTime: [25200, 72000], capacity: [100] }],
+  };
+  const planner = new Planner(problem, { maxIterations: 200, seed: 1 });
+  try {
+    assert.ok(planner.issues.some((i) => i.path === "/ordersFrom/payload/orders/2/number"));
+    planner.step(1000);
+    const s = planner.best();
+    assert.deepEqual(s.routes[0].stops.map((st) => st.orderId), ["B", "A"]);
+    assert.equal(checkSolution(problem, s).feasible, true);
+    const rendered = renderPlan(problem, s, "optimoroute", { date: "2024-03-22", timeZone: "America/New_York" });
+    assert.equal(rendered.output.routes[0].stops[0].orderNo, "B");
+  } finally {
+    planner.free();
+  }
+});

@@ -72,6 +72,7 @@ pub fn solomon(text: &str) -> Result<(String, PlanProblem), String> {
             .collect(),
         travel: TravelModel::Euclidean { speed: 1.0 },
         objective: Objective::default(),
+        orders_from: None,
     };
     Ok((name, problem))
 }
@@ -160,5 +161,6 @@ pub fn city(orders: usize, vehicles: usize, seed: u64) -> PlanProblem {
             .collect(),
         travel: TravelModel::default(),
         objective: Objective::default(),
+        orders_from: None,
     }
 }

@@ -23,6 +23,7 @@
 //! position thanks to forward earliest departures and backward latest departures cached per
 //! route (see the notes at the top of `route.rs`).
 
+pub mod adapt;
 mod checker;
 pub mod instances;
 mod model;
@@ -176,7 +177,9 @@ impl Planner {
         if !bad.is_empty() {
             return Err(bad);
         }
-        let (model, issues) = model::compile(problem)?;
+        let (problem, mut issues) = adapt::resolve(problem)?;
+        let (model, compile_issues) = model::compile(&problem)?;
+        issues.extend(compile_issues);
         let (time_limit_ms, max_iterations) = match (options.time_limit_ms, options.max_iterations)
         {
             (None, None) => (problem::DEFAULT_TIME_LIMIT_MS, u64::MAX),

@@ -28,6 +28,10 @@ pub struct PlanProblem {
     /// What the planner minimises.
     #[serde(default)]
     pub objective: Objective,
+    /// Orders in a canonical or vendor format, converted and added to `orders` (see
+    /// [`crate::plan::adapt`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orders_from: Option<super::adapt::OrdersFrom>,
 }
 
 /// A place: `{lat, lon}` in degrees for the great-circle model, `{x, y}` for the Euclidean model,

@@ -80,8 +80,23 @@ export interface PlanObjective {
   balance?: { by: "workingTime" | "orderCount"; factor: number } | null;
 }
 
+/** Orders in a canonical or vendor format, converted (and validated) before planning. Their plan clock is seconds after local midnight of `date` in `timeZone`. */
+export interface PlanOrdersFrom {
+  format: Format;
+  /** The order payload: one order or the format's bulk form. */
+  payload: unknown;
+  /** Plan date, YYYY-MM-DD (default: the first order's date). */
+  date?: string;
+  /** IANA zone of the plan clock; required when orders carry absolute times. */
+  timeZone?: string;
+  /** Canonical load fields making the demand vector, in the order of the vehicles' capacity (default ["weightKg"]). */
+  loadDims?: ("weightKg" | "volume" | "packages" | "custom1" | "custom2" | "custom3" | "custom4")[];
+}
+
 export interface PlanProblem {
-  orders: PlanOrder[];
+  orders?: PlanOrder[];
+  /** Orders in a canonical or vendor format, added to `orders`. */
+  ordersFrom?: PlanOrdersFrom;
   vehicles: PlanVehicle[];
   /** Default { model: "greatCircle" }. */
   travel?: PlanTravel;

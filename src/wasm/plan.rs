@@ -269,6 +269,7 @@ pub fn check_solution(
     #[wasm_bindgen(unchecked_param_type = "PlanSolution | string")] solution: JsValue,
 ) -> Result<JsValue, JsValue> {
     let problem: PlanProblem = read(&problem, "problem", "PlanProblem")?;
+    let (problem, _) = plan::adapt::resolve(&problem).map_err(|i| throw_issues(&i))?;
     let solution: PlanSolution = read(&solution, "solution", "PlanSolution")?;
     to_js(&plan::check_solution(&problem, &solution))
 }
@@ -309,6 +310,7 @@ pub fn render_plan(
         "wialon" => render::wialon_route_info(&solution, &options).map_err(throw)?,
         "optimoroute" => {
             let problem: PlanProblem = read(&problem, "problem", "PlanProblem")?;
+            let (problem, _) = plan::adapt::resolve(&problem).map_err(|i| throw_issues(&i))?;
             render::optimoroute_routes(&problem, &solution, &options).map_err(throw)?
         }
         other => {
