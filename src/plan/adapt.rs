@@ -90,21 +90,22 @@ pub fn resolve(problem: &PlanProblem) -> Result<(Cow<'_, PlanProblem>, Vec<Issue
     options.time_zone = from.time_zone.clone();
     options.date = from.date.clone();
     let mut ck = Checker::new();
-    let read = source.read(&payload, &options, &mut ck);
+    // The planner needs every order at once: collect what the codec hands over.
+    let mut orders: Vec<(String, Order)> = Vec::new();
+    let shape = source.read(&payload, &options, &mut ck, &mut |o, _| {
+        if let Some(order) = o.order {
+            orders.push((o.pointer, order));
+        }
+    });
     let mut issues: Vec<Issue> = ck.issues.into_iter().map(|i| i.under(PREFIX)).collect();
-    let Some(read) = read else {
+    if shape.is_none() {
         issues.push(Issue::error(
             PREFIX,
             core_codes::INVALID_TYPE,
             format!("this {} payload holds no orders.", from.format),
         ));
         return Err(issues);
-    };
-    let orders: Vec<(String, Order)> = read
-        .orders
-        .into_iter()
-        .filter_map(|o| o.order.map(|order| (o.pointer, order)))
-        .collect();
+    }
     if date.is_none() {
         date = orders
             .iter()
