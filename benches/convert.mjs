@@ -4,18 +4,22 @@
 // `convertJson` to Wialon and to Yandex, and, in the same Node process, through a hand-written
 // plain-JavaScript converter doing the same field renames and HH:MM → seconds arithmetic with
 // JSON.parse / JSON.stringify and no validation: the floor any JS-side converter has to pay.
-// Prints orders/second (median of several runs), the ratio, and peak memory.
+// Prints orders/second (median of several runs), the ratio, the time to read the issues as JS
+// objects, and peak memory. With MAGICLANE=1 it also converts 100,000 Magic Lane orders (a create
+// list) to Yandex and Wialon against the same kind of floor, and to Magic Lane itself.
 //
 //   make pkg && (cd benches && node --expose-gc convert.mjs)
 //
-// Environment: N (orders, default 100000), RUNS (default 7). `node convert.mjs --write FILE`
-// writes the input body to FILE (for the native profile) and exits.
+// Environment: N (orders, default 100000), RUNS (default 7), MAGICLANE=1 (the Magic Lane rows),
+// ONLY=orderbridge or ONLY=js (one side alone, so that the peak memory is that side's).
+// `node convert.mjs --write FILE` writes the OptimoRoute input body to FILE (for the native
+// profile, examples/convert_bench.rs) and exits.
 //
-// orderbridge does more than the floor: it validates every order against OptimoRoute's rules,
+// orderbridge does more than the floor: it validates every order against the source's rules,
 // places each local window in the IANA zone (America/New_York, DST included) where the floor
 // adds a fixed offset, reports every field the target cannot hold (`lost` and a warning each),
-// and writes output the target's validator accepts. Timings on a shared machine are noisy:
-// compare medians.
+// and writes output the target's validator accepts (checked below, outside the timings).
+// Timings on a shared machine are noisy: compare medians.
 
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -23,14 +27,10 @@ import { performance } from "node:perf_hooks";
 
 const N = Number(process.env.N ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 7);
-const ZONE = "America/New_York";
-const DATE = "2024-03-22";
-// The floor has no time-zone database: a fixed offset, right for this date (EDT, UTC-4).
-const OFFSET_S = -4 * 3600;
-const ITEM_ID = 734;
-const ROUTE = "R-2024-03-22";
+const ONLY = process.env.ONLY ?? "";
+const RUN_OB = ONLY === "" || ONLY === "orderbridge";
+const RUN_JS = ONLY === "" || ONLY === "js";
 
-// ---- input: deterministic realistic orders ----
 // mulberry32: small, seedable, and exact in 32-bit integer arithmetic.
 let seed = 7;
 const rand = (n) => {
@@ -41,15 +41,23 @@ const rand = (n) => {
   return ((t ^ (t >>> 14)) >>> 0) % n;
 };
 const p2 = (n) => String(n).padStart(2, "0");
+
+// ================================================================ OptimoRoute input and floor
+const OR_ZONE = "America/New_York";
+const OR_DATE = "2024-03-22";
+// The floor has no time-zone database: a fixed offset, right for this date (EDT, UTC-4).
+const OR_OFFSET_S = -4 * 3600;
+const ITEM_ID = 734;
+const ROUTE = "R-2024-03-22";
 const STREETS = ["Cambridge St", "Hanover St", "Tremont St", "Boylston St", "Beacon St", "Washington St"];
 const NOTES = ["Leave at the door", "Call on arrival", "Loading bay behind the building", "Ring twice", ""];
 
-function makeOrder(i) {
+function makeOptimoRouteOrder(i) {
   const start = 7 * 60 + rand(20) * 30; // 07:00 .. 16:30
   const len = 60 + rand(6) * 30;
   const order = {
     orderNo: `ORD-${String(100000 + i)}`,
-    date: DATE,
+    date: OR_DATE,
     type: ["D", "D", "D", "P", "T"][rand(5)],
     location: {
       locationNo: `LOC-${10000 + rand(50000)}`,
@@ -78,30 +86,23 @@ function makeOrder(i) {
   return order;
 }
 
-const orders = Array.from({ length: N }, (_, i) => makeOrder(i));
-const body = JSON.stringify({ orders });
+const orOrders = Array.from({ length: N }, (_, i) => makeOptimoRouteOrder(i));
+const orBody = JSON.stringify({ orders: orOrders });
 
 const write = process.argv.indexOf("--write");
 if (write > 0) {
-  writeFileSync(process.argv[write + 1], body);
-  console.log(`wrote ${N} orders (${(body.length / 1e6).toFixed(1)} MB) to ${process.argv[write + 1]}`);
+  writeFileSync(process.argv[write + 1], orBody);
+  console.log(`wrote ${N} orders (${(orBody.length / 1e6).toFixed(1)} MB) to ${process.argv[write + 1]}`);
   process.exit(0);
 }
 
-const pkgEntry = fileURLToPath(new URL("../pkg/node/index.mjs", import.meta.url));
-if (!existsSync(pkgEntry)) {
-  console.error("pkg/ is not built: run `make pkg` (scripts/build-pkg.sh) first.");
-  process.exit(1);
-}
-const ob = await import(pkgEntry);
-
-// ---- the plain-JavaScript floor: same renames and arithmetic, no validation ----
-const MIDNIGHT = Date.parse(`${DATE}T00:00:00Z`) / 1000 - OFFSET_S;
+// The plain-JavaScript floor: the same renames and arithmetic, no validation, no loss reporting.
+const OR_MIDNIGHT = Date.parse(`${OR_DATE}T00:00:00Z`) / 1000 - OR_OFFSET_S;
 const hhmm = (s) => (s.charCodeAt(0) - 48) * 36000 + (s.charCodeAt(1) - 48) * 3600 + (s.charCodeAt(3) - 48) * 600 + (s.charCodeAt(4) - 48) * 60;
 const PR = { L: 0, M: 1, H: 2, C: 3 };
 const KIND = { D: "delivery", P: "pickup", T: "delivery" };
 
-function plainToWialon(text) {
+function plainOptimoRouteToWialon(text) {
   const src = JSON.parse(text).orders;
   const calls = new Array(src.length);
   for (let i = 0; i < src.length; i++) {
@@ -111,14 +112,14 @@ function plainToWialon(text) {
     const p = { a: l.address, e: o.email, p: o.phone, ut: o.duration * 60, w: String(o.load1), v: String(o.load2), pr: PR[o.priority] };
     const params = {
       itemId: ITEM_ID, id: 0, callMode: "create", n: o.orderNo, p,
-      tf: MIDNIGHT + hhmm(w.twFrom), tt: MIDNIGHT + hhmm(w.twTo), y: l.latitude, x: l.longitude,
+      tf: OR_MIDNIGHT + hhmm(w.twFrom), tt: OR_MIDNIGHT + hhmm(w.twTo), y: l.latitude, x: l.longitude,
     };
     calls[i] = { svc: "order/update", params };
   }
   return JSON.stringify({ svc: "core/batch", params: { params: calls, flags: 0 } });
 }
 
-function plainToYandex(text) {
+function plainOptimoRouteToYandex(text) {
   const src = JSON.parse(text).orders;
   const out = new Array(src.length);
   for (let i = 0; i < src.length; i++) {
@@ -134,21 +135,118 @@ function plainToYandex(text) {
   return JSON.stringify(out);
 }
 
-// ---- orderbridge ----
-const toWialon = { from: "optimoroute", to: "wialon", timeZone: ZONE, defaults: { vendor: { wialon: { itemId: ITEM_ID } } } };
-const toYandex = { from: "optimoroute", to: "yandex", timeZone: ZONE, date: DATE, defaults: { assignment: { routeNumber: ROUTE } } };
-const obWialon = (text) => ob.convertJson(text, toWialon);
-const obYandex = (text) => ob.convertJson(text, toYandex);
+// ================================================================= Magic Lane input and floor
+const ML_DATE = "2024-03-22";
+const ML_ZONE = "Europe/Paris"; // UTC+1 on that day; the floor hard-codes the offset.
+const ML_STREETS = ["Rue de la République", "Avenue Jean Jaurès", "Boulevard Voltaire", "Rue Mercière", "Quai Saint-Antoine"];
+const FIRST = ["Claire", "Louis", "Camille", "Hugo", "Léa", "Jean Paul"];
+const LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert"];
+function makeMagicLaneInput() {
+  const orders = new Array(N);
+  for (let i = 0; i < N; i++) {
+    const start = 420 + rand(40) * 15;
+    orders[i] = {
+      customerId: 1_800_000 + rand(100_000),
+      location: [45.70 + rand(20_000) / 100_000, 4.78 + rand(20_000) / 100_000],
+      alias: `LYO-${100_000 + i}`,
+      firstName: FIRST[rand(FIRST.length)],
+      lastName: LAST[rand(LAST.length)],
+      address: {
+        country: "France",
+        city: "Lyon",
+        postalCode: `6900${1 + rand(9)}`,
+        streetName: ML_STREETS[rand(ML_STREETS.length)],
+        streetNumber: String(1 + rand(120)),
+      },
+      phoneNumber: `+3347${String(1_000_000 + rand(8_999_999))}`,
+      type: rand(4) === 0 ? 0 : 1,
+      priority: rand(3) === 0 ? 1 : 0,
+      numberOfPackages: 1 + rand(4),
+      weight: (10 + rand(400)) / 10,
+      cube: (1 + rand(50)) / 100,
+      timeWindow: [start, start + 60 + rand(8) * 30],
+      serviceTime: 120 + rand(10) * 60,
+    };
+  }
+  return JSON.stringify(orders);
+}
 
-// ---- measure ----
+const clock = (m) => `${String(Math.floor(m / 60) % 24).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+function plainMagicLaneToYandex(text) {
+  const out = JSON.parse(text).map((o) => {
+    const a = o.address;
+    return {
+      address: `${a.streetNumber} ${a.streetName}, ${a.postalCode} ${a.city}, ${a.country}`,
+      lat: o.location[0],
+      lon: o.location[1],
+      number: o.alias,
+      time_interval: `${clock(o.timeWindow[0])}-${clock(o.timeWindow[1])}`,
+      customer_number: String(o.customerId),
+      customer_name: `${o.firstName} ${o.lastName}`,
+      phone: o.phoneNumber,
+      route_number: "LYO-0322",
+      service_duration_s: o.serviceTime,
+      volume: o.cube,
+      weight: o.weight,
+      type: o.type === 1 ? "delivery" : "pickup",
+    };
+  });
+  return JSON.stringify(out);
+}
+const ML_MIDNIGHT = Date.parse(`${ML_DATE}T00:00:00+01:00`) / 1000;
+function plainMagicLaneToWialon(text) {
+  const calls = JSON.parse(text).map((o) => {
+    const a = o.address;
+    return {
+      svc: "order/update",
+      params: {
+        itemId: 734455,
+        id: 0,
+        callMode: "create",
+        n: o.alias,
+        p: {
+          n: `${o.firstName} ${o.lastName}`,
+          p: o.phoneNumber,
+          a: `${a.streetNumber} ${a.streetName}, ${a.postalCode} ${a.city}, ${a.country}`,
+          v: String(o.cube),
+          w: String(o.weight),
+          ut: o.serviceTime,
+          pr: o.priority === 1 ? 2 : 0,
+        },
+        tf: ML_MIDNIGHT + o.timeWindow[0] * 60,
+        tt: ML_MIDNIGHT + o.timeWindow[1] * 60,
+        y: o.location[0],
+        x: o.location[1],
+      },
+    };
+  });
+  return JSON.stringify({ svc: "core/batch", params: { params: calls, flags: 0 } });
+}
+
+// ========================================================================== orderbridge
+const pkgEntry = fileURLToPath(new URL("../pkg/node/index.mjs", import.meta.url));
+if (!existsSync(pkgEntry)) {
+  console.error("pkg/ is not built: run `make pkg` (scripts/build-pkg.sh) first.");
+  process.exit(1);
+}
+const ob = await import(pkgEntry);
+
+const optionsFor = {
+  "optimoroute→wialon": { from: "optimoroute", to: "wialon", timeZone: OR_ZONE, defaults: { vendor: { wialon: { itemId: ITEM_ID } } } },
+  "optimoroute→yandex": { from: "optimoroute", to: "yandex", timeZone: OR_ZONE, date: OR_DATE, defaults: { assignment: { routeNumber: ROUTE } } },
+  "magiclane→yandex": { from: "magiclane", to: "yandex", defaults: { assignment: { routeNumber: "LYO-0322" } } },
+  "magiclane→wialon": { from: "magiclane", to: "wialon", date: ML_DATE, timeZone: ML_ZONE, defaults: { vendor: { wialon: { itemId: 734455 } } } },
+  "magiclane→magiclane": { from: "magiclane", to: "magiclane" },
+};
+
+// ============================================================================== measuring
 // The wasm instance's memory is not exported; Node counts it in `external` (it is the bulk).
-const wasmMemory = () => process.memoryUsage().external;
 let peakRss = 0;
-let peakWasm = 0;
+let peakExternal = 0;
 const sample = () => {
   const u = process.memoryUsage();
   peakRss = Math.max(peakRss, u.rss);
-  peakWasm = Math.max(peakWasm, u.external);
+  peakExternal = Math.max(peakExternal, u.external);
 };
 
 function median(xs) {
@@ -163,8 +261,9 @@ const settle = async () => {
   await new Promise((resolve) => setTimeout(resolve, 0));
 };
 
-async function bench(name, fn) {
-  fn(JSON.stringify({ orders: orders.slice(0, 2000) })); // warm up the JIT and the wasm instance
+const f = (x) => Math.round(x).toLocaleString("en-US");
+async function bench(name, fn, input, warmInput) {
+  fn(warmInput); // warm up the JIT and the wasm instance
   await settle();
   const rates = [];
   let result;
@@ -172,45 +271,92 @@ async function bench(name, fn) {
     result = null;
     await settle();
     const t0 = performance.now();
-    result = fn(body);
+    result = fn(input);
     const dt = (performance.now() - t0) / 1000;
     sample();
     rates.push(N / dt);
   }
   const m = median(rates);
-  const f = (x) => Math.round(x).toLocaleString("en-US");
-  console.log(`${name.padEnd(44)} ${f(m).padStart(10)} orders/s  (median of ${RUNS}; min ${f(Math.min(...rates))}, max ${f(Math.max(...rates))})`);
+  console.log(`${name.padEnd(48)} ${f(m).padStart(10)} orders/s  (median of ${RUNS}; min ${f(Math.min(...rates))}, max ${f(Math.max(...rates))})`);
   return { rate: m, result };
 }
 
+// Converts `input` with orderbridge and with the floor, and checks the output outside the timings.
+async function direction(key, input, warmInput, plain, check) {
+  const [from, to] = key.split("→");
+  let o;
+  let p;
+  if (RUN_OB) {
+    const options = optionsFor[key];
+    o = await bench(`orderbridge convertJson ${from} → ${to}`, (t) => ob.convertJson(t, options), input, warmInput);
+    const report = o.result;
+    // The issues and lost pointers become JS objects when first read: timed apart.
+    const t0 = performance.now();
+    const issues = report.issues;
+    const lost = report.lost;
+    const readMs = performance.now() - t0;
+    sample();
+    const errors = issues.filter((i) => i.severity === "error");
+    const valid = report.output !== null && ob.validateJson(to, report.output).ok;
+    const lossy = issues.filter((i) => i.code === "LOSSY_CONVERSION").length;
+    console.log(
+      `  ${issues.length.toLocaleString("en-US")} issues (${lossy.toLocaleString("en-US")} LOSSY_CONVERSION, ${errors.length} errors), ${lost.length.toLocaleString("en-US")} lost pointers, read as JS objects in ${readMs.toFixed(0)} ms more (${f(N / (N / o.rate + readMs / 1000))} orders/s with them); output ${(report.output?.length / 1e6).toFixed(1)} MB, valid for ${to}: ${valid}`,
+    );
+    if (!valid || errors.length > 0) {
+      console.error(`the ${key} conversion failed:`, errors.slice(0, 3));
+      process.exitCode = 1;
+    }
+  }
+  if (RUN_JS && plain) {
+    p = await bench(`plain JS parse/rename/stringify ${from} → ${to}`, plain, input, warmInput);
+  }
+  if (o && p) {
+    console.log(`  ${key}: orderbridge is ${(o.rate / p.rate).toFixed(2)}× the plain-JS floor (target 1.5×)`);
+    check?.(JSON.parse(o.result.output), JSON.parse(p.result));
+  }
+  return { o, p };
+}
+
+// The two sides agree on what they both write.
+function agree(label, a, b, keys) {
+  for (const k of keys) {
+    if (a[k] !== b[k]) {
+      console.error(`${label}: orderbridge and the floor disagree on ${k}: ${a[k]} vs ${b[k]}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
 const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-console.log(`orderbridge ${ob.version()} — ${N.toLocaleString("en-US")} OptimoRoute orders (${(body.length / 1e6).toFixed(1)} MB of JSON), zone ${ZONE}, Node ${process.version}`);
+console.log(`orderbridge ${ob.version()} — ${N.toLocaleString("en-US")} OptimoRoute orders (${(orBody.length / 1e6).toFixed(1)} MB of JSON), zone ${OR_ZONE}, Node ${process.version}`);
+await settle();
 sample();
 const rssBefore = process.memoryUsage().rss;
-const wasmBefore = wasmMemory();
-peakWasm = 0;
+const externalBefore = process.memoryUsage().external;
+peakExternal = 0;
 
-const results = {};
-for (const [target, obFn, plainFn] of [["wialon", obWialon, plainToWialon], ["yandex", obYandex, plainToYandex]]) {
-  const o = await bench(`orderbridge convertJson → ${target}`, obFn);
-  const report = o.result;
-  // The issues and lost pointers become JS objects when first read: timed apart.
-  const t0 = performance.now();
-  const issues = report.issues;
-  const lost = report.lost;
-  const readMs = performance.now() - t0;
-  sample();
-  const p = await bench(`plain JS parse/rename/stringify → ${target}`, plainFn);
-  const errors = issues.filter((i) => i.severity === "error");
-  console.log(
-    `  ${target}: ${(o.rate / p.rate).toFixed(2)}x the floor (target 1.5x); output ${(report.output.length / 1e6).toFixed(1)} MB vs ${(p.result.length / 1e6).toFixed(1)} MB; ${issues.length.toLocaleString("en-US")} issues (${errors.length} errors) and ${lost.length.toLocaleString("en-US")} lost pointers, read as JS objects in ${readMs.toFixed(0)} ms more (${(N / ((N / o.rate) + readMs / 1000)).toFixed(0)} orders/s with them)`,
-  );
-  if (report.output === null || errors.length > 0) {
-    console.error(`the ${target} conversion failed:`, errors.slice(0, 3));
-    process.exit(1);
-  }
-  results[target] = o.rate / p.rate;
-}
-console.log(
-  `peak RSS ${mb(peakRss)} (${mb(rssBefore)} before converting; the input string alone is ${(body.length / 2 ** 20).toFixed(0)} MiB); peak wasm memory (Node's external memory) ${mb(peakWasm)} (${mb(wasmBefore)} before; it grows to the peak and is reused)`,
+const orWarm = JSON.stringify({ orders: orOrders.slice(0, 2000) });
+await direction("optimoroute→wialon", orBody, orWarm, plainOptimoRouteToWialon, (a, b) =>
+  agree("optimoroute → wialon", a.params.params[123].params, b.params.params[123].params, ["n", "tf", "tt", "y", "x", "itemId"]),
 );
+await direction("optimoroute→yandex", orBody, orWarm, plainOptimoRouteToYandex, (a, b) =>
+  agree("optimoroute → yandex", a[123], b[123], ["number", "type", "address", "lat", "lon", "time_interval", "service_duration_s", "weight", "volume", "route_number"]),
+);
+console.log(
+  `peak RSS ${mb(peakRss)} (${mb(rssBefore)} before converting, with the input string of ${mb(orBody.length)}); peak external (wasm) memory ${mb(peakExternal)} (${mb(externalBefore)} before; wasm memory grows to its peak and is reused)`,
+);
+
+if (process.env.MAGICLANE === "1") {
+  const mlInput = makeMagicLaneInput();
+  const mlWarm = JSON.stringify(JSON.parse(mlInput).slice(0, 2000));
+  console.log(`\n${N.toLocaleString("en-US")} Magic Lane orders (${(mlInput.length / 1e6).toFixed(1)} MB of JSON)`);
+  await direction("magiclane→yandex", mlInput, mlWarm, plainMagicLaneToYandex, (a, b) =>
+    agree("magiclane → yandex", a[123], b[123], ["address", "number", "time_interval", "customer_name", "lat", "lon", "service_duration_s", "weight", "volume", "type"]),
+  );
+  await direction("magiclane→wialon", mlInput, mlWarm, plainMagicLaneToWialon, (a, b) =>
+    agree("magiclane → wialon", a.params.params[123].params, b.params.params[123].params, ["tf", "tt", "n", "y", "x"]),
+  );
+  // The same orders to their own format: reading, validating and writing with no loss to report.
+  await direction("magiclane→magiclane", mlInput, mlWarm, null, null);
+  console.log(`peak RSS ${mb(peakRss)}; peak external (wasm) memory ${mb(peakExternal)}`);
+}

@@ -43,6 +43,15 @@ test("the demo validates a pasted canonical order as the user types", async () =
   assert.match(items[1], /\/priority UNKNOWN_ENUM_VALUE/);
   await page.fill("#payload", "{ \"number\": ");
   await page.waitForFunction(() => document.getElementById("summary").textContent === "Not JSON yet");
+  // Converting a valid order to Magic Lane shows the output and names what was lost.
+  await page.fill("#payload", JSON.stringify({ number: "A1", location: { lat: 48.87, lon: 2.35 }, priority: "high", requirements: { skills: ["fragile"] } }));
+  await page.waitForFunction(() => document.getElementById("summary").textContent.startsWith("Valid"));
+  await page.selectOption("#target", "magiclane");
+  await page.waitForFunction(() => document.getElementById("output").textContent.includes("\"alias\""));
+  const converted = JSON.parse(await page.textContent("#output"));
+  const order = Array.isArray(converted) ? converted[0] : converted;
+  assert.deepEqual(order.location, [48.87, 2.35]);
+  assert.match(await page.textContent("#convert-summary"), /lost/);
   assert.deepEqual(errors, []);
   await page.close();
 });

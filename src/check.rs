@@ -33,14 +33,13 @@ impl Checker {
             .count()
     }
 
-    /// True when an issue recorded at or after position `start` of [`Checker::issues`] is an
-    /// error: what a batch asks about each of its items (taking `issues.len()` before the item),
-    /// in time proportional to the item's own issues, where [`Checker::error_count`] would rescan
-    /// the whole batch's.
-    pub fn errors_since(&self, start: usize) -> bool {
+    /// True when an error was recorded at or after issue number `from` (a mark taken from
+    /// `issues.len()`): a batch reader judges one item without rescanning the issues of all
+    /// the items before it, which would make a batch quadratic.
+    pub fn errors_since(&self, from: usize) -> bool {
         self.issues
-            .get(start..)
-            .is_some_and(|own| own.iter().any(Issue::is_error))
+            .get(from..)
+            .is_some_and(|recent| recent.iter().any(Issue::is_error))
     }
 
     /// Records an error at `path`.

@@ -18,6 +18,7 @@
 //! | [`validate`] | `validate(format, payload)` over every format |
 //! | [`vendor`] | one module per vendor format and the registry |
 //! | [`time`] | time windows of every vendor form: parse, normalize, convert, format |
+//! | [`plan`] | the route planner (VRP with time windows), its checker and vendor renderers |
 
 pub mod check;
 pub mod convert;
@@ -25,6 +26,7 @@ pub mod geo;
 pub mod issue;
 pub mod json;
 pub mod model;
+pub mod plan;
 pub mod time;
 pub mod validate;
 pub mod vendor;

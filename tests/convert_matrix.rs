@@ -234,3 +234,62 @@ fn strip_return_envelope(from: &str, v: &mut serde_json::Value) {
         other => strip(other),
     }
 }
+
+/// The canonical model's full example (every field set; `tests/canonical.rs`).
+const FULL: &str = r#"{"id":"879887","number":"ORD-1","externalId":"C-9","documentNumber":"SD-1","kind":"delivery","depotRole":"first","date":"2024-03-22","location":{"lat":48.870852,"lon":2.356148,"address":"1 Rue X, Paris","addressParts":{"country":"FR","city":"Paris","postalCode":"75010","streetName":"Rue X","streetNumber":"1"},"name":"Shop","code":"LOC1","notes":"gate 4412","refined":{"lat":48.87,"lon":2.35}},"contact":{"name":"Marie Curie","firstName":"Marie","lastName":"Curie","phone":"+33 1","phone2":"+33 2","email":"m@example.com","customerId":"1838721"},"timeWindows":[{"kind":"local","start":36000,"end":50400,"date":"2024-03-22","timeZone":"Europe/Paris","endBounds":"serviceEnd"},{"kind":"absolute","start":1711101600,"end":1711108800,"utcOffsetS":3600,"startUnix":1711101600,"endUnix":1711108800,"endBounds":"completion"}],"scheduling":{"allowedWeekdays":["mon","fri"],"allowedFrom":"2024-03-01","allowedTo":"2024-03-31","allowedAdvanceS":600},"service":{"durationS":300,"sharedDurationS":120},"load":{"weightKg":5.1,"volume":0.02,"packages":3,"custom":[1,2.5]},"money":{"amount":12.5,"cost":3,"revenue":16,"paymentType":"card","paymentStatus":"unpaid"},"priority":"critical","requirements":{"skills":["SK1"],"vehicleFeatures":["FR"],"vehicleType":"van"},"assignment":{"driverSerial":"001","driverExternalId":"DRV001","unitId":"734","routeId":"77","routeNumber":"R-1","depotId":"5"},"plannedStop":{"sequence":2,"distanceFromPreviousM":1200,"travelTimeFromPreviousS":300,"visitTimeUnix":1711102000,"notifyBeforeS":900},"geofenceRadiusM":100,"completion":{"onStopInRadius":true,"confirmOnlyInRadius":true},"notes":"ring twice","description":"two boxes","statusComment":"ok","customFields":{"floor":3,"fragile":true,"intercom":"B12","none":null},"tags":["7","9"],"barcodes":["12345678"],"notifications":{"email":true,"sms":false,"beforeArrival":true},"status":"scheduled","dependsOn":["41"],"relatedOrder":{"number":"ORD-0"},"createdAtMs":1751445531350,"vendor":{"wialon":{"itemId":1,"p":{"aff":"123,456"}}}}"#;
+
+#[test]
+fn the_full_canonical_order_through_every_vendor_and_back() {
+    let full = json(FULL);
+    for via in ["wialon", "yandex", "magiclane"] {
+        // Without preserveUnmapped every field that comes back different was reported on the
+        // way there: lost, or written in another form.
+        let there = run(
+            FULL,
+            &opts_at("canonical", via, "2024-03-22", "Europe/Paris"),
+        );
+        assert!(errors(&there).is_empty(), "{via}: {:#?}", there.issues);
+        assert_valid(via, there.output.as_deref().unwrap_or(""));
+        let back = run(
+            there.output.as_deref().unwrap_or(""),
+            &opts_at(via, "canonical", "2024-03-22", "Europe/Paris"),
+        );
+        let got = output(&back);
+        let reported: Vec<String> = there
+            .issues
+            .iter()
+            .filter(|i| {
+                i.code == codes::LOSSY_CONVERSION
+                    || i.code == codes::VALUE_ADJUSTED
+                    || i.code == codes::DERIVED_VALUE
+                    || i.code == orderbridge::time::codes::BOUNDS_ADJUSTED
+            })
+            .map(|i| i.path.clone())
+            .collect();
+        for p in diff(&full, &got) {
+            // Fields the target derived or filled from the window (a joined name, the window's
+            // date in the zone) come back although the original did not differ there.
+            assert!(
+                reported.iter().any(|r| related(&p, r)),
+                "{via}: {p} differs but was not reported\n  full {full}\n  back {got}"
+            );
+        }
+        // With preserveUnmapped, through a target with a slot, it comes back whole.
+        if via == "yandex" {
+            continue;
+        }
+        let mut o = opts_at("canonical", via, "2024-03-22", "Europe/Paris");
+        o.preserve_unmapped = true;
+        let there = run(FULL, &o);
+        assert_eq!(there.lost, Vec::<String>::new(), "{via}");
+        let mut b = opts_at(via, "canonical", "2024-03-22", "Europe/Paris");
+        b.preserve_unmapped = true;
+        let back = run(there.output.as_deref().unwrap_or(""), &b);
+        let got = output(&back);
+        assert_eq!(
+            diff(&full, &got),
+            Vec::<String>::new(),
+            "{via}\n  back {got}"
+        );
+    }
+}

@@ -1,4 +1,4 @@
-import init, { validate, version } from "/pkg/web/orderbridge.js";
+import init, { convert, validate, version } from "/pkg/web/orderbridge.js";
 
 const examples = {
   good: {
@@ -41,6 +41,7 @@ function show(report, micros) {
     }),
   );
   $("meta").textContent = `${report.kind ? `validated as ${report.kind} · ` : ""}${micros.toFixed(0)} µs`;
+  runConvert();
 }
 
 function run() {
@@ -58,6 +59,46 @@ function run() {
   }
 }
 
+function issueItem(issue) {
+  const li = document.createElement("li");
+  li.className = issue.severity;
+  const path = document.createElement("code");
+  path.textContent = issue.path || "(payload)";
+  const code = document.createElement("strong");
+  code.textContent = ` ${issue.code} `;
+  li.append(path, code, document.createTextNode(issue.message));
+  return li;
+}
+
+function runConvert() {
+  const to = $("target").value;
+  const summary = $("convert-summary");
+  const output = $("output");
+  const list = $("convert-issues");
+  if (!to) {
+    summary.textContent = "";
+    output.textContent = "";
+    list.replaceChildren();
+    return;
+  }
+  const options = { from: format.value, to, preserveUnmapped: $("preserve").checked };
+  if ($("zone").value.trim()) options.timeZone = $("zone").value.trim();
+  if ($("date").value.trim()) options.date = $("date").value.trim();
+  try {
+    const result = convert(payload.value, options);
+    const lostCount = result.lost.length;
+    summary.textContent = result.output === null
+      ? `Not converted to ${to}: see the issues.`
+      : `Converted to ${to}${lostCount ? `; ${lostCount} field${lostCount > 1 ? "s" : ""} lost` : " with nothing lost"}.`;
+    list.replaceChildren(...result.issues.map(issueItem));
+    output.textContent = result.output === null ? "" : JSON.stringify(result.output, null, 2);
+  } catch (e) {
+    summary.textContent = `${e.code}: ${e.message}`;
+    output.textContent = "";
+    list.replaceChildren();
+  }
+}
+
 function load(name) {
   payload.value = JSON.stringify(examples[name], null, 2);
   run();
@@ -70,10 +111,13 @@ for (const name of ["wialon", "yandex", "optimoroute", "magiclane"]) {
   try {
     validate(name, "{}");
     format.append(new Option(name, name));
+    $("target").append(new Option(name, name));
   } catch {}
 }
 payload.addEventListener("input", run);
 format.addEventListener("change", run);
+$("target").append(new Option("canonical", "canonical"));
+for (const id of ["target", "zone", "date", "preserve"]) $(id).addEventListener("change", runConvert);
 $("example-good").addEventListener("click", () => load("good"));
 $("example-bad").addEventListener("click", () => load("bad"));
 load("bad");

@@ -1,28 +1,188 @@
-// Conversion through the installed package: the result's `issues` and `lost` are built when
-// first read, and behave like plain properties (spread, JSON, structured clone, later reads).
+// Conversions through the installed package: a few directions with exact outputs, convertJson
+// on batches (good orders converted, bad ones reported by index), preserveUnmapped round trips,
+// strict, misuse (missing from/to, unknown options, bad zone) as coded Errors, and the result's
+// `issues` and `lost`, which are built when first read and behave like plain properties
+// (spread, JSON, structured clone, later reads).
 import test from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { convert, convertJson, validateJson } from "orderbridge";
+import { convert, convertJson, validate, validateJson } from "orderbridge";
 
 const fixture = (vendor, name) => readFileSync(new URL(`../../../tests/fixtures/${vendor}/${name}`, import.meta.url), "utf8");
-const order = { number: "A-1", kind: "delivery", date: "2024-03-22", location: { code: "L1" }, contact: { phone2: "+1 555" } };
+const errors = (result) => result.issues.filter((i) => i.severity === "error");
+
+const yandexOrder = {
+  number: "ORD-2024-0322-17",
+  address: "Moscow, Leo Tolstoy St 16",
+  lat: 55.733969,
+  lon: 37.587093,
+  time_interval: "10:00-14:00",
+  route_number: "R-0322-7",
+  customer_name: "Ivan Ivanov",
+  phone: "+79161234567",
+  service_duration_s: 300,
+  weight: 7.5,
+  amount: 1490.5,
+};
+
+test("Yandex to Wialon places the local window in the zone and reports what Wialon cannot hold", () => {
+  const result = convert(yandexOrder, {
+    from: "yandex",
+    to: "wialon",
+    date: "2024-03-22",
+    timeZone: "Europe/Moscow",
+    defaults: { vendor: { wialon: { itemId: 734455 } } },
+  });
+  // 10:00 Moscow (UTC+3) on 2024-03-22 is 07:00Z.
+  assert.deepEqual(result.output, {
+    itemId: 734455,
+    id: 0,
+    callMode: "create",
+    n: "ORD-2024-0322-17",
+    p: { n: "Ivan Ivanov", p: "+79161234567", a: "Moscow, Leo Tolstoy St 16", w: "7.5", ut: 300 },
+    tf: 1711090800,
+    tt: 1711105200,
+    y: 55.733969,
+    x: 37.587093,
+  });
+  assert.deepEqual([...result.lost].sort(), ["/amount", "/route_number"]);
+  for (const path of result.lost) {
+    const issue = result.issues.find((i) => i.path === path && i.code === "LOSSY_CONVERSION");
+    assert.ok(issue && issue.severity === "warning", path);
+  }
+  assert.equal(validate("wialon", result.output).ok, true);
+});
+
+test("Magic Lane to canonical and to Yandex, with derived values reported", () => {
+  const lyon = JSON.parse(fixture("magiclane", "create-lyon.json"));
+  const canonical = convert(lyon, { from: "magiclane", to: "canonical" });
+  assert.deepEqual(canonical.issues, []);
+  assert.equal(canonical.output.orders[0].number, "Lyon 17");
+  assert.deepEqual(canonical.output.orders[0].timeWindows, [
+    { kind: "local", start: 32400, end: 43200, endBounds: "serviceStart" },
+  ]);
+  const yandex = convert(lyon, { from: "magiclane", to: "yandex", defaults: { assignment: { routeNumber: "FR-1" } } });
+  const body = yandex.output[0];
+  assert.equal(body.address, "17 Rue de la République, 69002 Lyon, Rhône, Auvergne-Rhône-Alpes, France");
+  assert.equal(body.customer_name, "Claire Martin");
+  assert.equal(body.time_interval, "09:00-12:00");
+  assert.deepEqual(
+    yandex.issues.filter((i) => i.code === "DERIVED_VALUE").map((i) => i.path),
+    ["/0/address", "/0/firstName"],
+  );
+  assert.equal(validate("yandex", yandex.output).ok, true);
+});
+
+test("convertJson on a batch converts the good orders and reports the bad ones by index", () => {
+  const orders = JSON.parse(fixture("magiclane", "create-request.json"));
+  orders.push({ alias: "broken", location: [148.87, 2.35], timeWindow: [600, 660] });
+  orders.push({ alias: "Third", location: [48.85, 2.29], timeWindow: [480, 540] });
+  const result = convertJson(JSON.stringify(orders), {
+    from: "magiclane",
+    to: "yandex",
+    defaults: { location: { address: "Paris" }, assignment: { routeNumber: "FR-1" } },
+  });
+  assert.equal(typeof result.output, "string");
+  const out = JSON.parse(result.output);
+  assert.deepEqual(out.map((o) => o.number), ["Magic Order", "Magic Order2", "Third"]);
+  assert.deepEqual(
+    errors(result).map((i) => [i.path, i.code]),
+    [["/2/location/0", "OUT_OF_RANGE"]],
+  );
+  assert.ok(result.lost.every((p) => /^\/[013]\//.test(p)), result.lost.join(", "));
+  assert.equal(validateJson("yandex", result.output).ok, true);
+
+  // A canonical batch to Wialon is a core/batch.
+  const canonical = convertJson(JSON.stringify(orders.slice(0, 2)), { from: "magiclane", to: "canonical" });
+  const wialon = convertJson(canonical.output, {
+    from: "canonical",
+    to: "wialon",
+    date: "2024-03-22",
+    timeZone: "Europe/Paris",
+    defaults: { vendor: { wialon: { itemId: 1 } } },
+  });
+  const batch = JSON.parse(wialon.output);
+  assert.equal(batch.svc, "core/batch");
+  assert.equal(batch.params.params.length, 2);
+  assert.equal(validate("wialon", batch).kind, "core/batch");
+});
+
+test("preserveUnmapped carries what Wialon cannot hold in ej and brings it back", () => {
+  const lyon = JSON.parse(fixture("magiclane", "create-lyon.json"));
+  const options = { date: "2024-03-22", timeZone: "Europe/Paris", preserveUnmapped: true };
+  const there = convert(lyon, { ...options, from: "magiclane", to: "wialon", defaults: { vendor: { wialon: { itemId: 1 } } } });
+  assert.deepEqual(there.lost, []);
+  const call = there.output.params.params[0].params;
+  assert.equal(call.ej.orderbridge.orderbridge, 1);
+  assert.ok(there.issues.some((i) => i.code === "CARRIED_IN_EXTENSION"));
+  const back = convert(there.output, { ...options, from: "wialon", to: "magiclane" });
+  const order = back.output[0];
+  // Wialon's own itemId rides back in customData, beside the order's own customData.
+  const envelope = JSON.parse(order.customData);
+  assert.equal(envelope.order.vendor.magiclane.customData, lyon[0].customData);
+  order.customData = lyon[0].customData;
+  assert.deepEqual(order, lyon[0]);
+});
+
+test("strict turns a loss into an error and produces nothing", () => {
+  const result = convert(yandexOrder, {
+    from: "yandex",
+    to: "magiclane",
+    strict: true,
+  });
+  assert.equal(result.output, null);
+  assert.ok(result.lost.includes("/address"));
+  assert.ok(errors(result).every((i) => i.code === "LOSSY_CONVERSION"));
+});
+
+function throwsCoded(fn, code) {
+  let caught;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
+  assert.equal(caught.code, code, caught.message);
+  assert.ok(caught.message.length > 10, caught.message);
+  return caught;
+}
+
+test("misuse throws coded Errors, and the module keeps working", () => {
+  const missingFrom = throwsCoded(() => convert(yandexOrder, { to: "wialon" }), "INVALID_OPTION");
+  assert.match(missingFrom.message, /from/);
+  throwsCoded(() => convert(yandexOrder, { from: "yandex" }), "INVALID_OPTION");
+  throwsCoded(() => convert(yandexOrder), "INVALID_OPTION");
+  const unknown = throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "wialon", timezone: "UTC" }), "INVALID_OPTION");
+  assert.match(unknown.message, /timezone/);
+  throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "tomtom" }), "UNKNOWN_FORMAT");
+  throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "wialon", timeZone: "Mars/Olympus" }), "UNKNOWN_TIME_ZONE");
+  throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "wialon", windowSemantics: "stretch" }), "INVALID_OPTION");
+  throwsCoded(() => convertJson("{ not json", { from: "yandex", to: "wialon" }), "INVALID_JSON");
+  throwsCoded(() => convertJson({ not: "text" }, { from: "yandex", to: "wialon" }), "INVALID_ARGUMENT");
+  // Still answering after every throw.
+  assert.equal(convert(yandexOrder, { from: "yandex", to: "canonical" }).output.number, "ORD-2024-0322-17");
+});
+
+// ---- the result object, and OptimoRoute ----
+
+const canonicalOrder = { number: "A-1", kind: "delivery", date: "2024-03-22", location: { code: "L1" }, contact: { phone2: "+1 555" } };
 
 test("a result reads like a plain object", () => {
-  const a = convert(order, { from: "canonical", to: "optimoroute" });
+  const a = convert(canonicalOrder, { from: "canonical", to: "optimoroute" });
   assert.deepEqual(Object.keys(a), ["output", "issues", "lost"]);
   assert.deepEqual(a.lost, ["/contact/phone2"]);
   assert.equal(a.issues[0].code, "LOSSY_CONVERSION");
   assert.equal(a.issues, a.issues, "built once");
-  const b = convertJson(JSON.stringify(order), { from: "canonical", to: "optimoroute" });
+  const b = convertJson(JSON.stringify(canonicalOrder), { from: "canonical", to: "optimoroute" });
   assert.deepEqual(JSON.parse(JSON.stringify(b)).lost, ["/contact/phone2"]);
   assert.deepEqual(structuredClone(b).lost, ["/contact/phone2"]);
   assert.deepEqual({ ...b }.issues.map((i) => i.path), ["/contact/phone2"]);
 });
 
 test("an earlier result keeps its report after later conversions", () => {
-  const early = convertJson(JSON.stringify(order), { from: "canonical", to: "optimoroute" });
-  for (let i = 0; i < 3; i++) convertJson(JSON.stringify(order), { from: "canonical", to: "optimoroute" });
+  const early = convertJson(JSON.stringify(canonicalOrder), { from: "canonical", to: "optimoroute" });
+  for (let i = 0; i < 3; i++) convertJson(JSON.stringify(canonicalOrder), { from: "canonical", to: "optimoroute" });
   assert.deepEqual(early.lost, ["/contact/phone2"]);
   assert.equal(early.issues.length, 1);
 });

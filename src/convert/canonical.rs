@@ -1,10 +1,10 @@
 //! The canonical format as a conversion source and target: it holds every field, so writing it
 //! never loses anything.
 
-use super::{Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx};
+use super::{Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx};
 use crate::check::Checker;
-use crate::json::{Path, Value};
-use crate::model::{read_payload, CanonicalPayload, Order};
+use crate::json::Path;
+use crate::model::{read_order, Order};
 
 /// The canonical codec.
 pub struct Canonical;
@@ -19,35 +19,50 @@ impl Codec for Canonical {
 
     fn read(
         &self,
-        payload: &Value,
+        payload: &Payload,
         _options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders> {
-        match read_payload(payload, &Path::root(), ck)? {
-            CanonicalPayload::Order(order) => {
-                let ok = !ck.has_errors();
-                Some(SourceOrders {
-                    shape: Shape::Single,
-                    orders: vec![SourceOrder {
-                        pointer: String::new(),
-                        order: ok.then_some(*order),
-                        envelope: None,
-                    }],
-                })
-            }
-            CanonicalPayload::Batch(orders) => Some(SourceOrders {
-                shape: Shape::Batch,
-                orders: orders
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, order)| SourceOrder {
-                        pointer: format!("/orders/{i}"),
-                        order,
-                        envelope: None,
-                    })
-                    .collect(),
-            }),
+        sink: &mut OrderSink,
+    ) -> Option<Shape> {
+        let payload = payload.parsed()?;
+        let root = Path::root();
+        let obj = ck.object(payload, &root)?;
+        if !obj.contains_key("orders") {
+            let order = read_order(payload, &root, ck);
+            let ok = !ck.has_errors();
+            let item = SourceOrder {
+                pointer: String::new(),
+                order: order.filter(|_| ok),
+                envelope: None,
+                shape: Shape::Single,
+            };
+            sink(item, ck);
+            return Some(Shape::Single);
         }
+        // `{"orders": [...]}`, read (and converted) one order at a time.
+        for (key, v) in obj.iter() {
+            let p = root.key(key);
+            if key != "orders" {
+                ck.unknown_field(&p, "a canonical order batch");
+                continue;
+            }
+            let Some(items) = ck.array(v, &p) else {
+                continue;
+            };
+            for (i, item) in items.iter().enumerate() {
+                let ip = p.index(i);
+                let before = ck.issues.len();
+                let order = read_order(item, &ip, ck).filter(|_| !ck.errors_since(before));
+                let source = SourceOrder {
+                    pointer: ip.to_pointer(),
+                    order,
+                    envelope: None,
+                    shape: Shape::Batch,
+                };
+                sink(source, ck);
+            }
+        }
+        Some(Shape::Batch)
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
@@ -68,14 +83,19 @@ impl Codec for Canonical {
         }
     }
 
-    fn wrap(&self, orders: &[String], shape: Shape, _options: &ConvertOptions) -> String {
-        match (shape, orders) {
-            (Shape::Single, [one]) => one.clone(),
+    fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
+        match shape {
+            Shape::Single if orders.len() == 1 => orders.into_iter().next().unwrap_or_default(),
             _ => {
-                let mut out =
-                    String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 12);
+                let size = orders.iter().map(|o| o.len() + 1).sum::<usize>() + 12;
+                let mut out = String::with_capacity(size);
                 out.push_str("{\"orders\":[");
-                out.push_str(&orders.join(","));
+                for (i, o) in orders.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(o);
+                }
                 out.push_str("]}");
                 out
             }

@@ -67,6 +67,34 @@ pub fn name_round_trips(name: &str, first: Option<&str>, last: Option<&str>) -> 
     f.as_deref() == first && l.as_deref() == last
 }
 
+/// Whether a derived value gives the source's field back: a field the target holds only in
+/// another form is not lost when converting back to the source rebuilds it the same way. That
+/// depends on the source format: Magic Lane holds names only in parts, so its writer splits a
+/// full name; Wialon and Yandex hold names and addresses only on one line, so their writers
+/// join parts (as OptimoRoute does for addresses). The canonical model holds both forms and
+/// rebuilds neither: every form it had that the target does not hold is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceRebuilds {
+    /// Writing back splits a full name into first and last name.
+    pub name_parts: bool,
+    /// Writing back joins first and last name into a full name.
+    pub full_name: bool,
+    /// Writing back joins address parts into a one-line address.
+    pub address_line: bool,
+}
+
+impl SourceRebuilds {
+    /// What converting back to `options.from` rebuilds.
+    pub fn of(options: &super::ConvertOptions) -> Self {
+        let id = options.from.id();
+        SourceRebuilds {
+            name_parts: id == "magiclane",
+            full_name: matches!(id, "wialon" | "yandex"),
+            address_line: matches!(id, "wialon" | "yandex" | "optimoroute"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

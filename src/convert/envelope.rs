@@ -7,7 +7,7 @@
 //! (vendor-only fields stay under `vendor.<id>` in the source vendor's own names), and
 //! `derived` (optional) lists the canonical fields the target derived (a one-line address
 //! joined from parts), which a conversion back removes. Lists travel whole (see
-//! [`WHOLE_LISTS`]). Being canonical, one reader and one writer serve every pair of formats.
+//! `WHOLE_LISTS`). Being canonical, one reader and one writer serve every pair of formats.
 //! Each vendor stores the text in its slot as its document allows (see `docs/conversion.md`).
 
 use super::codes;
@@ -37,13 +37,16 @@ const WHOLE_LISTS: [&str; 8] = [
 ];
 
 /// The canonical fields a target may derive (and the envelope may name for removal).
-const DERIVABLE: [&str; 6] = [
+const DERIVABLE: [&str; 9] = [
     "/date",
     "/location/address",
     "/location/name",
     "/contact/name",
     "/contact/firstName",
     "/contact/lastName",
+    "/notifications/email",
+    "/notifications/sms",
+    "/notifications/smsSecondPhone",
 ];
 
 /// The list a pointer falls in, when it is one of [`WHOLE_LISTS`].
@@ -242,6 +245,15 @@ fn remove_derived(order: &mut Order, pointer: &str) {
                 l.name = None;
             }
         }
+        "/notifications/email" | "/notifications/sms" | "/notifications/smsSecondPhone" => {
+            if let Some(n) = order.notifications.as_mut() {
+                match pointer {
+                    "/notifications/email" => n.email = None,
+                    "/notifications/sms" => n.sms = None,
+                    _ => n.sms_second_phone = None,
+                }
+            }
+        }
         "/contact/name" | "/contact/firstName" | "/contact/lastName" => {
             if let Some(c) = order.contact.as_mut() {
                 match pointer {
@@ -287,11 +299,11 @@ mod tests {
         let losses: Vec<Loss> = ["/contact/phone2", "/timeWindows/1", "/timeWindows/2"]
             .iter()
             .map(|p| Loss {
-                canonical: p.to_string(),
-                reason: String::new(),
+                canonical: (*p).into(),
+                reason: "".into(),
             })
             .collect();
-        let text = build(&original, losses.iter().map(|l| l.canonical.as_str()), &[]);
+        let text = build(&original, losses.iter().map(|l| l.canonical.as_ref()), &[]);
         assert!(is_envelope(&text));
         let mut received = Order {
             number: Some("A".into()),

@@ -4,14 +4,16 @@ use super::{codes, ConvertOptions, Shape};
 use crate::check::Checker;
 use crate::issue::Issue;
 use crate::time::TimeContext;
+use std::borrow::Cow;
 
-/// A canonical field the target could not hold.
+/// A canonical field the target could not hold. Both texts are usually static: a batch of
+/// lossy orders records a few losses per order, and they cost no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
     /// Pointer into the canonical order, e.g. `/contact/phone2` or `/timeWindows/1`.
-    pub canonical: String,
+    pub canonical: Cow<'static, str>,
     /// Why, in a few words ("Yandex has no second phone").
-    pub reason: String,
+    pub reason: Cow<'static, str>,
 }
 
 /// The writing context of one order.
@@ -29,11 +31,12 @@ pub struct WriteCx<'o> {
     pub losses: Vec<Loss>,
     /// Fields the target holds in a changed form (rounded, re-bounded, placed in time, written
     /// as text): not lost, but with `preserveUnmapped` their original values ride in the
-    /// envelope so that converting back restores them exactly.
+    /// envelope so that converting back restores them exactly. Recorded only with
+    /// `preserveUnmapped`.
     pub carried: Vec<String>,
     /// Canonical fields that reading the output back will hold although the order did not
     /// (a one-line address joined from parts): with `preserveUnmapped` the envelope names them
-    /// so that converting back removes them again.
+    /// so that converting back removes them again. Recorded only with `preserveUnmapped`.
     pub derived: Vec<String>,
     /// Other issues (derived or adjusted values, orders that cannot be written), with paths
     /// that are pointers into the canonical order; the pipeline maps them to input paths.
@@ -59,7 +62,11 @@ impl<'o> WriteCx<'o> {
     }
 
     /// Records that canonical field `canonical` cannot be written.
-    pub fn lose(&mut self, canonical: impl Into<String>, reason: impl Into<String>) {
+    pub fn lose(
+        &mut self,
+        canonical: impl Into<Cow<'static, str>>,
+        reason: impl Into<Cow<'static, str>>,
+    ) {
         self.losses.push(Loss {
             canonical: canonical.into(),
             reason: reason.into(),
@@ -96,7 +103,9 @@ impl<'o> WriteCx<'o> {
     /// Marks `canonical` to be carried in the envelope (with `preserveUnmapped`) without a
     /// warning: the caller has reported the change already, or it changes nothing visible.
     pub fn carry(&mut self, canonical: &str) {
-        if !self.carried.iter().any(|c| c == canonical) {
+        // Only an envelope uses them: without one, recording them would cost an allocation
+        // per order of a large batch for nothing.
+        if self.options.preserve_unmapped && !self.carried.iter().any(|c| c == canonical) {
             self.carried.push(canonical.to_string());
         }
     }
@@ -106,6 +115,9 @@ impl<'o> WriteCx<'o> {
     /// (`DERIVED_VALUE` warning at `from`).
     pub fn derive(&mut self, from: &str, created: &[&str], message: impl Into<String>) {
         self.warn(from, codes::DERIVED_VALUE, message);
+        if !self.options.preserve_unmapped {
+            return;
+        }
         for c in created {
             if !self.derived.iter().any(|d| d == c) {
                 self.derived.push(c.to_string());

@@ -2,20 +2,25 @@
 //!
 //! The pipeline is the same for every pair of formats:
 //! 1. the source [`Codec`] reads (and so validates) the payload into canonical orders, each with
-//!    the JSON Pointer of the order object in the input; orders with errors are reported by
-//!    index and not converted;
+//!    the JSON Pointer of the order object in the input, and hands each to the pipeline as soon
+//!    as it is read (an [`OrderSink`]), so a batch is converted one order at a time; orders with
+//!    errors are reported by index and not converted;
 //! 2. an orderbridge envelope found in the source's extension slot (written by an earlier
 //!    conversion with `preserveUnmapped`) is merged back into its order;
 //! 3. the caller's `defaults` fill fields the source did not have;
 //! 4. the target [`Codec`] writes each order, recording every canonical field it cannot hold as
 //!    a loss; the pipeline maps each loss to the input pointer it came from (through the source
 //!    codec's provenance), lists it in `lost` and reports it as a `LOSSY_CONVERSION` warning;
-//! 5. with `preserveUnmapped`, the lost fields are written as a partial canonical order into the
-//!    target's extension slot ([`envelope`]) so that converting back restores them; with
-//!    `strict`, any loss is an error and there is no output.
+//! 5. with `preserveUnmapped`, the lost fields (and the original values of fields written in
+//!    another form) are written as a partial canonical order into the target's extension slot
+//!    ([`envelope`]) so that converting back restores them; with `strict`, any loss is an error
+//!    and there is no output.
 //!
 //! Each codec writes order JSON text directly, so a batch goes string in, string out without
-//! building an intermediate tree of the output.
+//! building an intermediate tree of the output. What every codec needs lives here: the default
+//! tables ([`tables`]), derived values ([`mod@derive`]) and the writing helpers ([`mod@write`]: whole
+//! numbers, ids, the one window of a one-window target, end-bound semantics, other vendors'
+//! verbatim fields, pointer maps).
 
 pub mod canonical;
 pub mod derive;
@@ -34,6 +39,7 @@ use crate::json::{self, Path, Value};
 use crate::model::Order;
 use crate::time::{TimeContext, Zone};
 use crate::validate::Format;
+use std::cell::{Cell, OnceCell};
 
 /// Codes of the conversion module.
 pub mod codes {
@@ -79,30 +85,122 @@ pub struct SourceOrder {
     pub order: Option<Order>,
     /// The text of an orderbridge envelope found in the order's extension slot.
     pub envelope: Option<String>,
+    /// The shape of the payload the order came in: some targets write an order of a batch
+    /// differently from a single order (OptimoRoute `create_or_update_orders` items vs
+    /// `create_order`), and a streamed order is written before the payload ends.
+    pub shape: Shape,
 }
 
-/// Everything a source codec read.
-#[derive(Debug, Clone)]
-pub struct SourceOrders {
-    /// One order or a batch.
-    pub shape: Shape,
-    /// The orders in input order.
-    pub orders: Vec<SourceOrder>,
+/// An order payload as the pipeline hands it to a source codec: parsed, or JSON text that is
+/// parsed the first time a codec asks for the tree (a codec that walks the text item by item
+/// never does).
+pub struct Payload<'p, 'a> {
+    /// The JSON text, while a codec may still walk it.
+    text: Option<&'a str>,
+    /// A payload parsed by the caller.
+    given: Option<&'p Value<'a>>,
+    /// The text parsed on first use (or the parse error).
+    parsed: OnceCell<Result<Value<'a>, json::ParseError>>,
+    /// Whether the source format also takes text that is not JSON (then such text is the
+    /// payload, as a JSON string).
+    accepts_text: bool,
+    /// Set when a codec gave up walking the text (see [`Payload::abandon_text`]).
+    abandoned: Cell<bool>,
 }
+
+impl<'p, 'a> Payload<'p, 'a> {
+    /// A payload given as JSON text; `accepts_text`: the source format also takes text that is
+    /// not JSON (a Wialon search string, say), which then stands as a JSON string.
+    pub fn text(text: &'a str, accepts_text: bool) -> Self {
+        Payload {
+            text: Some(text),
+            given: None,
+            parsed: OnceCell::new(),
+            accepts_text,
+            abandoned: Cell::new(false),
+        }
+    }
+
+    /// A payload already parsed.
+    pub fn value(value: &'p Value<'a>) -> Self {
+        Payload {
+            text: None,
+            given: Some(value),
+            parsed: OnceCell::new(),
+            accepts_text: false,
+            abandoned: Cell::new(false),
+        }
+    }
+
+    /// The JSON text, for a codec that walks it item by item; `None` when the payload came
+    /// parsed.
+    pub fn as_text(&self) -> Option<&'a str> {
+        self.text
+    }
+
+    /// The parsed payload (the text is parsed on the first call); `None` when the text is not
+    /// JSON, which the pipeline reports as a usage error once the codec returns.
+    pub fn parsed(&self) -> Option<&Value<'a>> {
+        if let Some(v) = self.given {
+            return Some(v);
+        }
+        let text = self.text?;
+        let parsed = self.parsed.get_or_init(|| match json::parse(text) {
+            Err(_) if self.accepts_text => Ok(Value::str(text)),
+            other => other,
+        });
+        parsed.as_ref().ok()
+    }
+
+    /// Tells the pipeline that a walk of the text cannot go on (a member that changes how the
+    /// payload is read came after the orders, a piece is not JSON): what the sink received is
+    /// discarded, and the codec is asked again to read the parsed payload alone.
+    pub fn abandon_text(&self) {
+        self.abandoned.set(true);
+    }
+
+    /// Whether a codec gave up walking the text ([`Payload::abandon_text`]).
+    pub fn is_abandoned(&self) -> bool {
+        self.abandoned.get()
+    }
+
+    /// Whether the text was parsed into one tree (a codec asked for [`Payload::parsed`]).
+    pub fn was_parsed(&self) -> bool {
+        self.parsed.get().is_some()
+    }
+
+    /// The parse error of a text payload that is not JSON (once parsed).
+    fn parse_error(&self) -> Option<&json::ParseError> {
+        self.parsed.get().and_then(|r| r.as_ref().err())
+    }
+}
+
+/// Receives each order as the source codec reads it, with the checker, so that the
+/// conversion's issues about an order follow the issues of reading it and a batch is converted
+/// one order at a time (never holding every canonical order at once).
+pub type OrderSink<'s> = dyn FnMut(SourceOrder, &mut Checker) + 's;
 
 /// Reads and writes one format's order payloads in canonical terms.
 pub trait Codec: Sync {
     /// The format id.
     fn id(&self) -> &'static str;
 
-    /// Reads (and validates) an order payload. Problems are recorded in `ck` at input paths.
-    /// Returns `None` when the payload is not an order payload at all.
+    /// Reads (and validates) an order payload, handing each order to `sink` in input order as
+    /// soon as it is read. Problems are recorded in `ck` at input paths. Returns the payload's
+    /// shape, or `None` when it is not an order payload at all (or, for a payload given as
+    /// text, when the text is not JSON: [`Payload::parsed`] says so and the pipeline reports it).
+    ///
+    /// Most codecs read [`Payload::parsed`]. A codec may instead walk a batch's JSON text item
+    /// by item ([`Payload::text`], `json::parse_value_at`), so that the batch is never one tree
+    /// in memory; when the text turns out not to be what it can walk that way, it calls
+    /// [`Payload::abandon_text`] and returns, and is called again with the parsed payload alone.
     fn read(
         &self,
-        payload: &Value,
+        payload: &Payload,
         options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders>;
+        sink: &mut OrderSink,
+    ) -> Option<Shape>;
 
     /// Where canonical field `canonical` (a pointer into the canonical order, e.g.
     /// `/contact/phone`) came from in an order read by this codec, relative to the order's
@@ -124,21 +222,6 @@ pub trait Codec: Sync {
         self.source_pointer(canonical)
     }
 
-    /// Reads a batch ([`Shape::Batch`]) from its JSON text one order at a time, handing each order to `each` as
-    /// soon as it is read: the batch is never one tree in memory, and each order's memory is
-    /// reused by the next. Returns the payload's shape, or `None` when this codec does not read
-    /// `text` this way (or stopped because a piece of it is not JSON); the pipeline then
-    /// discards what `each` received and parses the text whole. The default never streams.
-    fn read_each(
-        &self,
-        _text: &str,
-        _options: &ConvertOptions,
-        _ck: &mut Checker,
-        _each: &mut dyn FnMut(SourceOrder, &mut Checker),
-    ) -> Option<Shape> {
-        None
-    }
-
     /// Issues about the written batch as a whole (e.g. more orders than one request of the
     /// target takes), with paths into the input. `written` counts the orders in the output.
     /// The default has none.
@@ -156,7 +239,7 @@ pub trait Codec: Sync {
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String>;
 
     /// Wraps written orders into the payload of `shape` (e.g. `{"orders": [...]}`).
-    fn wrap(&self, orders: &[String], shape: Shape, options: &ConvertOptions) -> String;
+    fn wrap(&self, orders: Vec<String>, shape: Shape, options: &ConvertOptions) -> String;
 
     /// Where this format carries data it has no field for, in words (`None`: it has no such
     /// place, and `preserveUnmapped` cannot help).
@@ -193,28 +276,27 @@ pub fn codec(format: Format) -> Result<&'static dyn Codec, UsageError> {
 
 /// Converts JSON text. Text that is not JSON is a usage error.
 pub fn convert_text(text: &str, options: &ConvertOptions) -> Result<Converted, UsageError> {
-    let source = codec(options.from)?;
-    let target = codec(options.to)?;
-    let time = time_context(options)?;
-    // A batch the source can read order by order is converted as it is read.
-    let mut ck = Checker::new();
-    let mut run = Run::new(source, target, options, &time);
-    if let Some(shape) =
-        source.read_each(text, options, &mut ck, &mut |item, ck| run.order(item, ck))
-    {
-        return Ok(run.finish(shape, ck));
+    let accepts_text = matches!(options.from, Format::Vendor(v) if v.accepts_text(text));
+    let payload = Payload::text(text, accepts_text);
+    let converted = convert_payload(&payload, options)?;
+    if !payload.is_abandoned() {
+        return Ok(converted);
     }
-    let payload = match json::parse(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let accepts = matches!(options.from, Format::Vendor(v) if v.accepts_text(text));
-            if !accepts {
-                return Err(crate::validate::parse_error(&e));
-            }
-            Value::str(text)
-        }
+    // The source stopped walking the text: read it again, parsed whole.
+    let Some(value) = payload.parsed() else {
+        return Err(payload
+            .parse_error()
+            .map_or_else(not_json, crate::validate::parse_error));
     };
-    convert_value(&payload, options)
+    convert_payload(&Payload::value(value), options)
+}
+
+/// The usage error for text that could not be read as JSON (a parse that left no error).
+fn not_json() -> UsageError {
+    UsageError::new(
+        crate::issue::codes::INVALID_JSON,
+        "the payload is not JSON text.",
+    )
 }
 
 /// The date and IANA zone of the options, looked up once: an unknown zone is a usage error
@@ -246,11 +328,23 @@ pub fn time_context(options: &ConvertOptions) -> Result<TimeContext, UsageError>
 
 /// Converts a parsed payload.
 pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Converted, UsageError> {
+    convert_payload(&Payload::value(payload), options)
+}
+
+/// Converts a payload: the source codec hands each order to the [`Run`] as it reads it.
+fn convert_payload(payload: &Payload, options: &ConvertOptions) -> Result<Converted, UsageError> {
     let source = codec(options.from)?;
     let target = codec(options.to)?;
     let time = time_context(options)?;
     let mut ck = Checker::new();
-    let Some(read) = source.read(payload, options, &mut ck) else {
+    let mut run = Run::new(source, target, options, &time);
+    let shape = source.read(payload, options, &mut ck, &mut |item, ck| {
+        run.order(item, ck)
+    });
+    if let Some(e) = payload.parse_error() {
+        return Err(crate::validate::parse_error(e));
+    }
+    let Some(shape) = shape else {
         if !ck.has_errors() {
             ck.error(
                 &Path::root(),
@@ -264,16 +358,11 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
             lost: Vec::new(),
         });
     };
-    let mut run = Run::new(source, target, options, &time);
-    run.shape = read.shape;
-    run.written.reserve(read.orders.len());
-    for item in read.orders {
-        run.order(item, &mut ck);
-    }
-    Ok(run.finish(read.shape, ck))
+    Ok(run.finish(shape, ck))
 }
 
-/// One conversion under way: the orders written so far and what they lost.
+/// One conversion under way: what every order needs, and the orders written so far with what
+/// they lost.
 struct Run<'o> {
     source: &'static dyn Codec,
     target: &'static dyn Codec,
@@ -284,7 +373,6 @@ struct Run<'o> {
     lost: Vec<String>,
     written: Vec<String>,
     failed: usize,
-    shape: Shape,
 }
 
 impl<'o> Run<'o> {
@@ -303,7 +391,6 @@ impl<'o> Run<'o> {
             lost: Vec::new(),
             written: Vec::new(),
             failed: 0,
-            shape: Shape::Batch,
         }
     }
 
@@ -323,7 +410,7 @@ impl<'o> Run<'o> {
             crate::model::fill_missing(&mut order, defaults);
         }
         let mut cx = WriteCx::new(options, time);
-        cx.shape = self.shape;
+        cx.shape = item.shape;
         let mut out = target.write_order(&order, &mut cx);
         if options.preserve_unmapped && out.is_some() && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
@@ -333,11 +420,11 @@ impl<'o> Run<'o> {
                 let carried: Vec<&str> = cx
                     .losses
                     .iter()
-                    .map(|l| l.canonical.as_str())
+                    .map(|l| l.canonical.as_ref())
                     .chain(cx.carried.iter().map(String::as_str))
                     .collect();
                 let mut second = WriteCx::new(options, time);
-                second.shape = self.shape;
+                second.shape = item.shape;
                 second.envelope = Some(envelope::build(
                     &order,
                     carried.iter().copied(),
@@ -395,7 +482,7 @@ impl<'o> Run<'o> {
                 ck.push(issue);
             }
         }
-        let output = (!nothing).then(|| self.target.wrap(&self.written, shape, self.options));
+        let output = (!nothing).then(|| self.target.wrap(self.written, shape, self.options));
         Converted {
             output,
             issues: ck.issues,
@@ -647,6 +734,7 @@ impl Report<'_, '_> {
             .source
             .order_source_pointer(canonical, self.order, self.options)
         {
+            Some(relative) if self.base.is_empty() => relative,
             Some(relative) => {
                 let mut path = String::with_capacity(self.base.len() + relative.len());
                 path.push_str(self.base);

@@ -58,7 +58,7 @@ pub fn map_pointer(table: &[PointerRow], canonical: &str) -> Option<String> {
 /// A non-negative number for a target field that holds whole numbers: a fraction is rounded
 /// to the nearest whole number (`VALUE_ADJUSTED`, carried with `preserveUnmapped`); a value the
 /// field cannot hold at all is a loss.
-pub fn whole(x: f64, at: &str, field: &str, cx: &mut WriteCx) -> Option<u64> {
+pub fn whole(x: f64, at: &'static str, field: &str, cx: &mut WriteCx) -> Option<u64> {
     if !x.is_finite() || !(0.0..=MAX_SAFE_INTEGER).contains(&x) {
         cx.lose(
             at,
@@ -92,7 +92,7 @@ pub fn numeric_id(text: &str) -> Option<u64> {
 /// that is not one is a loss naming the field.
 pub fn integer_id(
     text: &str,
-    at: &str,
+    at: &'static str,
     field: &str,
     min: u64,
     target: &str,
@@ -284,6 +284,23 @@ pub fn own_slot<'a>(vendor: &'a Object<'static>, target: &str) -> Option<&'a Val
     vendor.get(target)
 }
 
+/// One order as itself, several as a JSON array.
+pub fn wrap_list(orders: Vec<String>, shape: super::Shape) -> String {
+    if shape == super::Shape::Single && orders.len() == 1 {
+        return orders.into_iter().next().unwrap_or_default();
+    }
+    let mut out = String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 2);
+    out.push('[');
+    for (i, o) in orders.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(o);
+    }
+    out.push(']');
+    out
+}
+
 /// Records the refined (courier-corrected) point as lost, one pointer per coordinate.
 pub fn lose_refined(refined: &Option<crate::model::LatLon>, target: &str, cx: &mut WriteCx) {
     if refined.is_some() {
@@ -297,14 +314,14 @@ pub fn lose_refined(refined: &Option<crate::model::LatLon>, target: &str, cx: &m
 }
 
 /// Records a loss for `at` when `value` is present.
-pub fn lose_if<T>(value: &Option<T>, at: &str, reason: &str, cx: &mut WriteCx) {
+pub fn lose_if<T>(value: &Option<T>, at: &'static str, reason: &'static str, cx: &mut WriteCx) {
     if value.is_some() {
         cx.lose(at, reason);
     }
 }
 
 /// Records a loss for `at` when `list` is not empty.
-pub fn lose_list<T>(list: &[T], at: &str, reason: &str, cx: &mut WriteCx) {
+pub fn lose_list<T>(list: &[T], at: &'static str, reason: &'static str, cx: &mut WriteCx) {
     if !list.is_empty() {
         cx.lose(at, reason);
     }

@@ -46,9 +46,9 @@ pub fn read_batch(obj: &Object, path: &Path, ck: &mut Checker) -> Option<Vec<Opt
                             .enumerate()
                             .map(|(i, item)| {
                                 let ip = p.index(i);
-                                let start = ck.issues.len();
+                                let before = ck.issues.len();
                                 let order = read_order(item, &ip, ck);
-                                order.filter(|_| !ck.errors_since(start))
+                                order.filter(|_| !ck.errors_since(before))
                             })
                             .collect(),
                     );

@@ -12,6 +12,7 @@
 
 pub(crate) mod convert;
 pub(crate) mod geo;
+pub(crate) mod plan;
 pub(crate) mod time;
 pub(crate) mod validate;
 

@@ -21,7 +21,7 @@ use super::model::{
 };
 use super::read::{read_order, read_returned_order, read_update};
 use crate::check::Checker;
-use crate::convert::derive::{join_address, join_name, split_name};
+use crate::convert::derive::{join_address, join_name, split_name, SourceRebuilds};
 use crate::convert::envelope::is_envelope;
 use crate::convert::tables::{
     kind_from_magic_lane, kind_name, magic_lane_kind, magic_lane_priority,
@@ -32,7 +32,7 @@ use crate::convert::write::{
     lose_other_vendors, lose_refined, map_pointer, whole, PointerRow,
 };
 use crate::convert::{
-    codes, time_context, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx,
+    codes, time_context, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
 };
 use crate::issue::Severity;
 use crate::json::{Object, Path, Value};
@@ -96,15 +96,23 @@ impl Codec for MagicLaneCodec {
 
     fn read(
         &self,
-        payload: &Value,
+        payload: &Payload,
         options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders> {
+        sink: &mut OrderSink,
+    ) -> Option<Shape> {
+        let payload = payload.parsed()?;
         let ctx = time_context(options).unwrap_or_default();
         let unit = unit(options);
         let root = Path::root();
-        let from = ck.issues.len();
-        let out = match payload {
+        let mut one =
+            |item: &Value, path: &Path, reader: Reader, shape: Shape, ck: &mut Checker| {
+                let from = ck.issues.len();
+                let order = read_one(item, path, reader, shape, unit, &ctx, ck);
+                tag_vendor_code(ck, from, super::BAD_REQUEST);
+                sink(order, ck);
+            };
+        match payload {
             Value::Array(items) => {
                 if items.is_empty() {
                     ck.error(
@@ -113,39 +121,25 @@ impl Codec for MagicLaneCodec {
                         "The create body is an empty list: there is no order to convert.",
                     );
                 }
-                SourceOrders {
-                    shape: Shape::Batch,
-                    orders: items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| {
-                            read_one(item, &root.index(i), Reader::Create, unit, &ctx, ck)
-                        })
-                        .collect(),
+                for (i, item) in items.iter().enumerate() {
+                    one(item, &root.index(i), Reader::Create, Shape::Batch, ck);
                 }
+                Some(Shape::Batch)
             }
             Value::Object(o) if o.contains_key("orders") => {
                 let list = root.key("orders");
-                let mut orders = Vec::new();
                 for (key, value) in o.iter() {
                     if key != "orders" {
                         ck.unknown_field(&root.key(key), "a Magic Lane orders answer");
                         continue;
                     }
                     if let Some(items) = ck.array(value, &list) {
-                        orders = items
-                            .iter()
-                            .enumerate()
-                            .map(|(i, item)| {
-                                read_one(item, &list.index(i), Reader::Returned, unit, &ctx, ck)
-                            })
-                            .collect();
+                        for (i, item) in items.iter().enumerate() {
+                            one(item, &list.index(i), Reader::Returned, Shape::Batch, ck);
+                        }
                     }
                 }
-                SourceOrders {
-                    shape: Shape::Batch,
-                    orders,
-                }
+                Some(Shape::Batch)
             }
             Value::Object(o) => {
                 let reader = if o.contains_key("id") {
@@ -153,10 +147,8 @@ impl Codec for MagicLaneCodec {
                 } else {
                     Reader::Update
                 };
-                SourceOrders {
-                    shape: Shape::Single,
-                    orders: vec![read_one(payload, &root, reader, unit, &ctx, ck)],
-                }
+                one(payload, &root, reader, Shape::Single, ck);
+                Some(Shape::Single)
             }
             _ => {
                 ck.error(
@@ -167,11 +159,9 @@ impl Codec for MagicLaneCodec {
                         crate::check::describe(payload)
                     ),
                 );
-                return None;
+                None
             }
-        };
-        tag_vendor_code(ck, from, super::BAD_REQUEST);
-        Some(out)
+        }
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
@@ -198,18 +188,9 @@ impl Codec for MagicLaneCodec {
         }
     }
 
-    fn wrap(&self, orders: &[String], shape: Shape, _options: &ConvertOptions) -> String {
-        match (shape, orders) {
-            (Shape::Single, [one]) => one.clone(),
-            _ => {
-                let mut out =
-                    String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 2);
-                out.push('[');
-                out.push_str(&orders.join(","));
-                out.push(']');
-                out
-            }
-        }
+    fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
+        // A batch is the create list.
+        crate::convert::write::wrap_list(orders, shape)
     }
 
     fn extension_slot(&self) -> Option<&'static str> {
@@ -231,12 +212,13 @@ fn read_one(
     v: &Value,
     path: &Path,
     reader: Reader,
+    shape: Shape,
     unit: MagicLaneUnit,
     ctx: &TimeContext,
     ck: &mut Checker,
 ) -> SourceOrder {
     let pointer = path.to_pointer();
-    let before = ck.error_count();
+    let before = ck.issues.len();
     let read = match reader {
         Reader::Create => read_order(v, path, ck),
         Reader::Update => read_update(v, path, ck),
@@ -246,11 +228,12 @@ fn read_one(
         pointer,
         order: None,
         envelope: None,
+        shape,
     };
     if let (Some(m), Some(raw)) = (read, v.as_object()) {
-        if ck.error_count() == before {
+        if !ck.errors_since(before) {
             let (order, envelope) = to_canonical(m, raw, &out.pointer, unit, ctx, ck);
-            if ck.error_count() == before {
+            if !ck.errors_since(before) {
                 out.order = Some(order);
                 out.envelope = envelope;
             }
@@ -620,8 +603,10 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<MOrder> {
             });
         }
         if let Some(line) = &l.address {
-            // The one-line address survives when the parts give it back.
-            if l.address_parts.as_ref().and_then(join_address).as_deref() == Some(line.as_str()) {
+            // The one-line address survives when converting back joins the parts into it.
+            if SourceRebuilds::of(cx.options).address_line
+                && l.address_parts.as_ref().and_then(join_address).as_deref() == Some(line.as_str())
+            {
                 cx.carry("/location/address");
             } else {
                 cx.lose(
@@ -1060,8 +1045,10 @@ fn write_contact(c: &Contact, own: &MOrder, m: &mut MOrder, cx: &mut WriteCx) {
         }
     }
     if let Some(n) = name {
-        // The full name survives when joining the written parts gives it back.
-        if join_name(m.first_name.as_deref(), m.last_name.as_deref()).as_deref() == Some(n.as_str())
+        // The full name survives when converting back joins the written parts into it.
+        if SourceRebuilds::of(cx.options).full_name
+            && join_name(m.first_name.as_deref(), m.last_name.as_deref()).as_deref()
+                == Some(n.as_str())
         {
             cx.carry("/contact/name");
         } else {

@@ -59,7 +59,7 @@ mod write;
 use super::{Endpoint, MAX_BULK_ITEMS};
 use crate::check::Checker;
 use crate::convert::write::{child, map_pointer, PointerRow};
-use crate::convert::{Codec, ConvertOptions, LoadSlot, Shape, SourceOrders, WriteCx};
+use crate::convert::{Codec, ConvertOptions, LoadSlot, OrderSink, Payload, Shape, WriteCx};
 use crate::issue::{codes as core_codes, Issue};
 use crate::json::Value;
 use crate::model::Order;
@@ -271,21 +271,12 @@ impl Codec for OptimoRouteCodec {
 
     fn read(
         &self,
-        payload: &Value,
+        payload: &Payload,
         options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders> {
-        read::read_payload(payload, options, ck)
-    }
-
-    fn read_each(
-        &self,
-        text: &str,
-        options: &ConvertOptions,
-        ck: &mut Checker,
-        each: &mut dyn FnMut(crate::convert::SourceOrder, &mut Checker),
+        sink: &mut OrderSink,
     ) -> Option<Shape> {
-        read::read_each(text, options, ck, each)
+        read::read(payload, options, ck, sink)
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
@@ -415,7 +406,7 @@ impl Codec for OptimoRouteCodec {
         write::write_order(order, cx)
     }
 
-    fn wrap(&self, orders: &[String], shape: Shape, options: &ConvertOptions) -> String {
+    fn wrap(&self, orders: Vec<String>, shape: Shape, options: &ConvertOptions) -> String {
         let out = output(options).unwrap_or(Output::ByShape);
         let size: usize = orders.iter().map(|o| o.len() + 1).sum::<usize>() + 16;
         let mut text = String::with_capacity(size + orders.len() / MAX_BULK_ITEMS * 16);
@@ -429,7 +420,7 @@ impl Codec for OptimoRouteCodec {
             }
             text.push_str("]}");
         };
-        match (out, shape, orders) {
+        match (out, shape, orders.as_slice()) {
             (Output::ByShape | Output::CreateOrder, Shape::Single, [one]) => text.push_str(one),
             (Output::CreateOrder, _, _) => {
                 text.push('[');
@@ -451,7 +442,7 @@ impl Codec for OptimoRouteCodec {
                 }
                 text.push(']');
             }
-            _ => bulk(&mut text, orders),
+            _ => bulk(&mut text, &orders),
         }
         text
     }

@@ -19,16 +19,18 @@ use super::model::{
     flags, notify, CallMode, CustomFields, Dependencies, DependencyForm, OrderCore, OrderParams,
     OrderProps, RouteInfo,
 };
-use super::{read_params, read_request, BATCH_SERVICE, ENDPOINT, INVALID_INPUT};
+use super::{read_params, read_request, ParamsItem, BATCH_SERVICE, ENDPOINT, INVALID_INPUT};
 use crate::check::Checker;
-use crate::convert::derive::{join_address, join_name, name_round_trips};
+use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::tables::{priority_from_wialon, wialon_pr};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
     lose_other_vendors, lose_refined, map_pointer, numeric_id, on_order_date, require, whole,
     PointerRow,
 };
-use crate::convert::{codes, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx};
+use crate::convert::{
+    codes, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
+};
 use crate::issue::Issue;
 use crate::json::{self, Object, Path, Value};
 use crate::model::{
@@ -111,48 +113,54 @@ impl Codec for WialonCodec {
 
     fn read(
         &self,
-        payload: &Value,
+        payload: &Payload,
         options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders> {
-        let from = ck.issues.len();
-        let request = read_request(payload, None, ck);
-        tag_vendor_code(ck, from, INVALID_INPUT);
-        let request = request?;
-        // A single call is usable only when the whole payload is (e.g. its `svc` is right).
-        let whole_ok = request.batch || !ck.has_errors();
-        let shape = if request.batch {
+        sink: &mut OrderSink,
+    ) -> Option<Shape> {
+        let payload = payload.parsed()?;
+        // Read errors carry Wialon's "invalid input" code; each batch call's are tagged before
+        // the call is converted, so conversion issues never are.
+        let mut tagged = ck.issues.len();
+        let request = {
+            let mut visit = |item: ParamsItem, batch: bool, ck: &mut Checker| {
+                tag_vendor_code(ck, tagged, INVALID_INPUT);
+                // A single call is usable only when the whole payload is (e.g. its `svc` is
+                // right); a call of a batch when the call is.
+                let usable = item.ok && (batch || !ck.has_errors());
+                let mut source = SourceOrder {
+                    pointer: item.pointer,
+                    order: None,
+                    envelope: None,
+                    shape: if batch { Shape::Batch } else { Shape::Single },
+                };
+                if let (Some(params), Some(mode), true) = (item.params, item.mode, usable) {
+                    if mode.carries_content() {
+                        let (order, envelope) = to_canonical(params, options);
+                        source.order = Some(order);
+                        source.envelope = envelope;
+                    } else {
+                        ck.push(Issue::error(
+                            source.pointer.clone(),
+                            codes::NOT_AN_ORDER_PAYLOAD,
+                            format!(
+                                "callMode {} carries no order content to convert; only create and update do.",
+                                mode.name()
+                            ),
+                        ));
+                    }
+                }
+                sink(source, ck);
+                tagged = ck.issues.len();
+            };
+            read_request(payload, None, ck, &mut visit)
+        };
+        tag_vendor_code(ck, tagged, INVALID_INPUT);
+        Some(if request?.batch {
             Shape::Batch
         } else {
             Shape::Single
-        };
-        let mut orders = Vec::with_capacity(request.items.len());
-        for item in request.items {
-            let mut source = SourceOrder {
-                pointer: item.pointer,
-                order: None,
-                envelope: None,
-            };
-            if let (Some(params), Some(mode), true) = (item.params, item.mode, item.ok && whole_ok)
-            {
-                if mode.carries_content() {
-                    let (order, envelope) = to_canonical(params, options);
-                    source.order = Some(order);
-                    source.envelope = envelope;
-                } else {
-                    ck.push(Issue::error(
-                        source.pointer.clone(),
-                        codes::NOT_AN_ORDER_PAYLOAD,
-                        format!(
-                            "callMode {} carries no order content to convert; only create and update do.",
-                            mode.name()
-                        ),
-                    ));
-                }
-            }
-            orders.push(source);
-        }
-        Some(SourceOrders { shape, orders })
+        })
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
@@ -181,29 +189,27 @@ impl Codec for WialonCodec {
         }
     }
 
-    fn wrap(&self, orders: &[String], shape: Shape, _options: &ConvertOptions) -> String {
-        match (shape, orders) {
-            (Shape::Single, [one]) => one.clone(),
-            _ => {
-                let size: usize = orders.iter().map(|o| o.len() + 42).sum();
-                let mut out = String::with_capacity(size + 64);
-                out.push_str("{\"svc\":\"");
-                out.push_str(BATCH_SERVICE);
-                out.push_str("\",\"params\":{\"params\":[");
-                for (i, o) in orders.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str("{\"svc\":\"");
-                    out.push_str(ENDPOINT);
-                    out.push_str("\",\"params\":");
-                    out.push_str(o);
-                    out.push('}');
-                }
-                out.push_str("],\"flags\":0}}");
-                out
-            }
+    fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
+        if shape == Shape::Single && orders.len() == 1 {
+            return orders.into_iter().next().unwrap_or_default();
         }
+        let size: usize = orders.iter().map(|o| o.len() + 42).sum();
+        let mut out = String::with_capacity(size + 64);
+        out.push_str("{\"svc\":\"");
+        out.push_str(BATCH_SERVICE);
+        out.push_str("\",\"params\":{\"params\":[");
+        for (i, o) in orders.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"svc\":\"");
+            out.push_str(ENDPOINT);
+            out.push_str("\",\"params\":");
+            out.push_str(o);
+            out.push('}');
+        }
+        out.push_str("],\"flags\":0}}");
+        out
     }
 
     fn extension_slot(&self) -> Option<&'static str> {
@@ -986,6 +992,32 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
             cx,
         );
     }
+    if let Some(n) = notifications {
+        let unsaid: Vec<(&str, &str)> = [
+            (n.sms, "sms", "/notifications/sms"),
+            (
+                n.sms_second_phone,
+                "smsSecondPhone",
+                "/notifications/smsSecondPhone",
+            ),
+            (n.email, "email", "/notifications/email"),
+        ]
+        .into_iter()
+        .filter_map(|(flag, name, at)| flag.is_none().then_some((name, at)))
+        .collect();
+        if said && !unsaid.is_empty() {
+            let names: Vec<&str> = unsaid.iter().map(|(name, _)| *name).collect();
+            let created: Vec<&str> = unsaid.iter().map(|(_, at)| *at).collect();
+            cx.derive(
+                "/notifications",
+                &created,
+                format!(
+                    "Wialon's ntf sets every notification on or off: {} (not said in the order) written as off.",
+                    names.join(", ")
+                ),
+            );
+        }
+    }
     props.notify = said.then_some(ntf);
 
     lose_if(
@@ -1071,10 +1103,11 @@ fn write_contact(c: &Contact, props: &mut OrderProps, cx: &mut WriteCx) {
         }
     }
     // First and last name survive only when splitting the written name gives them back.
-    let recoverable = props
-        .client_name
-        .as_deref()
-        .is_some_and(|n| name_round_trips(n, first, last));
+    let recoverable = SourceRebuilds::of(cx.options).name_parts
+        && props
+            .client_name
+            .as_deref()
+            .is_some_and(|n| name_round_trips(n, first, last));
     for (value, at) in [
         (first_name, "/contact/firstName"),
         (last_name, "/contact/lastName"),

@@ -173,7 +173,7 @@ impl Vendor for Wialon {
             });
         }
         let from = checker.issues.len();
-        let outcome = read_request(payload, wanted, checker);
+        let outcome = read_request(payload, wanted, checker, &mut |_, _, _| {});
         tag_vendor_code(checker, from, INVALID_INPUT);
         let read = outcome?;
         if read.batch {
@@ -260,11 +260,16 @@ pub(crate) struct ParamsItem {
 pub(crate) struct RequestRead {
     /// A `core/batch` request.
     pub batch: bool,
-    /// The `order/update` params, in payload order.
-    pub items: Vec<ParamsItem>,
+    /// The params read but not yet handed to the visitor (a batch hands each call's over as
+    /// soon as the call is read; a single call at the end, when the whole payload is known).
+    items: Vec<ParamsItem>,
     /// The call mode of a single call and whether it was inferred.
     pub mode: Option<(CallMode, bool)>,
 }
+
+/// Receives each params object read: the item, whether it is a call of a `core/batch`, and
+/// the checker.
+pub(crate) type Visit<'v> = dyn FnMut(ParamsItem, bool, &mut Checker) + 'v;
 
 /// The practical limit of commands in one `core/batch` (`VENDOR-FACTS.md`: "up to 1000 orders
 /// per request is the practical batch limit"); more is a warning, not a rejection.
@@ -278,6 +283,7 @@ pub(crate) fn read_request(
     payload: &Value,
     wanted: Option<CallMode>,
     ck: &mut Checker,
+    visit: &mut Visit,
 ) -> Option<RequestRead> {
     let mut out = RequestRead {
         batch: false,
@@ -285,7 +291,7 @@ pub(crate) fn read_request(
         mode: None,
     };
     match payload {
-        Value::String(text) => validate_form(text, wanted, ck, &mut out),
+        Value::String(text) => validate_form(text, wanted, ck, &mut out, visit),
         Value::Object(o) if o.contains_key("svc") || o.contains_key("params") => {
             let root = Path::root();
             let batch = o.get("svc").and_then(Value::as_str) == Some(BATCH_SERVICE);
@@ -303,9 +309,9 @@ pub(crate) fn read_request(
                         if batch {
                             match value {
                                 Value::String(text) => {
-                                    batch_params_text(text, &p, wanted, ck, &mut out)
+                                    batch_params_text(text, &p, wanted, ck, &mut out, visit)
                                 }
-                                _ => batch_params(value, &p, wanted, ck, &mut out),
+                                _ => batch_params(value, &p, wanted, ck, &mut out, visit),
                             }
                         } else {
                             match value {
@@ -345,6 +351,9 @@ pub(crate) fn read_request(
             return None;
         }
     }
+    for item in std::mem::take(&mut out.items) {
+        visit(item, out.batch, ck);
+    }
     Some(out)
 }
 
@@ -368,7 +377,13 @@ fn check_service(svc: &str, p: &Path, ck: &mut Checker, batch_allowed: bool) {
 }
 
 /// The form text `svc=order/update&params={...}&sid=...` (or `svc=core/batch&params=...`).
-fn validate_form(text: &str, wanted: Option<CallMode>, ck: &mut Checker, out: &mut RequestRead) {
+fn validate_form(
+    text: &str,
+    wanted: Option<CallMode>,
+    ck: &mut Checker,
+    out: &mut RequestRead,
+    visit: &mut Visit,
+) {
     let root = Path::root();
     let fields = form::parse(text);
     let batch = fields
@@ -407,7 +422,7 @@ fn validate_form(text: &str, wanted: Option<CallMode>, ck: &mut Checker, out: &m
                     );
                 }
                 if batch {
-                    batch_params_text(value, &p, wanted, ck, out);
+                    batch_params_text(value, &p, wanted, ck, out, visit);
                 } else {
                     validate_params_text(value, &p, wanted, ck, out);
                 }
@@ -456,10 +471,11 @@ fn batch_params_text(
     wanted: Option<CallMode>,
     ck: &mut Checker,
     out: &mut RequestRead,
+    visit: &mut Visit,
 ) {
     out.batch = true;
     match crate::json::parse(text) {
-        Ok(value) => batch_params(&value, p, wanted, ck, out),
+        Ok(value) => batch_params(&value, p, wanted, ck, out, visit),
         Err(e) => ck.error(
             p,
             codes::INVALID_FORMAT,
@@ -476,6 +492,7 @@ fn batch_params(
     wanted: Option<CallMode>,
     ck: &mut Checker,
     out: &mut RequestRead,
+    visit: &mut Visit,
 ) {
     out.batch = true;
     let (list, list_path) = match v {
@@ -538,7 +555,7 @@ fn batch_params(
     }
     for (i, item) in items.iter().enumerate() {
         let item_path = list_path.index(i);
-        let before = ck.error_count();
+        let before = ck.issues.len();
         let first = out.items.len();
         if let Some(call) = ck.object(item, &item_path) {
             for (key, value) in call.iter() {
@@ -572,9 +589,11 @@ fn batch_params(
                 ok: false,
             });
         }
-        let ok = ck.error_count() == before;
-        for it in out.items.iter_mut().skip(first) {
-            it.ok &= ok;
+        let ok = !ck.errors_since(before);
+        let staged: Vec<ParamsItem> = out.items.drain(first..).collect();
+        for mut item in staged {
+            item.ok &= ok;
+            visit(item, true, ck);
         }
     }
 }
@@ -587,7 +606,7 @@ fn validate_params(
     ck: &mut Checker,
     out: &mut RequestRead,
 ) {
-    let before = ck.error_count();
+    let before = ck.issues.len();
     let pointer = path.to_pointer();
     let (Some(params), Some(o)) = (read_params(v, path, ck), v.as_object()) else {
         out.items.push(ParamsItem {
@@ -721,6 +740,6 @@ fn validate_params(
         pointer,
         mode: Some(mode),
         params: Some(params),
-        ok: ck.error_count() == before,
+        ok: !ck.errors_since(before),
     });
 }

@@ -20,14 +20,14 @@ use super::model::{
 };
 use super::read::{read_order, shared_field, Mode};
 use crate::check::Checker;
-use crate::convert::derive::{join_address, join_name, name_round_trips};
+use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::tables::{kind_from_yandex, kind_name, yandex_kind};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
     lose_other_vendors, map_pointer, on_order_date, require, whole, PointerRow,
 };
 use crate::convert::{
-    codes, time_context, Codec, ConvertOptions, Shape, SourceOrder, SourceOrders, WriteCx,
+    codes, time_context, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
 };
 use crate::json::{Object, Path, Value};
 use crate::model::{
@@ -91,14 +91,15 @@ impl Codec for YandexCodec {
 
     fn read(
         &self,
-        payload: &Value,
+        payload: &Payload,
         options: &ConvertOptions,
         ck: &mut Checker,
-    ) -> Option<SourceOrders> {
+        sink: &mut OrderSink,
+    ) -> Option<Shape> {
+        let payload = payload.parsed()?;
         let ctx = time_context(options).unwrap_or_default();
         let root = Path::root();
-        let from = ck.issues.len();
-        let out = match payload {
+        match payload {
             Value::Array(items) => {
                 if items.is_empty() {
                     ck.error(
@@ -107,23 +108,22 @@ impl Codec for YandexCodec {
                         "The batch is an empty list: there is no order to convert.",
                     );
                 }
-                let orders = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| read_one(item, &root.index(i), &ctx, ck))
-                    .collect();
-                SourceOrders {
-                    shape: Shape::Batch,
-                    orders,
+                for (i, item) in items.iter().enumerate() {
+                    let from = ck.issues.len();
+                    let order = read_one(item, &root.index(i), Shape::Batch, &ctx, ck);
+                    tag_vendor_code(ck, from, super::UNPROCESSABLE);
+                    sink(order, ck);
                 }
+                Some(Shape::Batch)
             }
-            _ => SourceOrders {
-                shape: Shape::Single,
-                orders: vec![read_one(payload, &root, &ctx, ck)],
-            },
-        };
-        tag_vendor_code(ck, from, super::UNPROCESSABLE);
-        Some(out)
+            _ => {
+                let from = ck.issues.len();
+                let order = read_one(payload, &root, Shape::Single, &ctx, ck);
+                tag_vendor_code(ck, from, super::UNPROCESSABLE);
+                sink(order, ck);
+                Some(Shape::Single)
+            }
+        }
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
@@ -148,18 +148,8 @@ impl Codec for YandexCodec {
         }
     }
 
-    fn wrap(&self, orders: &[String], shape: Shape, _options: &ConvertOptions) -> String {
-        match (shape, orders) {
-            (Shape::Single, [one]) => one.clone(),
-            _ => {
-                let mut out =
-                    String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 2);
-                out.push('[');
-                out.push_str(&orders.join(","));
-                out.push(']');
-                out
-            }
-        }
+    fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
+        crate::convert::write::wrap_list(orders, shape)
     }
 
     fn extension_slot(&self) -> Option<&'static str> {
@@ -169,13 +159,20 @@ impl Codec for YandexCodec {
 
 // ------------------------------------------------------------------------------------ read
 
-/// Reads one body at `path`; an order with errors is `None` (its issues are recorded).
-fn read_one(v: &Value, path: &Path, ctx: &TimeContext, ck: &mut Checker) -> SourceOrder {
+/// Reads one body at `path`, of a payload of `shape`; an order with errors is `None` (its
+/// issues are recorded).
+fn read_one(
+    v: &Value,
+    path: &Path,
+    shape: Shape,
+    ctx: &TimeContext,
+    ck: &mut Checker,
+) -> SourceOrder {
     let pointer = path.to_pointer();
-    let before = ck.error_count();
+    let before = ck.issues.len();
     let order = match ck.object(v, path) {
         Some(raw) => read_order(v, path, ck)
-            .filter(|_| ck.error_count() == before)
+            .filter(|_| !ck.errors_since(before))
             .map(|body| to_canonical(body, raw, &pointer, ctx, ck)),
         None => None,
     };
@@ -183,6 +180,7 @@ fn read_one(v: &Value, path: &Path, ctx: &TimeContext, ck: &mut Checker) -> Sour
         pointer,
         order,
         envelope: None,
+        shape,
     }
 }
 
@@ -930,9 +928,10 @@ fn write_contact(c: &Contact, f: &mut OrderFields, cx: &mut WriteCx) {
         }
         _ => {}
     }
-    let recoverable = line
-        .as_deref()
-        .is_some_and(|n| name_round_trips(n, first, last));
+    let recoverable = SourceRebuilds::of(cx.options).name_parts
+        && line
+            .as_deref()
+            .is_some_and(|n| name_round_trips(n, first, last));
     for (value, at) in [
         (first_name, "/contact/firstName"),
         (last_name, "/contact/lastName"),

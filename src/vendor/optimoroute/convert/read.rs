@@ -4,8 +4,8 @@ use super::{source_endpoint, WindowField, ENVELOPE_KEY, ID, WINDOW_SOURCES};
 use crate::check::{CalendarDate, Checker};
 use crate::convert::envelope::is_envelope;
 use crate::convert::{
-    codes as convert_codes, time_context, ConvertOptions, LoadSlot, Shape, SourceOrder,
-    SourceOrders,
+    codes as convert_codes, time_context, ConvertOptions, LoadSlot, OrderSink, Payload, Shape,
+    SourceOrder,
 };
 use crate::issue::{codes as core_codes, Issue};
 use crate::json::{self, Object, Path, Value};
@@ -30,14 +30,74 @@ const DAY_S: i64 = 86_400;
 /// Largest integer an `f64` holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-/// Reads an OptimoRoute order payload (see the module documentation for the forms).
-pub(super) fn read_payload(
+/// Reads an OptimoRoute order payload (see the module documentation for the forms), handing
+/// each order to `sink` as soon as it is read. A `create_or_update_orders` body given as text is
+/// walked order by order, never parsed whole.
+pub(super) fn read(
+    payload: &Payload,
+    options: &ConvertOptions,
+    ck: &mut Checker,
+    sink: &mut OrderSink,
+) -> Option<Shape> {
+    if let Some(text) = payload.as_text() {
+        match walk_bulk(text, options, ck, sink) {
+            Walk::Read => return Some(Shape::Batch),
+            Walk::Declined => {}
+            Walk::Abandoned => {
+                payload.abandon_text();
+                return None;
+            }
+        }
+    }
+    read_value(payload.parsed()?, options, ck, sink)
+}
+
+/// Hands each order to the pipeline, first giving the read issues recorded since the previous
+/// order OptimoRoute's error codes (in a request; the errors of a response are the vendor's own,
+/// and the pipeline's issues about converting an order never get them).
+struct Handover<'h, 's> {
+    sink: &'h mut OrderSink<'s>,
+    request: bool,
+    mark: usize,
+}
+
+impl<'h, 's> Handover<'h, 's> {
+    fn new(sink: &'h mut OrderSink<'s>, request: bool, ck: &Checker) -> Self {
+        Handover {
+            sink,
+            request,
+            mark: ck.issues.len(),
+        }
+    }
+
+    fn give(&mut self, item: SourceOrder, ck: &mut Checker) {
+        self.tag(ck);
+        (self.sink)(item, ck);
+        self.mark = ck.issues.len();
+    }
+
+    fn tag(&mut self, ck: &mut Checker) {
+        if self.request {
+            attach_vendor_codes(ck.issues.iter_mut().skip(self.mark));
+        }
+        self.mark = ck.issues.len();
+    }
+}
+
+/// Reads a parsed payload.
+fn read_value(
     payload: &Value,
     options: &ConvertOptions,
     ck: &mut Checker,
-) -> Option<SourceOrders> {
-    let start = ck.issues.len();
-    let (endpoint, response) = source_endpoint(payload, options, ck)?;
+    sink: &mut OrderSink,
+) -> Option<Shape> {
+    let mut handover = Handover::new(sink, true, ck);
+    let endpoint = source_endpoint(payload, options, ck);
+    let Some((endpoint, response)) = endpoint else {
+        handover.tag(ck);
+        return None;
+    };
+    handover.request = !response;
     // The pipeline has already turned a bad `timeZone` or `date` option into a usage error.
     let ctx = time_context(options).unwrap_or_default();
     let root = Path::root();
@@ -45,14 +105,14 @@ pub(super) fn read_payload(
         (Endpoint::CreateOrder, false) => {
             let start = ck.issues.len();
             let typed = read_order_as(payload, &root, OrderContext::CreateOrder, ck);
-            let item = one(typed, start, String::new(), &root, &ctx, options, ck);
-            Some(SourceOrders {
-                shape: Shape::Single,
-                orders: vec![item],
-            })
+            let item = one(typed, start, Shape::Single, &root, &ctx, options, ck);
+            handover.give(item, ck);
+            Some(Shape::Single)
         }
-        (Endpoint::CreateOrUpdateOrders, false) => read_bulk(payload, &ctx, options, ck),
-        (Endpoint::GetOrders, true) => read_get_orders(payload, &ctx, options, ck),
+        (Endpoint::CreateOrUpdateOrders, false) => {
+            read_bulk(payload, &ctx, options, ck, &mut handover)
+        }
+        (Endpoint::GetOrders, true) => read_get_orders(payload, &ctx, options, ck, &mut handover),
         (other, response) => {
             ck.push(Issue::error(
                 "",
@@ -67,29 +127,33 @@ pub(super) fn read_payload(
             None
         }
     };
-    if !response {
-        attach_vendor_codes(ck.issues.iter_mut().skip(start));
-    }
+    handover.tag(ck);
     read
 }
 
-/// Reads a `create_or_update_orders` body order by order from its text (see
-/// [`crate::convert::Codec::read_each`]); `None` for any other payload, which is then parsed
-/// whole.
-pub(super) fn read_each(
-    text: &str,
-    options: &ConvertOptions,
-    ck: &mut Checker,
-    each: &mut dyn FnMut(SourceOrder, &mut Checker),
-) -> Option<Shape> {
+/// How walking a `create_or_update_orders` body's text ended.
+enum Walk {
+    /// Every order was read and handed over.
+    Read,
+    /// The text is not a body this walk reads; nothing was handed over or recorded.
+    Declined,
+    /// Orders were handed over, and then the text turned out not to be walkable (a member after
+    /// `orders`, a piece that is not JSON): the pipeline starts again with the parsed payload.
+    Abandoned,
+}
+
+/// Reads a `create_or_update_orders` body `{"orders": [...]}` order by order from its text with
+/// `json::parse_value_at`: the batch is never one tree in memory, and each order's memory is
+/// reused by the next. Anything else (another member, an escape in the key, an empty list, a
+/// first item that only references an order) is read whole.
+fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut OrderSink) -> Walk {
     if options
         .source_endpoint
         .as_deref()
         .is_some_and(|e| e != Endpoint::CreateOrUpdateOrders.name())
     {
-        return None;
+        return Walk::Declined;
     }
-    // `{"orders": [` — anything else (another key, an escape in the key) is read whole.
     let b = text.as_bytes();
     let ws = |mut i: usize| {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
@@ -99,58 +163,56 @@ pub(super) fn read_each(
     };
     let mut i = ws(0);
     for expected in [&b"{"[..], b"\"orders\"", b":", b"["] {
-        if !b.get(i..)?.starts_with(expected) {
-            return None;
+        if !b.get(i..).is_some_and(|rest| rest.starts_with(expected)) {
+            return Walk::Declined;
         }
         i = ws(i + expected.len());
     }
     if b.get(i) == Some(&b']') {
-        return None;
+        return Walk::Declined;
     }
     let ctx = time_context(options).unwrap_or_default();
     let root = Path::root();
     let list = root.key("orders");
     let first_issue = ck.issues.len();
+    let mut handover = Handover::new(sink, true, ck);
     let mut count = 0;
     loop {
         // The items sit inside the body object and the list: two levels of nesting.
-        let (value, end) = json::parse_value_at(text, i, 2).ok()?;
+        let Ok((value, end)) = json::parse_value_at(text, i, 2) else {
+            return if count == 0 {
+                Walk::Declined
+            } else {
+                Walk::Abandoned
+            };
+        };
         if count == 0 && options.source_endpoint.is_none() {
             // As when the payload is parsed whole (`infer`): whole orders, not only references.
             let whole = value
                 .as_object()
                 .is_some_and(|o| o.iter().any(|(k, _)| k != "orderNo" && k != "id"));
             if !whole {
-                return None;
+                return Walk::Declined;
             }
         }
         let ip = list.index(count);
         let start = ck.issues.len();
         let typed = read_order_as(&value, &ip, OrderContext::CreateOrUpdateOrders, ck);
         drop(value);
-        let item = one(
-            typed,
-            start,
-            format!("/orders/{count}"),
-            &ip,
-            &ctx,
-            options,
-            ck,
-        );
-        attach_vendor_codes(ck.issues.iter_mut().skip(start));
-        each(item, ck);
+        let item = one(typed, start, Shape::Batch, &ip, &ctx, options, ck);
+        handover.give(item, ck);
         count += 1;
         i = ws(end);
         match b.get(i) {
             Some(b',') => i = ws(i + 1),
             Some(b']') => break,
-            _ => return None,
+            _ => return Walk::Abandoned,
         }
     }
     // `]}` and nothing after: otherwise the body has more than `orders`, and is read whole.
     i = ws(i + 1);
     if b.get(i) != Some(&b'}') || ws(i + 1) != b.len() {
-        return None;
+        return Walk::Abandoned;
     }
     if count > MAX_BULK_ITEMS {
         // Where reading the body whole reports it: before the orders' own issues.
@@ -160,7 +222,7 @@ pub(super) fn read_each(
             ck.issues.insert(first_issue + k, issue);
         }
     }
-    Some(Shape::Batch)
+    Walk::Read
 }
 
 fn too_many(count: usize, path: &Path, ck: &mut Checker) {
@@ -174,20 +236,22 @@ fn too_many(count: usize, path: &Path, ck: &mut Checker) {
 }
 
 /// Converts one typed order read at `path` (its issues recorded from position `start` of
-/// `ck.issues` on) into a source order; an order with errors is left out.
+/// `ck.issues` on) into a source order of a payload of `shape`; an order with errors is left
+/// out.
 fn one(
     typed: Option<OrOrder>,
     start: usize,
-    pointer: String,
+    shape: Shape,
     path: &Path,
     ctx: &TimeContext,
     options: &ConvertOptions,
     ck: &mut Checker,
 ) -> SourceOrder {
     let mut item = SourceOrder {
-        pointer,
+        pointer: path.to_pointer(),
         order: None,
         envelope: None,
+        shape,
     };
     if let Some(typed) = typed.filter(|_| !ck.errors_since(start)) {
         let (order, envelope) = to_canonical(typed, path, ctx, options, ck);
@@ -199,17 +263,17 @@ fn one(
     item
 }
 
-/// A `create_or_update_orders` body. Each order is read (and validated) and converted at once,
-/// so the typed orders of a large batch are never all held together.
+/// A `create_or_update_orders` body. Each order is read (and validated), converted and handed
+/// over at once, so the typed orders of a large batch are never all held together.
 fn read_bulk(
     payload: &Value,
     ctx: &TimeContext,
     options: &ConvertOptions,
     ck: &mut Checker,
-) -> Option<SourceOrders> {
+    handover: &mut Handover,
+) -> Option<Shape> {
     let root = Path::root();
     let obj = ck.object(payload, &root)?;
-    let mut orders = Vec::new();
     let mut extra = Object::new();
     for (k, val) in obj.iter() {
         let p = root.key(k);
@@ -228,13 +292,12 @@ fn read_bulk(
                 if items.len() > MAX_BULK_ITEMS {
                     too_many(items.len(), &p, ck);
                 }
-                orders.reserve(items.len());
                 for (i, v) in items.iter().enumerate() {
                     let ip = p.index(i);
                     let before = ck.issues.len();
                     let typed = read_order_as(v, &ip, OrderContext::CreateOrUpdateOrders, ck);
-                    let pointer = format!("/orders/{i}");
-                    orders.push(one(typed, before, pointer, &ip, ctx, options, ck));
+                    let item = one(typed, before, Shape::Batch, &ip, ctx, options, ck);
+                    handover.give(item, ck);
                 }
             }
             _ => {
@@ -260,10 +323,7 @@ fn read_bulk(
         ck.missing(&root, "orders", "a list of orders");
         return None;
     }
-    Some(SourceOrders {
-        shape: Shape::Batch,
-        orders,
-    })
+    Some(Shape::Batch)
 }
 
 /// A `get_orders` response: each successful item's `data` is an order; failed items are
@@ -273,7 +333,8 @@ fn read_get_orders(
     ctx: &TimeContext,
     options: &ConvertOptions,
     ck: &mut Checker,
-) -> Option<SourceOrders> {
+    handover: &mut Handover,
+) -> Option<Shape> {
     let root = Path::root();
     // The whole response is read for its issues (vendor failures, malformed items).
     let first = ck.issues.len();
@@ -282,20 +343,24 @@ fn read_get_orders(
         .get("orders")
         .and_then(Value::as_array)
         .unwrap_or_default();
+    // The items the response reader found errors in, marked in one pass over its issues.
+    let mut erroneous = vec![false; items.len()];
+    for issue in ck.issues.get(first..).unwrap_or_default() {
+        let index = issue
+            .path
+            .strip_prefix("/orders/")
+            .map(|rest| rest.split('/').next().unwrap_or(rest))
+            .and_then(|i| i.parse::<usize>().ok());
+        if let (true, Some(flag)) = (issue.is_error(), index.and_then(|i| erroneous.get_mut(i))) {
+            *flag = true;
+        }
+    }
     let list = root.key("orders");
-    let mut orders = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let pointer = format!("/orders/{i}");
         let ip = list.index(i);
+        let pointer = ip.to_pointer();
         let failed = item.get("success").and_then(Value::as_bool) == Some(false);
-        let has_errors = ck.issues.iter().skip(first).any(|issue| {
-            issue.is_error()
-                && (issue.path == pointer
-                    || issue
-                        .path
-                        .strip_prefix(pointer.as_str())
-                        .is_some_and(|rest| rest.starts_with('/')))
-        });
+        let has_errors = erroneous.get(i).copied().unwrap_or(false);
         let data = item.get("data").filter(|d| !d.is_null());
         let source = match data {
             Some(data) if !failed && !has_errors => {
@@ -305,15 +370,7 @@ fn read_get_orders(
                 let mut quiet = Checker::new();
                 let typed = read_order_as(data, &dp, OrderContext::Response, &mut quiet);
                 let start = ck.issues.len();
-                one(
-                    typed,
-                    start,
-                    format!("{pointer}/data"),
-                    &dp,
-                    ctx,
-                    options,
-                    ck,
-                )
+                one(typed, start, Shape::Batch, &dp, ctx, options, ck)
             }
             _ => {
                 if !failed && !has_errors && data.is_none() {
@@ -327,15 +384,13 @@ fn read_get_orders(
                     pointer,
                     order: None,
                     envelope: None,
+                    shape: Shape::Batch,
                 }
             }
         };
-        orders.push(source);
+        handover.give(source, ck);
     }
-    Some(SourceOrders {
-        shape: Shape::Batch,
-        orders,
-    })
+    Some(Shape::Batch)
 }
 
 /// The window sources an order names in `vendor.optimoroute.windowSources`, when it names a

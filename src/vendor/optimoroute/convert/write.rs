@@ -794,14 +794,14 @@ fn write_own_location(own: &Object<'static>, l: &mut Members, form: Form, cx: &m
         "notes",
     ];
     for (key, value) in own.iter() {
-        let at = format!("/vendor/optimoroute/location/{key}");
+        let at = || format!("/vendor/optimoroute/location/{key}");
         match key {
             "valid" | "acceptMultipleResults" | "acceptPartialMatch" | "storeInvalid" => {
                 if !matches!(value, Value::Bool(_)) {
-                    cx.lose(&at, format!("`{key}` is true or false."));
+                    cx.lose(at(), format!("`{key}` is true or false."));
                 } else if key != "valid" && form == Form::Bulk {
                     cx.lose(
-                        &at,
+                        at(),
                         format!("`{key}` applies to create_order's geocoding; create_or_update_orders does not geocode."),
                     );
                 } else {
@@ -809,7 +809,7 @@ fn write_own_location(own: &Object<'static>, l: &mut Members, form: Form, cx: &m
                 }
             }
             _ if HELD.contains(&key) => cx.lose(
-                &at,
+                at(),
                 format!("`location.{key}` is held by a canonical field, which is written instead."),
             ),
             _ => l.value(key, value),
