@@ -1,26 +1,16 @@
 //! OptimoRoute conversion: the documented examples, hand-written expected outputs, round trips.
 
-use orderbridge::convert::{convert_text, ConvertOptions, Converted};
-use orderbridge::convert::{Codec, WindowSemantics};
+mod convert_support;
+
+use convert_support::{opts as options, run};
+use orderbridge::convert::{Codec, ConvertOptions, Converted, WindowSemantics};
 use orderbridge::model::{Order, OrderKind};
 use orderbridge::validate::{validate_text, Format};
 use orderbridge::vendor::ValidateOptions;
 use serde_json::{json, Value as Json};
 
 fn fixture(name: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/optimoroute/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn options(from: &str, to: &str) -> ConvertOptions {
-    ConvertOptions::new(Format::from_id(from).unwrap(), Format::from_id(to).unwrap())
-}
-
-fn run(text: &str, o: &ConvertOptions) -> Converted {
-    convert_text(text, o).expect("no usage error")
+    convert_support::fixture(&format!("optimoroute/{name}"))
 }
 
 fn parse(text: &str) -> Json {

@@ -52,26 +52,7 @@ fn check(from: &str, path: &str, to: &str) {
     let input = json(&text);
     let context = format!("{path} -> {to}");
     let c = run(&text, &options(from, to));
-    let Some(out) = c.output.as_deref() else {
-        panic!("{context}: no output: {:#?}", c.issues);
-    };
-    assert_valid(to, out);
-    for l in &c.lost {
-        assert!(
-            resolves(&input, l),
-            "{context}: lost {l} is not in the input"
-        );
-    }
-    for i in &c.issues {
-        assert!(
-            resolves(&input, &i.path),
-            "{context}: issue path {} ({}) is not in the input",
-            i.path,
-            i.code
-        );
-    }
-    let lossy = paths_with(&c, codes::LOSSY_CONVERSION);
-    assert!(c.lost.iter().all(|l| lossy.contains(l)), "{context}");
+    assert_sound(&c, &input, to, &context);
     // Orders the target cannot take (or that a response reports as failed) are reported by
     // index; the others are converted.
     for e in errors(&c) {

@@ -2,7 +2,10 @@
 //! on OptimoRoute's fields; canonical → OptimoRoute → canonical with `preserveUnmapped` is the
 //! identity; without it exactly the lost fields differ.
 
-use orderbridge::convert::{convert_text, ConvertOptions, Converted};
+mod convert_support;
+
+use convert_support::{opts as options, run};
+use orderbridge::convert::{ConvertOptions, Converted};
 use orderbridge::validate::{validate_text, Format};
 use orderbridge::vendor::ValidateOptions;
 use proptest::prelude::*;
@@ -25,14 +28,6 @@ fn runner(cases: u32) -> TestRunner {
         cases,
         ..ProptestConfig::default()
     })
-}
-
-fn options(from: &str, to: &str) -> ConvertOptions {
-    ConvertOptions::new(Format::from_id(from).unwrap(), Format::from_id(to).unwrap())
-}
-
-fn run(text: &str, o: &ConvertOptions) -> Converted {
-    convert_text(text, o).expect("no usage error")
 }
 
 fn errors(c: &Converted) -> Vec<String> {

@@ -84,21 +84,9 @@ impl Codec for Canonical {
     }
 
     fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
-        match shape {
-            Shape::Single if orders.len() == 1 => orders.into_iter().next().unwrap_or_default(),
-            _ => {
-                let size = orders.iter().map(|o| o.len() + 1).sum::<usize>() + 12;
-                let mut out = String::with_capacity(size);
-                out.push_str("{\"orders\":[");
-                for (i, o) in orders.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(o);
-                }
-                out.push_str("]}");
-                out
-            }
+        match super::write::single(orders, shape) {
+            Ok(one) => one,
+            Err(orders) => super::write::join_json(&orders, "{\"orders\":[", ("", ""), "]}"),
         }
     }
 

@@ -115,13 +115,19 @@ impl<'o> WriteCx<'o> {
     /// (`DERIVED_VALUE` warning at `from`).
     pub fn derive(&mut self, from: &str, created: &[&str], message: impl Into<String>) {
         self.warn(from, codes::DERIVED_VALUE, message);
-        if !self.options.preserve_unmapped {
-            return;
-        }
         for c in created {
-            if !self.derived.iter().any(|d| d == c) {
-                self.derived.push(c.to_string());
-            }
+            self.created(c);
+        }
+    }
+
+    /// Records, without a warning, that reading the output back yields canonical field
+    /// `created`, which the order did not hold (a value the target requires and the writer
+    /// filled in, e.g. OptimoRoute's `operation`): with `preserveUnmapped` the envelope names it
+    /// so that converting back removes it again.
+    pub fn created(&mut self, created: &str) {
+        // Only an envelope uses them (as with `carry`).
+        if self.options.preserve_unmapped && !self.derived.iter().any(|d| d == created) {
+            self.derived.push(created.to_string());
         }
     }
 

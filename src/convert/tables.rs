@@ -92,6 +92,50 @@ pub fn magic_lane_kind(kind: OrderKind) -> Option<u8> {
     }
 }
 
+/// Reads OptimoRoute `priority`: `L`, `M`, `H`, `C` are the canonical four levels.
+pub fn priority_from_optimoroute(code: &str) -> Option<Priority> {
+    match code {
+        "L" => Some(Priority::Low),
+        "M" => Some(Priority::Medium),
+        "H" => Some(Priority::High),
+        "C" => Some(Priority::Critical),
+        _ => None,
+    }
+}
+
+/// Writes a canonical priority as OptimoRoute `priority`.
+pub fn optimoroute_priority(p: Priority) -> &'static str {
+    match p {
+        Priority::Low => "L",
+        Priority::Medium => "M",
+        Priority::High => "H",
+        Priority::Critical => "C",
+    }
+}
+
+/// Reads OptimoRoute `type`: `D`, `P`, `T` in requests; `break` and `depot` in responses.
+pub fn kind_from_optimoroute(code: &str) -> Option<OrderKind> {
+    match code {
+        "D" => Some(OrderKind::Delivery),
+        "P" => Some(OrderKind::Pickup),
+        "T" => Some(OrderKind::Task),
+        "break" => Some(OrderKind::Break),
+        "depot" => Some(OrderKind::Depot),
+        _ => None,
+    }
+}
+
+/// Writes a canonical kind as the `type` of an OptimoRoute order request; `None` for kinds a
+/// request cannot express (a drop-off, a break, a depot visit).
+pub fn optimoroute_kind(kind: OrderKind) -> Option<&'static str> {
+    match kind {
+        OrderKind::Delivery => Some("D"),
+        OrderKind::Pickup => Some("P"),
+        OrderKind::Task => Some("T"),
+        OrderKind::DropOff | OrderKind::Break | OrderKind::Depot => None,
+    }
+}
+
 /// The canonical name of a priority, for messages.
 pub fn priority_name(p: Priority) -> &'static str {
     Priority::NAMES.get(index(p)).copied().unwrap_or("?")
@@ -159,5 +203,21 @@ mod tests {
             );
         }
         assert_eq!(magic_lane_kind(OrderKind::DropOff), None);
+        for code in ["D", "P", "T"] {
+            assert_eq!(
+                kind_from_optimoroute(code).and_then(optimoroute_kind),
+                Some(code)
+            );
+        }
+        assert_eq!(kind_from_optimoroute("break"), Some(OrderKind::Break));
+        assert_eq!(optimoroute_kind(OrderKind::Depot), None);
+    }
+
+    #[test]
+    fn optimoroute_has_the_canonical_four_priorities() {
+        for p in PRIORITIES {
+            assert_eq!(priority_from_optimoroute(optimoroute_priority(p)), Some(p));
+        }
+        assert_eq!(priority_from_optimoroute("X"), None);
     }
 }

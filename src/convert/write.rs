@@ -286,19 +286,47 @@ pub fn own_slot<'a>(vendor: &'a Object<'static>, target: &str) -> Option<&'a Val
 
 /// One order as itself, several as a JSON array.
 pub fn wrap_list(orders: Vec<String>, shape: super::Shape) -> String {
-    if shape == super::Shape::Single && orders.len() == 1 {
-        return orders.into_iter().next().unwrap_or_default();
+    match single(orders, shape) {
+        Ok(one) => one,
+        Err(orders) => join_json(&orders, "[", ("", ""), "]"),
     }
-    let mut out = String::with_capacity(orders.iter().map(|o| o.len() + 1).sum::<usize>() + 2);
-    out.push('[');
-    for (i, o) in orders.iter().enumerate() {
+}
+
+/// The one order of a single-order payload as it is (`Ok`), or the orders back to be wrapped.
+pub fn single(orders: Vec<String>, shape: super::Shape) -> Result<String, Vec<String>> {
+    if shape == super::Shape::Single && orders.len() == 1 {
+        return Ok(orders.into_iter().next().unwrap_or_default());
+    }
+    Err(orders)
+}
+
+/// `open`, the JSON texts `items` separated by commas (each between `item.0` and `item.1`), and
+/// `close`, in a string allocated once at its exact size: a batch's output is the largest
+/// string a conversion builds.
+pub fn join_json(items: &[String], open: &str, item: (&str, &str), close: &str) -> String {
+    let mut out = String::with_capacity(open.len() + joined_len(items, item) + close.len());
+    out.push_str(open);
+    push_joined(&mut out, items, item);
+    out.push_str(close);
+    out
+}
+
+/// The length [`push_joined`] adds.
+pub fn joined_len(items: &[String], item: (&str, &str)) -> usize {
+    let each = item.0.len() + item.1.len() + 1;
+    items.iter().map(|o| o.len() + each).sum::<usize>()
+}
+
+/// Appends the JSON texts `items` separated by commas, each between `item.0` and `item.1`.
+pub fn push_joined(out: &mut String, items: &[String], item: (&str, &str)) {
+    for (i, o) in items.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        out.push_str(item.0);
         out.push_str(o);
+        out.push_str(item.1);
     }
-    out.push(']');
-    out
 }
 
 /// Records the refined (courier-corrected) point as lost, one pointer per coordinate.

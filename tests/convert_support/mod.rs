@@ -172,6 +172,36 @@ pub fn assert_exactly_lost(before: &Json, after: &Json, lost: &[String], context
     }
 }
 
+/// Asserts what every conversion of a documented example gives: output valid for `to`, every
+/// `lost` pointer and every issue path resolving in the input, and a `LOSSY_CONVERSION` warning
+/// for every lost pointer. Returns the output text.
+pub fn assert_sound<'c>(c: &'c Converted, input: &Json, to: &str, context: &str) -> &'c str {
+    let Some(out) = c.output.as_deref() else {
+        panic!("{context}: no output: {:#?}", c.issues);
+    };
+    assert_valid(to, out);
+    for l in &c.lost {
+        assert!(
+            resolves(input, l),
+            "{context}: lost {l} is not in the input"
+        );
+    }
+    for i in &c.issues {
+        assert!(
+            resolves(input, &i.path),
+            "{context}: issue path {} ({}) is not in the input",
+            i.path,
+            i.code
+        );
+    }
+    let lossy = paths_with(c, orderbridge::convert::codes::LOSSY_CONVERSION);
+    assert!(
+        c.lost.iter().all(|l| lossy.contains(l)),
+        "{context}: every lost pointer has its warning"
+    );
+    out
+}
+
 /// True when `pointer` resolves in `value`.
 pub fn resolves(value: &Json, pointer: &str) -> bool {
     value.pointer(pointer).is_some()

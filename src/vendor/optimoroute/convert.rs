@@ -58,7 +58,9 @@ mod write;
 
 use super::{Endpoint, MAX_BULK_ITEMS};
 use crate::check::Checker;
-use crate::convert::write::{child, map_pointer, PointerRow};
+use crate::convert::write::{
+    child, join_json, joined_len, map_pointer, push_joined, single, PointerRow,
+};
 use crate::convert::{Codec, ConvertOptions, LoadSlot, OrderSink, Payload, Shape, WriteCx};
 use crate::issue::{codes as core_codes, Issue};
 use crate::json::Value;
@@ -407,44 +409,33 @@ impl Codec for OptimoRouteCodec {
     }
 
     fn wrap(&self, orders: Vec<String>, shape: Shape, options: &ConvertOptions) -> String {
+        const BULK: (&str, &str) = ("{\"orders\":[", "]}");
         let out = output(options).unwrap_or(Output::ByShape);
-        let size: usize = orders.iter().map(|o| o.len() + 1).sum::<usize>() + 16;
-        let mut text = String::with_capacity(size + orders.len() / MAX_BULK_ITEMS * 16);
-        let bulk = |text: &mut String, chunk: &[String]| {
-            text.push_str("{\"orders\":[");
-            for (i, o) in chunk.iter().enumerate() {
-                if i > 0 {
-                    text.push(',');
-                }
-                text.push_str(o);
-            }
-            text.push_str("]}");
+        let orders = match (out, single(orders, shape)) {
+            (Output::ByShape | Output::CreateOrder, Ok(one)) => return one,
+            (_, Ok(one)) => vec![one],
+            (_, Err(orders)) => orders,
         };
-        match (out, shape, orders.as_slice()) {
-            (Output::ByShape | Output::CreateOrder, Shape::Single, [one]) => text.push_str(one),
-            (Output::CreateOrder, _, _) => {
-                text.push('[');
-                for (i, o) in orders.iter().enumerate() {
-                    if i > 0 {
-                        text.push(',');
-                    }
-                    text.push_str(o);
-                }
-                text.push(']');
-            }
-            (Output::BulkChunks, _, _) => {
+        match out {
+            Output::CreateOrder => join_json(&orders, "[", ("", ""), "]"),
+            Output::BulkChunks => {
+                let chunks = orders.len().div_ceil(MAX_BULK_ITEMS);
+                let size = joined_len(&orders, ("", "")) + chunks * (BULK.0.len() + BULK.1.len());
+                let mut text = String::with_capacity(size + 2);
                 text.push('[');
                 for (i, chunk) in orders.chunks(MAX_BULK_ITEMS).enumerate() {
                     if i > 0 {
                         text.push(',');
                     }
-                    bulk(&mut text, chunk);
+                    text.push_str(BULK.0);
+                    push_joined(&mut text, chunk, ("", ""));
+                    text.push_str(BULK.1);
                 }
                 text.push(']');
+                text
             }
-            _ => bulk(&mut text, &orders),
+            Output::ByShape | Output::Bulk => join_json(&orders, BULK.0, ("", ""), BULK.1),
         }
-        text
     }
 
     fn extension_slot(&self) -> Option<&'static str> {
@@ -502,5 +493,21 @@ fn source_endpoint(
             }
         },
         None => super::infer(payload, false, ck),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::convert::tables::{kind_from_optimoroute, priority_from_optimoroute};
+    use crate::vendor::optimoroute::model::{OrderType, Priority};
+
+    #[test]
+    fn the_tables_read_every_type_and_priority_the_reader_accepts() {
+        for t in OrderType::ALL {
+            assert!(kind_from_optimoroute(t.as_str()).is_some(), "{t:?}");
+        }
+        for p in Priority::ALL {
+            assert!(priority_from_optimoroute(p.as_str()).is_some(), "{p:?}");
+        }
     }
 }

@@ -24,9 +24,9 @@ use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::tables::{priority_from_wialon, wialon_pr};
 use crate::convert::write::{
-    absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
-    lose_other_vendors, lose_refined, map_pointer, numeric_id, on_order_date, require, whole,
-    PointerRow,
+    absorb_slot_issues, bounds_for, earliest_window, integer_id, join_json, lose_if, lose_list,
+    lose_other_vendors, lose_refined, map_pointer, numeric_id, on_order_date, require, single,
+    whole, PointerRow,
 };
 use crate::convert::{
     codes, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
@@ -190,26 +190,13 @@ impl Codec for WialonCodec {
     }
 
     fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
-        if shape == Shape::Single && orders.len() == 1 {
-            return orders.into_iter().next().unwrap_or_default();
-        }
-        let size: usize = orders.iter().map(|o| o.len() + 42).sum();
-        let mut out = String::with_capacity(size + 64);
-        out.push_str("{\"svc\":\"");
-        out.push_str(BATCH_SERVICE);
-        out.push_str("\",\"params\":{\"params\":[");
-        for (i, o) in orders.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"svc\":\"");
-            out.push_str(ENDPOINT);
-            out.push_str("\",\"params\":");
-            out.push_str(o);
-            out.push('}');
-        }
-        out.push_str("],\"flags\":0}}");
-        out
+        let orders = match single(orders, shape) {
+            Ok(one) => return one,
+            Err(orders) => orders,
+        };
+        let open = format!("{{\"svc\":\"{BATCH_SERVICE}\",\"params\":{{\"params\":[");
+        let call = format!("{{\"svc\":\"{ENDPOINT}\",\"params\":");
+        join_json(&orders, &open, (&call, "}"), "],\"flags\":0}}")
     }
 
     fn extension_slot(&self) -> Option<&'static str> {

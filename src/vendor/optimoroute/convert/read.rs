@@ -3,6 +3,8 @@
 use super::{source_endpoint, WindowField, ENVELOPE_KEY, ID, WINDOW_SOURCES};
 use crate::check::{CalendarDate, Checker};
 use crate::convert::envelope::is_envelope;
+use crate::convert::tables::{kind_from_optimoroute, priority_from_optimoroute};
+use crate::convert::write::MAX_SAFE_INTEGER;
 use crate::convert::{
     codes as convert_codes, time_context, ConvertOptions, LoadSlot, OrderSink, Payload, Shape,
     SourceOrder,
@@ -10,25 +12,20 @@ use crate::convert::{
 use crate::issue::{codes as core_codes, Issue};
 use crate::json::{self, Object, Path, Value};
 use crate::model::{
-    Assignment, Contact, Load, Location, Notifications, Order, OrderKind, OrderRef, Priority,
-    Requirements, Scheduling, Service,
+    Assignment, Contact, Load, Location, Notifications, Order, OrderRef, Requirements, Scheduling,
+    Service,
 };
 use crate::time::forms::finish_local;
+use crate::time::text::DAY_S;
 use crate::time::{EndBound, TimeContext, TimeWindow};
 use crate::vendor::optimoroute::formats::{clock_minutes, local_datetime};
 use crate::vendor::optimoroute::model::{
     Barcode, CustomFieldValue, DateTimeWindow, Location as OrLocation, NotificationPreference,
-    Order as OrOrder, OrderType, Priority as OrPriority, TimeWindow as OrTimeWindow,
+    Order as OrOrder, TimeWindow as OrTimeWindow,
 };
 use crate::vendor::optimoroute::order::{read_order_as, OrderContext};
 use crate::vendor::optimoroute::read::{unknown, Side};
 use crate::vendor::optimoroute::{attach_vendor_codes, Endpoint, MAX_BULK_ITEMS};
-
-/// Seconds in a day.
-const DAY_S: i64 = 86_400;
-
-/// Largest integer an `f64` holds exactly.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Reads an OptimoRoute order payload (see the module documentation for the forms), handing
 /// each order to `sink` as soon as it is read. A `create_or_update_orders` body given as text is
@@ -412,27 +409,6 @@ pub(super) fn legacy_custom_field(key: &str) -> Option<u8> {
     }
 }
 
-/// The canonical kind of an order type.
-fn kind(t: OrderType) -> OrderKind {
-    match t {
-        OrderType::Delivery => OrderKind::Delivery,
-        OrderType::Pickup => OrderKind::Pickup,
-        OrderType::Task => OrderKind::Task,
-        OrderType::Break => OrderKind::Break,
-        OrderType::Depot => OrderKind::Depot,
-    }
-}
-
-/// The canonical priority of an OptimoRoute priority (the same four levels).
-fn priority(p: OrPriority) -> Priority {
-    match p {
-        OrPriority::Low => Priority::Low,
-        OrPriority::Medium => Priority::Medium,
-        OrPriority::High => Priority::High,
-        OrPriority::Critical => Priority::Critical,
-    }
-}
-
 fn empty_list() -> Value<'static> {
     Value::Array(Vec::new())
 }
@@ -490,8 +466,9 @@ fn to_canonical(
         id,
         number: order_no,
         notes,
-        kind: order_type.map(kind),
-        priority: order_priority.map(priority),
+        // The tables cover every value of the typed enums (tested in `convert.rs`).
+        kind: order_type.and_then(|t| kind_from_optimoroute(t.as_str())),
+        priority: order_priority.and_then(|p| priority_from_optimoroute(p.as_str())),
         ..Order::default()
     };
     if let Some(op) = operation {

@@ -7,20 +7,20 @@ use super::{
 };
 use crate::check::{CalendarDate, Checker};
 use crate::convert::derive::join_address;
-use crate::convert::write::{bounds_for, lose_if, lose_list, lose_other_vendors, require, whole};
+use crate::convert::tables::{optimoroute_kind, optimoroute_priority};
+use crate::convert::write::{
+    bounds_for, child, lose_if, lose_list, lose_other_vendors, lose_refined, require, whole,
+};
 use crate::convert::{codes, LoadSlot, WindowSemantics, WriteCx};
 use crate::json::{write_escaped_str, write_number, Object, Path, Value};
 use crate::model::{
     Assignment, CompletionRules, Contact, Load, Location, Money, Notifications, Order, OrderKind,
-    OrderRef, PlannedStop, Priority, Requirements, Scheduling, Service,
+    OrderRef, PlannedStop, Requirements, Scheduling, Service,
 };
 use crate::time::forms::{format_optimoroute_allowed_date_time, format_optimoroute_time_window};
-use crate::time::text::{write_date, write_hhmm};
+use crate::time::text::{write_date, write_hhmm, DAY_S};
 use crate::time::{convert_bounds, to_local, EndBound, TimeWindow, WindowKind};
 use crate::vendor::optimoroute::model::{Operation, Weekday};
-
-/// Seconds in a day.
-const DAY_S: i64 = 86_400;
 
 /// Appends JSON object members to a string, with the commas.
 struct Members<'s> {
@@ -173,10 +173,7 @@ fn own_fields(order: &Order) -> Option<&Object<'static>> {
 }
 
 fn own_pointer(key: &str) -> String {
-    let mut p = String::with_capacity(20 + key.len());
-    p.push_str("/vendor/optimoroute");
-    crate::convert::write::push_token(&mut p, key);
-    p
+    child("/vendor/optimoroute", key)
 }
 
 /// The `operation` to write: the order's own, else the caller's default, else `SYNC` for
@@ -218,9 +215,7 @@ fn operation(own: Option<&Object<'static>>, form: Form, cx: &mut WriteCx) -> Opt
     if form == Form::CreateOrder {
         // Not the order's: reading the output back must not make it so (with the envelope).
         let at = "/vendor/optimoroute/operation";
-        if !cx.derived.iter().any(|d| d == at) {
-            cx.derived.push(at.to_string());
-        }
+        cx.created(at);
         return Some(Operation::Sync);
     }
     None
@@ -365,18 +360,16 @@ fn write(order: &Order, form: Form, cx: &mut WriteCx, text: &mut String) {
 
     // Kind.
     match kind {
-        Some(k) => match k {
-            OrderKind::Delivery => m.str("type", "D"),
-            OrderKind::Pickup => m.str("type", "P"),
-            OrderKind::Task => m.str("type", "T"),
-            OrderKind::DropOff => {
+        Some(k) => match (k, optimoroute_kind(*k)) {
+            (_, Some(code)) => m.str("type", code),
+            (OrderKind::DropOff, None) => {
                 m.str("type", "D");
                 cx.adjust(
                     "/kind",
                     "the drop-off was written as a delivery (type D): OptimoRoute has no drop-off type.",
                 );
             }
-            OrderKind::Break | OrderKind::Depot => {
+            (_, None) => {
                 cx.lose(
                     "/kind",
                     "OptimoRoute orders are deliveries, pickups or tasks; breaks and depot visits exist only on its routes.",
@@ -423,15 +416,7 @@ fn write(order: &Order, form: Form, cx: &mut WriteCx, text: &mut String) {
 
     write_assignment(assignment.as_ref(), own_get("assignedTo"), &mut m, cx);
     if let Some(p) = priority {
-        m.str(
-            "priority",
-            match p {
-                Priority::Low => "L",
-                Priority::Medium => "M",
-                Priority::High => "H",
-                Priority::Critical => "C",
-            },
-        );
+        m.str("priority", optimoroute_priority(*p));
     }
     write_loads(load.as_ref(), own, &mut m, cx);
     write_requirements(requirements.as_ref(), own, &mut m, cx);
@@ -586,9 +571,7 @@ fn order_date(
         }
     }
     if let Some(d) = cx.time.date {
-        if !cx.derived.iter().any(|c| c == "/date") {
-            cx.derived.push("/date".to_string());
-        }
+        cx.created("/date");
         return Some((d.to_string(), d.days_since_epoch()));
     }
     let zone = cx.time.zone.as_ref();
@@ -678,11 +661,7 @@ fn write_location(
             "OptimoRoute holds the address on one line; its parts cannot be kept apart.",
         );
     }
-    if refined.is_some() {
-        for at in ["/location/refined/lat", "/location/refined/lon"] {
-            cx.lose(at, "OptimoRoute has no refined (courier-corrected) point.");
-        }
-    }
+    lose_refined(&refined, NAME, cx);
     let (lat, lon) = match (lat, lon) {
         (Some(a), Some(b)) => (Some(a), Some(b)),
         (a, b) => {
@@ -978,8 +957,8 @@ fn write_windows(
         let at = "/vendor/optimoroute/windowSources";
         if own_sources.is_some() {
             cx.carry(at);
-        } else if !cx.derived.iter().any(|d| d == at) {
-            cx.derived.push(at.to_string());
+        } else {
+            cx.created(at);
         }
     }
     out
