@@ -96,6 +96,10 @@ if (write > 0) {
   process.exit(0);
 }
 
+// Yandex batch requests take at most this many orders (VENDOR-FACTS.md).
+const YANDEX_BATCH = 1000;
+const chunksOf = (list, size) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
 // The plain-JavaScript floor: the same renames and arithmetic, no validation, no loss reporting.
 const OR_MIDNIGHT = Date.parse(`${OR_DATE}T00:00:00Z`) / 1000 - OR_OFFSET_S;
 const hhmm = (s) => (s.charCodeAt(0) - 48) * 36000 + (s.charCodeAt(1) - 48) * 3600 + (s.charCodeAt(3) - 48) * 600 + (s.charCodeAt(4) - 48) * 60;
@@ -132,7 +136,7 @@ function plainOptimoRouteToYandex(text) {
       weight: o.load1, volume: o.load2, phone: o.phone, comments: o.notes, route_number: ROUTE,
     };
   }
-  return JSON.stringify(out);
+  return JSON.stringify(chunksOf(out, YANDEX_BATCH));
 }
 
 // ================================================================= Magic Lane input and floor
@@ -191,7 +195,7 @@ function plainMagicLaneToYandex(text) {
       type: o.type === 1 ? "delivery" : "pickup",
     };
   });
-  return JSON.stringify(out);
+  return JSON.stringify(chunksOf(out, YANDEX_BATCH));
 }
 const ML_MIDNIGHT = Date.parse(`${ML_DATE}T00:00:00+01:00`) / 1000;
 function plainMagicLaneToWialon(text) {
@@ -233,8 +237,9 @@ const ob = await import(pkgEntry);
 
 const optionsFor = {
   "optimoroute→wialon": { from: "optimoroute", to: "wialon", timeZone: OR_ZONE, defaults: { vendor: { wialon: { itemId: ITEM_ID } } } },
-  "optimoroute→yandex": { from: "optimoroute", to: "yandex", timeZone: OR_ZONE, date: OR_DATE, defaults: { assignment: { routeNumber: ROUTE } } },
-  "magiclane→yandex": { from: "magiclane", to: "yandex", defaults: { assignment: { routeNumber: "LYO-0322" } } },
+  // Yandex batch requests take at most 1000 orders: both sides write batches of 1000.
+  "optimoroute→yandex": { from: "optimoroute", to: "yandex", timeZone: OR_ZONE, date: OR_DATE, endpoint: "add_order_batch:chunks", defaults: { assignment: { routeNumber: ROUTE } } },
+  "magiclane→yandex": { from: "magiclane", to: "yandex", endpoint: "add_order_batch:chunks", defaults: { assignment: { routeNumber: "LYO-0322" } } },
   "magiclane→wialon": { from: "magiclane", to: "wialon", date: ML_DATE, timeZone: ML_ZONE, defaults: { vendor: { wialon: { itemId: 734455 } } } },
   "magiclane→magiclane": { from: "magiclane", to: "magiclane" },
 };
@@ -297,7 +302,9 @@ async function direction(key, input, warmInput, plain, check) {
     const readMs = performance.now() - t0;
     sample();
     const errors = issues.filter((i) => i.severity === "error");
-    const valid = report.output !== null && ob.validateJson(to, report.output).ok;
+    // A chunked output is a list of request bodies: each must pass the target's validator.
+    const bodies = options.endpoint?.endsWith(":chunks") ? JSON.parse(report.output).map((c) => JSON.stringify(c)) : [report.output];
+    const valid = report.output !== null && bodies.every((body) => ob.validateJson(to, body).ok);
     const lossy = issues.filter((i) => i.code === "LOSSY_CONVERSION").length;
     console.log(
       `  ${issues.length.toLocaleString("en-US")} issues (${lossy.toLocaleString("en-US")} LOSSY_CONVERSION, ${errors.length} errors), ${lost.length.toLocaleString("en-US")} lost pointers, read as JS objects in ${readMs.toFixed(0)} ms more (${f(N / (N / o.rate + readMs / 1000))} orders/s with them); output ${(report.output?.length / 1e6).toFixed(1)} MB, valid for ${to}: ${valid}`,
@@ -340,7 +347,7 @@ await direction("optimoroute→wialon", orBody, orWarm, plainOptimoRouteToWialon
   agree("optimoroute → wialon", a.params.params[123].params, b.params.params[123].params, ["n", "tf", "tt", "y", "x", "itemId"]),
 );
 await direction("optimoroute→yandex", orBody, orWarm, plainOptimoRouteToYandex, (a, b) =>
-  agree("optimoroute → yandex", a[123], b[123], ["number", "type", "address", "lat", "lon", "time_interval", "service_duration_s", "weight", "volume", "route_number"]),
+  agree("optimoroute → yandex", a[1][123], b[1][123], ["number", "type", "address", "lat", "lon", "time_interval", "service_duration_s", "weight", "volume", "route_number"]),
 );
 console.log(
   `peak RSS ${mb(peakRss)} (${mb(rssBefore)} before converting, with the input string of ${mb(orBody.length)}); peak external (wasm) memory ${mb(peakExternal)} (${mb(externalBefore)} before; wasm memory grows to its peak and is reused)`,
@@ -351,7 +358,7 @@ if (process.env.MAGICLANE === "1") {
   const mlWarm = JSON.stringify(JSON.parse(mlInput).slice(0, 2000));
   console.log(`\n${N.toLocaleString("en-US")} Magic Lane orders (${(mlInput.length / 1e6).toFixed(1)} MB of JSON)`);
   await direction("magiclane→yandex", mlInput, mlWarm, plainMagicLaneToYandex, (a, b) =>
-    agree("magiclane → yandex", a[123], b[123], ["address", "number", "time_interval", "customer_name", "lat", "lon", "service_duration_s", "weight", "volume", "type"]),
+    agree("magiclane → yandex", a[1][123], b[1][123], ["address", "number", "time_interval", "customer_name", "lat", "lon", "service_duration_s", "weight", "volume", "type"]),
   );
   await direction("magiclane→wialon", mlInput, mlWarm, plainMagicLaneToWialon, (a, b) =>
     agree("magiclane → wialon", a.params.params[123].params, b.params.params[123].params, ["tf", "tt", "n", "y", "x"]),

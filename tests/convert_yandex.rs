@@ -6,6 +6,7 @@ mod convert_support;
 
 use convert_support::*;
 use orderbridge::convert::codes;
+use orderbridge::issue::Issue;
 
 /// A realistic body: Moscow, 2024-03-22, a local window.
 const Y1: &str = r#"{"number":"ORD-2024-0322-17","address":"Moscow, Leo Tolstoy St 16",
@@ -333,4 +334,84 @@ fn customer_ids_numbers_and_lengths() {
     assert_eq!(c.output, None);
     assert_eq!(errors(&c)[0].path, "/number");
     assert!(c.lost.contains(&"/description".to_string()));
+}
+
+fn canonical_batch(n: usize) -> String {
+    let orders: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"number":"N-{i}","location":{{"lat":55.7,"lon":37.6,"address":"Tverskaya 1"}},
+                "timeWindows":[{{"kind":"local","start":36000,"end":50400}}],
+                "assignment":{{"routeNumber":"R-1"}}}}"#
+            )
+        })
+        .collect();
+    format!(r#"{{"orders":[{}]}}"#, orders.join(","))
+}
+
+#[test]
+fn a_batch_over_the_yandex_limit_is_reported_or_chunked() {
+    let batch = canonical_batch(1001);
+    let got = run(&batch, &opts("canonical", "yandex"));
+    assert_eq!(output(&got).as_array().unwrap().len(), 1001);
+    let too_many: Vec<&Issue> = got
+        .issues
+        .iter()
+        .filter(|i| i.code == "TOO_MANY_ITEMS")
+        .collect();
+    assert_eq!(too_many.len(), 1, "{:?}", got.issues);
+    assert!(too_many[0].is_error() && too_many[0].message.contains("add_order_batch:chunks"));
+
+    let mut chunked = opts("canonical", "yandex");
+    chunked.target_endpoint = Some("add_order_batch:chunks".into());
+    let got = run(&batch, &chunked);
+    assert_eq!(errors(&got), Vec::<&Issue>::new());
+    let chunks = output(&got);
+    let chunks = chunks.as_array().unwrap();
+    assert_eq!(chunks.len(), 2);
+    assert_eq!(chunks[0].as_array().unwrap().len(), 1000);
+    assert_eq!(chunks[1][0]["number"], "N-1000");
+    for chunk in chunks {
+        assert_valid("yandex", &chunk.to_string());
+    }
+
+    let mut one_by_one = opts("canonical", "yandex");
+    one_by_one.target_endpoint = Some("add_order".into());
+    let got = run(&batch, &one_by_one);
+    assert_eq!(errors(&got), Vec::<&Issue>::new());
+    assert_eq!(output(&got).as_array().unwrap().len(), 1001);
+}
+
+#[test]
+fn a_batch_within_the_limit_can_still_be_asked_for_in_chunks() {
+    let mut chunked = opts("canonical", "yandex");
+    chunked.target_endpoint = Some("add_order_batch:chunks".into());
+    let got = run(&canonical_batch(2), &chunked);
+    assert_eq!(errors(&got), Vec::<&Issue>::new());
+    let out = output(&got);
+    assert_eq!(out.as_array().unwrap().len(), 1);
+    assert_eq!(out[0][1]["number"], "N-1");
+
+    // One order asked for as a batch is a batch of one.
+    let mut batch = opts("canonical", "yandex");
+    batch.target_endpoint = Some("add_order_batch".into());
+    let single = r#"{"number":"N-0","location":{"lat":55.7,"lon":37.6,"address":"Tverskaya 1"},
+        "timeWindows":[{"kind":"local","start":36000,"end":50400}],"assignment":{"routeNumber":"R-1"}}"#;
+    let got = run(single, &batch);
+    assert_eq!(output(&got)[0]["number"], "N-0");
+}
+
+#[test]
+fn an_endpoint_yandex_does_not_have_is_reported() {
+    let mut o = opts("canonical", "yandex");
+    o.target_endpoint = Some("add_orders".into());
+    let got = run(&canonical_batch(2), &o);
+    assert!(got.output.is_none());
+    let unknown: Vec<&Issue> = got
+        .issues
+        .iter()
+        .filter(|i| i.code == "UNKNOWN_ENDPOINT")
+        .collect();
+    assert_eq!(unknown.len(), 2, "one per order: {:?}", got.issues);
+    assert!(unknown[0].message.contains("add_order_batch:chunks"));
 }

@@ -203,3 +203,18 @@ test("the documented OptimoRoute bulk example converts to Wialon, its order with
   assert.equal(validateJson("wialon", r.output).ok, true);
   assert.ok(r.lost.includes("/orders/0/type"));
 });
+
+test("a Yandex batch over 1000 orders is reported, and written in valid chunks on request", () => {
+  const orders = Array.from({ length: 1001 }, (_, i) => ({ ...yandexOrder, number: `N-${i}` }));
+  const whole = convert(orders, { from: "yandex", to: "yandex" });
+  assert.equal(whole.output.length, 1001);
+  assert.deepEqual(errors(whole).map((i) => i.code), ["TOO_MANY_ITEMS"]);
+  assert.equal(validate("yandex", whole.output).ok, false);
+
+  const chunked = convertJson(JSON.stringify(orders), { from: "yandex", to: "yandex", endpoint: "add_order_batch:chunks" });
+  assert.deepEqual(errors(chunked), []);
+  const chunks = JSON.parse(chunked.output);
+  assert.deepEqual(chunks.map((c) => c.length), [1000, 1]);
+  assert.equal(chunks[1][0].number, "N-1000");
+  for (const chunk of chunks) assert.equal(validate("yandex", chunk).ok, true);
+});

@@ -343,7 +343,12 @@ export interface ConvertOptions {
   magicLaneWindowUnit?: "minutes" | "seconds";
   /** Canonical values for fields the source lacks, e.g. { assignment: { routeNumber: "R-1" } } for Yandex. */
   defaults?: Order;
-  /** The target payload form, in the target vendor's naming (e.g. "create_order" or "create_or_update_orders"). */
+  /**
+   * The target payload form, in the target vendor's naming. OptimoRoute: "create_order",
+   * "create_or_update_orders" or "create_or_update_orders:chunks" (bodies of at most 500 orders).
+   * Yandex: "add_order", "add_order_batch" or "add_order_batch:chunks" (batches of at most 1000).
+   * Default: a single order as one body, a batch as the vendor's batch form.
+   */
   endpoint?: string;
   /** The source payload form when it cannot be inferred. */
   sourceEndpoint?: string;

@@ -13,22 +13,32 @@
 //! order has only those), `lat`/`lon`, `time_interval` and `route_number` or `route_id`; an order
 //! without one of them, after `defaults`, cannot be written (`CANNOT_CONVERT`, naming the
 //! option). Yandex has no extension slot: with `preserveUnmapped` the losses are still lost.
+//!
+//! A single order is written as one add-order body, a batch as orderbridge's batch form (a JSON
+//! array of bodies, `add_order_batch`). The `endpoint` option chooses otherwise: `"add_order"`
+//! (a batch becomes a JSON array of bodies sent one request each, so no batch limit applies),
+//! `"add_order_batch"`, or `"add_order_batch:chunks"` (a JSON array of batches of at most 1000
+//! bodies, to send one after another). One batch of more than 1000 orders is still produced,
+//! with a `TOO_MANY_ITEMS` error saying to chunk it, as the validator reports it.
 
 use super::model::{
     Notification, NotificationType, Order as YandexOrder, OrderFields, OrderStatus, OrderType,
     PaymentStatus as YPaymentStatus, PaymentType as YPaymentType,
 };
 use super::read::{read_order, shared_field, Mode};
+use super::{ADD_ORDER, ADD_ORDER_BATCH, BATCH_LIMIT};
 use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::tables::{kind_from_yandex, kind_name, yandex_kind};
 use crate::convert::write::{
-    absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
-    lose_other_vendors, map_pointer, on_order_date, require, whole, PointerRow,
+    absorb_slot_issues, bounds_for, earliest_window, integer_id, join_json, joined_len, lose_if,
+    lose_list, lose_other_vendors, map_pointer, on_order_date, push_joined, require, single, whole,
+    PointerRow,
 };
 use crate::convert::{
     codes, time_context, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
 };
+use crate::issue::{codes as core_codes, Issue};
 use crate::json::{Object, Path, Value};
 use crate::model::{
     Assignment, Contact, LatLon, Load, Location, Money, Notifications, Order, PaymentStatus,
@@ -47,6 +57,36 @@ pub static CODEC: YandexCodec = YandexCodec;
 
 const ID: &str = "yandex";
 const NAME: &str = "Yandex";
+
+/// The form the orders are written in (the `endpoint` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// A single order as one body, a batch as one batch array (the default).
+    ByShape,
+    /// Bodies sent one request each (a batch: a JSON array of them, no batch limit).
+    AddOrder,
+    /// One batch array.
+    Batch,
+    /// A JSON array of batch arrays of at most [`BATCH_LIMIT`] bodies.
+    BatchChunks,
+}
+
+/// The `endpoint` value that asks for chunked batches.
+const CHUNKS_ENDPOINT: &str = "add_order_batch:chunks";
+
+/// The target endpoints the codec writes, for messages.
+const TARGET_ENDPOINTS: &[&str] = &[ADD_ORDER, ADD_ORDER_BATCH, CHUNKS_ENDPOINT];
+
+/// Reads the `endpoint` option for the target; `None` for a name the codec does not write.
+fn output(options: &ConvertOptions) -> Option<Output> {
+    match options.target_endpoint.as_deref() {
+        None => Some(Output::ByShape),
+        Some(ADD_ORDER) => Some(Output::AddOrder),
+        Some(ADD_ORDER_BATCH) => Some(Output::Batch),
+        Some(CHUNKS_ENDPOINT) => Some(Output::BatchChunks),
+        Some(_) => None,
+    }
+}
 
 /// Canonical field → body field.
 const POINTERS: &[PointerRow] = &[
@@ -131,6 +171,19 @@ impl Codec for YandexCodec {
     }
 
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String> {
+        if output(cx.options).is_none() {
+            let asked = cx.options.target_endpoint.as_deref().unwrap_or_default();
+            cx.fail(
+                "",
+                crate::vendor::codes::UNKNOWN_ENDPOINT,
+                format!(
+                    "Yandex orders are written for {}; \"{}\" is not one of them.",
+                    crate::check::quote_list(TARGET_ENDPOINTS),
+                    asked.chars().take(40).collect::<String>()
+                ),
+            );
+            return None;
+        }
         let body = write(order, cx);
         if cx.failed() {
             return None;
@@ -148,12 +201,51 @@ impl Codec for YandexCodec {
         }
     }
 
-    fn wrap(&self, orders: Vec<String>, shape: Shape, _options: &ConvertOptions) -> String {
-        crate::convert::write::wrap_list(orders, shape)
+    fn wrap(&self, orders: Vec<String>, shape: Shape, options: &ConvertOptions) -> String {
+        let out = output(options).unwrap_or(Output::ByShape);
+        let orders = match (out, single(orders, shape)) {
+            (Output::ByShape | Output::AddOrder, Ok(one)) => return one,
+            (_, Ok(one)) => vec![one],
+            (_, Err(orders)) => orders,
+        };
+        if out != Output::BatchChunks {
+            return join_json(&orders, "[", ("", ""), "]");
+        }
+        let chunks = orders.len().div_ceil(BATCH_LIMIT);
+        let mut text = String::with_capacity(joined_len(&orders, ("", "")) + 3 * chunks + 2);
+        text.push('[');
+        for (i, chunk) in orders.chunks(BATCH_LIMIT).enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push('[');
+            push_joined(&mut text, chunk, ("", ""));
+            text.push(']');
+        }
+        text.push(']');
+        text
     }
 
     fn extension_slot(&self) -> Option<&'static str> {
         None
+    }
+
+    fn batch_issues(&self, written: usize, shape: Shape, options: &ConvertOptions) -> Vec<Issue> {
+        let one_batch = match output(options).unwrap_or(Output::ByShape) {
+            Output::Batch => true,
+            Output::ByShape => shape == Shape::Batch,
+            Output::AddOrder | Output::BatchChunks => false,
+        };
+        if !one_batch || written <= BATCH_LIMIT {
+            return Vec::new();
+        }
+        vec![Issue::error(
+            "",
+            core_codes::TOO_MANY_ITEMS,
+            format!(
+                "The output holds {written} orders in one batch, and Yandex batch requests take at most {BATCH_LIMIT}: send it in chunks of {BATCH_LIMIT}, pass endpoint: \"{CHUNKS_ENDPOINT}\" to get a list of batches of at most {BATCH_LIMIT} orders, or endpoint: \"{ADD_ORDER}\" to send the bodies one by one."
+            ),
+        )]
     }
 }
 
