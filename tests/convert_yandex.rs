@@ -402,16 +402,21 @@ fn a_batch_within_the_limit_can_still_be_asked_for_in_chunks() {
 }
 
 #[test]
-fn an_endpoint_yandex_does_not_have_is_reported() {
+fn an_endpoint_the_target_does_not_write_is_a_usage_error() {
     let mut o = opts("canonical", "yandex");
     o.target_endpoint = Some("add_orders".into());
-    let got = run(&canonical_batch(2), &o);
-    assert!(got.output.is_none());
-    let unknown: Vec<&Issue> = got
-        .issues
-        .iter()
-        .filter(|i| i.code == "UNKNOWN_ENDPOINT")
-        .collect();
-    assert_eq!(unknown.len(), 2, "one per order: {:?}", got.issues);
-    assert!(unknown[0].message.contains("add_order_batch:chunks"));
+    let err = orderbridge::convert::convert_text(&canonical_batch(2), &o).unwrap_err();
+    assert_eq!(err.code, "INVALID_OPTION");
+    assert!(
+        err.message.contains("add_order_batch:chunks"),
+        "{}",
+        err.message
+    );
+
+    // Wialon writes one form: any endpoint is a mistake, not silently ignored.
+    let mut o = opts("canonical", "wialon");
+    o.target_endpoint = Some("core/batch".into());
+    let err = orderbridge::convert::convert_text(&canonical_batch(2), &o).unwrap_err();
+    assert_eq!(err.code, "INVALID_OPTION");
+    assert!(err.message.contains("one output form"), "{}", err.message);
 }

@@ -218,3 +218,14 @@ test("a Yandex batch over 1000 orders is reported, and written in valid chunks o
   assert.equal(chunks[1][0].number, "N-1000");
   for (const chunk of chunks) assert.equal(validate("yandex", chunk).ok, true);
 });
+
+test("an endpoint the target does not write throws INVALID_OPTION instead of being ignored", () => {
+  assert.throws(
+    () => convert(yandexOrder, { from: "yandex", to: "wialon", endpoint: "core/batch" }),
+    (e) => e instanceof Error && e.code === "INVALID_OPTION" && /one output form/.test(e.message),
+  );
+  assert.throws(
+    () => convert(yandexOrder, { from: "yandex", to: "yandex", endpoint: "add_orders" }),
+    (e) => e.code === "INVALID_OPTION" && /add_order_batch:chunks/.test(e.message),
+  );
+});

@@ -222,6 +222,12 @@ pub trait Codec: Sync {
         self.source_pointer(canonical)
     }
 
+    /// The `endpoint` option values this codec writes as a target (its payload forms, in the
+    /// vendor's naming); empty when it has one form, so that any `endpoint` is a mistake.
+    fn target_endpoints(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// Issues about the written batch as a whole (e.g. more orders than one request of the
     /// target takes), with paths into the input. `written` counts the orders in the output.
     /// The default has none.
@@ -335,6 +341,7 @@ pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Conver
 fn convert_payload(payload: &Payload, options: &ConvertOptions) -> Result<Converted, UsageError> {
     let source = codec(options.from)?;
     let target = codec(options.to)?;
+    check_target_endpoint(target, options)?;
     let time = time_context(options)?;
     let mut ck = Checker::new();
     let mut run = Run::new(source, target, options, &time);
@@ -359,6 +366,35 @@ fn convert_payload(payload: &Payload, options: &ConvertOptions) -> Result<Conver
         });
     };
     Ok(run.finish(shape, ck))
+}
+
+/// An `endpoint` option the target does not write is a usage error, raised before any order is
+/// read: ignoring it would hand the caller a payload shaped other than asked for.
+fn check_target_endpoint(target: &dyn Codec, options: &ConvertOptions) -> Result<(), UsageError> {
+    let Some(asked) = options.target_endpoint.as_deref() else {
+        return Ok(());
+    };
+    let known = target.target_endpoints();
+    if known.contains(&asked) {
+        return Ok(());
+    }
+    let shown: String = asked.chars().take(40).collect();
+    let message = if known.is_empty() {
+        format!(
+            "{} has one output form, so the `endpoint` option does not apply (it was \"{shown}\"); leave it out.",
+            target.id()
+        )
+    } else {
+        format!(
+            "{} orders are written for the endpoints {}; \"{shown}\" is not one of them.",
+            target.id(),
+            crate::check::quote_list(known)
+        )
+    };
+    Err(UsageError::new(
+        crate::issue::codes::INVALID_OPTION,
+        message,
+    ))
 }
 
 /// One conversion under way: what every order needs, and the orders written so far with what

@@ -442,6 +442,10 @@ impl Codec for OptimoRouteCodec {
         Some("`customFields.orderbridge` (an OptimoRoute Text custom field with that key)")
     }
 
+    fn target_endpoints(&self) -> &'static [&'static str] {
+        TARGET_ENDPOINTS
+    }
+
     fn batch_issues(&self, written: usize, shape: Shape, options: &ConvertOptions) -> Vec<Issue> {
         let out = output(options).unwrap_or(Output::ByShape);
         let one_body = match out {

@@ -77,7 +77,8 @@ const CHUNKS_ENDPOINT: &str = "add_order_batch:chunks";
 /// The target endpoints the codec writes, for messages.
 const TARGET_ENDPOINTS: &[&str] = &[ADD_ORDER, ADD_ORDER_BATCH, CHUNKS_ENDPOINT];
 
-/// Reads the `endpoint` option for the target; `None` for a name the codec does not write.
+/// Reads the `endpoint` option for the target; `None` for a name the codec does not write (the
+/// pipeline rejects those before any order is written).
 fn output(options: &ConvertOptions) -> Option<Output> {
     match options.target_endpoint.as_deref() {
         None => Some(Output::ByShape),
@@ -171,19 +172,6 @@ impl Codec for YandexCodec {
     }
 
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String> {
-        if output(cx.options).is_none() {
-            let asked = cx.options.target_endpoint.as_deref().unwrap_or_default();
-            cx.fail(
-                "",
-                crate::vendor::codes::UNKNOWN_ENDPOINT,
-                format!(
-                    "Yandex orders are written for {}; \"{}\" is not one of them.",
-                    crate::check::quote_list(TARGET_ENDPOINTS),
-                    asked.chars().take(40).collect::<String>()
-                ),
-            );
-            return None;
-        }
         let body = write(order, cx);
         if cx.failed() {
             return None;
@@ -228,6 +216,10 @@ impl Codec for YandexCodec {
 
     fn extension_slot(&self) -> Option<&'static str> {
         None
+    }
+
+    fn target_endpoints(&self) -> &'static [&'static str] {
+        TARGET_ENDPOINTS
     }
 
     fn batch_issues(&self, written: usize, shape: Shape, options: &ConvertOptions) -> Vec<Issue> {
