@@ -34,12 +34,15 @@ pub use loss::{Loss, WriteCx};
 pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
 use crate::check::{CalendarDate, Checker};
-use crate::issue::{Issue, UsageError};
+use crate::issue::{Issue, Text, UsageError};
 use crate::json::{self, Path, Value};
 use crate::model::Order;
 use crate::time::{TimeContext, Zone};
 use crate::validate::Format;
 use std::cell::{Cell, OnceCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// Codes of the conversion module.
 pub mod codes {
@@ -371,6 +374,7 @@ struct Run<'o> {
     /// The caller's defaults, to tell their fields from the input's.
     defaults: Option<Defaults>,
     lost: Vec<String>,
+    messages: LossMessages,
     written: Vec<String>,
     failed: usize,
 }
@@ -389,6 +393,7 @@ impl<'o> Run<'o> {
             time,
             defaults: options.defaults.as_ref().map(Defaults::new),
             lost: Vec::new(),
+            messages: LossMessages::default(),
             written: Vec::new(),
             failed: 0,
         }
@@ -460,7 +465,7 @@ impl<'o> Run<'o> {
             options,
             origin: &origin,
         };
-        report.order_issues(&mut cx, &mut self.lost, ck);
+        report.order_issues(&mut cx, &mut self.lost, &mut self.messages, ck);
         match out {
             Some(text) => self.written.push(text),
             None => self.failed += 1,
@@ -672,7 +677,13 @@ struct Report<'r, 'a> {
 
 impl Report<'_, '_> {
     /// Moves an order's losses and issues into the result, with input paths.
-    fn order_issues(&mut self, cx: &mut WriteCx, lost: &mut Vec<String>, ck: &mut Checker) {
+    fn order_issues(
+        &mut self,
+        cx: &mut WriteCx,
+        lost: &mut Vec<String>,
+        messages: &mut LossMessages,
+        ck: &mut Checker,
+    ) {
         for issue in cx.issues.drain(..) {
             let path = if self.origin.is_default(&issue.path) {
                 self.base.to_string()
@@ -702,13 +713,7 @@ impl Report<'_, '_> {
             }
             let path = self.input_path(&loss.canonical);
             let to = self.options.to.id();
-            let mut message =
-                String::with_capacity(loss.canonical.len() + to.len() + loss.reason.len() + 28);
-            push_field(&mut message, &loss.canonical);
-            message.push_str(" cannot be carried to ");
-            message.push_str(to);
-            message.push_str(": ");
-            message.push_str(&loss.reason);
+            let message = messages.loss(&loss, to);
             let repeated = lost
                 .get(first_of_order..)
                 .is_some_and(|own| own.contains(&path));
@@ -743,6 +748,69 @@ impl Report<'_, '_> {
             }
             None => self.base.to_string(),
         }
+    }
+}
+
+/// The `LOSSY_CONVERSION` messages of one conversion, each built once and shared by every
+/// issue that says it: the text depends only on the field, the reason and the target, so a
+/// batch of 100,000 orders that lose the same few fields holds a few messages, not 500,000.
+#[derive(Default)]
+struct LossMessages {
+    /// Message text → its shared copy.
+    known: HashMap<Box<str>, Arc<str>, BuildHasherDefault<QuickHash>>,
+    /// The message being looked up, reused so that a known message costs no allocation.
+    scratch: String,
+}
+
+impl LossMessages {
+    /// Past this many distinct messages (hostile input naming ever new vendor fields), new
+    /// ones are no longer remembered, so the table stays small; they are still reported.
+    const MAX_KNOWN: usize = 4096;
+
+    /// "`field` cannot be carried to `to`: reason", shared when it was said before.
+    fn loss(&mut self, loss: &Loss, to: &str) -> Text {
+        let message = &mut self.scratch;
+        message.clear();
+        push_field(message, &loss.canonical);
+        message.push_str(" cannot be carried to ");
+        message.push_str(to);
+        message.push_str(": ");
+        message.push_str(&loss.reason);
+        if let Some(shared) = self.known.get(message.as_str()) {
+            return Text::shared(Arc::clone(shared));
+        }
+        if self.known.len() >= Self::MAX_KNOWN {
+            return Text::from(message.as_str());
+        }
+        let shared: Arc<str> = Arc::from(message.as_str());
+        self.known
+            .insert(Box::from(message.as_str()), Arc::clone(&shared));
+        Text::shared(shared)
+    }
+}
+
+/// A fast non-cryptographic hash (the multiply-rotate step of rustc's FxHash) for
+/// [`LossMessages`]: its keys are this crate's own message texts, so flooding is no concern,
+/// and SipHash would cost as much as the allocation the table saves.
+#[derive(Default)]
+struct QuickHash(u64);
+
+impl Hasher for QuickHash {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

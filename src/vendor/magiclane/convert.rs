@@ -966,7 +966,7 @@ fn write_window(
             .issues
             .iter()
             .find(|i| i.code == time_codes::WINDOW_NOT_REPRESENTABLE)
-            .map(|i| i.message.clone())
+            .map(|i| i.message.to_string())
             .unwrap_or_default();
         ck.issues.retain(|i| !i.is_error());
         cx.absorb(ck);
