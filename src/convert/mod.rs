@@ -225,6 +225,26 @@ pub trait Codec: Sync {
         self.source_pointer(canonical)
     }
 
+    /// [`Codec::order_source_pointer`] appended to `out`; false (and `out` unchanged) when the
+    /// field has no single source. Reporting a batch's losses asks this once per loss, so a
+    /// codec whose pointers are mostly static text appends them without an allocation; the
+    /// default appends what [`Codec::order_source_pointer`] returns.
+    fn push_order_source_pointer(
+        &self,
+        canonical: &str,
+        order: &Order,
+        options: &ConvertOptions,
+        out: &mut String,
+    ) -> bool {
+        match self.order_source_pointer(canonical, order, options) {
+            Some(relative) => {
+                out.push_str(&relative);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Issues about the written batch as a whole (e.g. more orders than one request of the
     /// target takes), with paths into the input. `written` counts the orders in the output.
     /// The default has none.
@@ -732,22 +752,21 @@ impl Report<'_, '_> {
     /// Maps a canonical pointer of the order to the input pointer it came from; a field with
     /// no single source in the input (a derived value, a caller default) points at the order.
     fn input_path(&self, canonical: &str) -> String {
-        if canonical.is_empty() {
-            return self.base.to_string();
-        }
-        match self
-            .source
-            .order_source_pointer(canonical, self.order, self.options)
-        {
-            Some(relative) if self.base.is_empty() => relative,
-            Some(relative) => {
-                let mut path = String::with_capacity(self.base.len() + relative.len());
-                path.push_str(self.base);
-                path.push_str(&relative);
-                path
+        // Room for the field's own part, so that appending it rarely reallocates.
+        let mut path = String::with_capacity(self.base.len() + 32);
+        path.push_str(self.base);
+        if !canonical.is_empty() {
+            let found = self.source.push_order_source_pointer(
+                canonical,
+                self.order,
+                self.options,
+                &mut path,
+            );
+            if !found {
+                path.truncate(self.base.len());
             }
-            None => self.base.to_string(),
         }
+        path
     }
 }
 
