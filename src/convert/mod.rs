@@ -710,7 +710,12 @@ impl Report<'_, '_> {
             } else {
                 self.input_path(&issue.path)
             };
-            ck.push(Issue { path, ..issue });
+            let message = messages.share(issue.message);
+            ck.push(Issue {
+                path,
+                message,
+                ..issue
+            });
         }
         // Paths hold the order's pointer, so a repeat can only be among this order's losses:
         // the check stays linear in a large batch.
@@ -770,9 +775,10 @@ impl Report<'_, '_> {
     }
 }
 
-/// The `LOSSY_CONVERSION` messages of one conversion, each built once and shared by every
-/// issue that says it: the text depends only on the field, the reason and the target, so a
-/// batch of 100,000 orders that lose the same few fields holds a few messages, not 500,000.
+/// The messages of one conversion's losses and writer warnings, each kept once and shared by
+/// every issue that says it: a loss's text depends only on the field, the reason and the
+/// target, so a batch of 100,000 orders that lose the same few fields holds a few messages,
+/// not 500,000.
 #[derive(Default)]
 struct LossMessages {
     /// Message text → its shared copy.
@@ -785,6 +791,21 @@ impl LossMessages {
     /// Past this many distinct messages (hostile input naming ever new vendor fields), new
     /// ones are no longer remembered, so the table stays small; they are still reported.
     const MAX_KNOWN: usize = 4096;
+
+    /// `message` as a shared copy when it was said before (most writer warnings, such as a
+    /// window's changed meaning, read the same for every order): the batch then holds one copy.
+    fn share(&mut self, message: Text) -> Text {
+        if let Some(shared) = self.known.get(message.as_str()) {
+            return Text::shared(Arc::clone(shared));
+        }
+        if self.known.len() >= Self::MAX_KNOWN {
+            return message;
+        }
+        let shared: Arc<str> = Arc::from(message.as_str());
+        self.known
+            .insert(Box::from(message.as_str()), Arc::clone(&shared));
+        Text::shared(shared)
+    }
 
     /// "`field` cannot be carried to `to`: reason", shared when it was said before.
     fn loss(&mut self, loss: &Loss, to: &str) -> Text {

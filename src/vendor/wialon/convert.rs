@@ -176,7 +176,13 @@ impl Codec for WialonCodec {
         if cx.failed() {
             return None;
         }
-        match serde_json::to_string(&params) {
+        // Sized for a typical order, so that the text rarely grows (serde_json starts small
+        // and doubles, a reallocation and copy each time).
+        let mut text = Vec::with_capacity(512);
+        match serde_json::to_writer(&mut text, &params)
+            .map_err(|e| e.to_string())
+            .and_then(|()| String::from_utf8(text).map_err(|e| e.to_string()))
+        {
             Ok(text) => Some(text),
             Err(e) => {
                 cx.fail(
