@@ -39,6 +39,7 @@ use crate::json::{self, Path, Value};
 use crate::model::Order;
 use crate::time::{TimeContext, Zone};
 use crate::validate::Format;
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -264,9 +265,123 @@ pub trait Codec: Sync {
     /// Wraps written orders into the payload of `shape` (e.g. `{"orders": [...]}`).
     fn wrap(&self, orders: Vec<String>, shape: Shape, options: &ConvertOptions) -> String;
 
+    /// How [`Codec::wrap`] joins the orders of a [`Shape::Batch`] payload, when it is the same
+    /// text around every order: the pipeline then appends each order to the output as it is
+    /// written instead of holding every order's text until the end. `None` (the default)
+    /// when the wrapping depends on more (then [`Codec::wrap`] is called). Must give exactly
+    /// what [`Codec::wrap`] gives.
+    fn batch_frame(&self, _options: &ConvertOptions) -> Option<BatchFrame> {
+        None
+    }
+
     /// Where this format carries data it has no field for, in words (`None`: it has no such
     /// place, and `preserveUnmapped` cannot help).
     fn extension_slot(&self) -> Option<&'static str>;
+}
+
+/// The text around a batch's orders ([`Codec::batch_frame`]): `open`, then each order between
+/// `before_each` and `after_each`, separated by commas, then `close`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchFrame {
+    /// Before the first order.
+    pub open: Cow<'static, str>,
+    /// Before each order.
+    pub before_each: Cow<'static, str>,
+    /// After each order.
+    pub after_each: Cow<'static, str>,
+    /// After the last order.
+    pub close: Cow<'static, str>,
+}
+
+impl BatchFrame {
+    /// A frame with the same text around every order.
+    pub fn new(
+        open: impl Into<Cow<'static, str>>,
+        before_each: impl Into<Cow<'static, str>>,
+        after_each: impl Into<Cow<'static, str>>,
+        close: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        BatchFrame {
+            open: open.into(),
+            before_each: before_each.into(),
+            after_each: after_each.into(),
+            close: close.into(),
+        }
+    }
+}
+
+/// The orders written so far.
+enum Written {
+    /// Appended to the output as they are written, in the target's [`BatchFrame`] (a batch).
+    Framed {
+        frame: BatchFrame,
+        /// The output so far: the frame's opening and the orders, each in place.
+        out: String,
+        /// Where each order's own text is in `out`, to fall back on [`Codec::wrap`] should
+        /// the payload's shape turn out other than a batch.
+        items: Vec<std::ops::Range<usize>>,
+    },
+    /// Each order's text, for [`Codec::wrap`].
+    Pieces(Vec<String>),
+}
+
+impl Written {
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Written::Framed { items, .. } => items.len(),
+            Written::Pieces(pieces) => pieces.len(),
+        }
+    }
+
+    /// Adds an order's text; the first order decides whether the batch is framed.
+    fn push(&mut self, text: String, shape: Shape, target: &dyn Codec, options: &ConvertOptions) {
+        if let Written::Pieces(pieces) = self {
+            if pieces.is_empty() && shape == Shape::Batch {
+                if let Some(frame) = target.batch_frame(options) {
+                    *self = Written::Framed {
+                        out: frame.open.to_string(),
+                        frame,
+                        items: Vec::new(),
+                    };
+                }
+            }
+        }
+        match self {
+            Written::Framed { frame, out, items } => {
+                if !items.is_empty() {
+                    out.push(',');
+                }
+                out.push_str(&frame.before_each);
+                let start = out.len();
+                out.push_str(&text);
+                items.push(start..out.len());
+                out.push_str(&frame.after_each);
+            }
+            Written::Pieces(pieces) => pieces.push(text),
+        }
+    }
+
+    /// The wrapped payload of `shape`.
+    fn wrap(self, target: &dyn Codec, shape: Shape, options: &ConvertOptions) -> String {
+        match self {
+            Written::Framed { frame, mut out, .. } if shape == Shape::Batch => {
+                out.push_str(&frame.close);
+                out
+            }
+            Written::Framed { out, items, .. } => {
+                let pieces = items
+                    .into_iter()
+                    .map(|r| out.get(r).unwrap_or_default().to_string())
+                    .collect();
+                target.wrap(pieces, shape, options)
+            }
+            Written::Pieces(pieces) => target.wrap(pieces, shape, options),
+        }
+    }
 }
 
 /// The result of a conversion.
@@ -395,7 +510,7 @@ struct Run<'o> {
     defaults: Option<Defaults>,
     lost: Vec<String>,
     messages: LossMessages,
-    written: Vec<String>,
+    written: Written,
     failed: usize,
 }
 
@@ -414,7 +529,7 @@ impl<'o> Run<'o> {
             defaults: options.defaults.as_ref().map(Defaults::new),
             lost: Vec::new(),
             messages: LossMessages::default(),
-            written: Vec::new(),
+            written: Written::Pieces(Vec::new()),
             failed: 0,
         }
     }
@@ -487,7 +602,7 @@ impl<'o> Run<'o> {
         };
         report.order_issues(&mut cx, &mut self.lost, &mut self.messages, ck);
         match out {
-            Some(text) => self.written.push(text),
+            Some(text) => self.written.push(text, item.shape, target, options),
             None => self.failed += 1,
         }
     }
@@ -507,7 +622,7 @@ impl<'o> Run<'o> {
                 ck.push(issue);
             }
         }
-        let output = (!nothing).then(|| self.target.wrap(self.written, shape, self.options));
+        let output = (!nothing).then(|| self.written.wrap(self.target, shape, self.options));
         Converted {
             output,
             issues: ck.issues,

@@ -298,6 +298,11 @@ pub fn wrap_list(orders: Vec<String>, shape: super::Shape) -> String {
     }
 }
 
+/// The [`super::BatchFrame`] of [`wrap_list`]: a JSON array.
+pub fn list_frame() -> super::BatchFrame {
+    super::BatchFrame::new("[", "", "", "]")
+}
+
 /// The one order of a single-order payload as it is (`Ok`), or the orders back to be wrapped.
 pub fn single(orders: Vec<String>, shape: super::Shape) -> Result<String, Vec<String>> {
     if shape == super::Shape::Single && orders.len() == 1 {

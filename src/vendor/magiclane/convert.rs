@@ -193,6 +193,10 @@ impl Codec for MagicLaneCodec {
         crate::convert::write::wrap_list(orders, shape)
     }
 
+    fn batch_frame(&self, _options: &ConvertOptions) -> Option<crate::convert::BatchFrame> {
+        Some(crate::convert::write::list_frame())
+    }
+
     fn extension_slot(&self) -> Option<&'static str> {
         Some("`customData` (as the envelope's JSON text)")
     }

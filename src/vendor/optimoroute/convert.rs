@@ -347,6 +347,20 @@ impl Codec for OptimoRouteCodec {
         }
     }
 
+    fn batch_frame(&self, options: &ConvertOptions) -> Option<crate::convert::BatchFrame> {
+        // As `wrap` joins a batch; chunks of MAX_BULK_ITEMS are not one frame.
+        match output(options).unwrap_or(Output::ByShape) {
+            Output::CreateOrder => Some(crate::convert::BatchFrame::new("[", "", "", "]")),
+            Output::ByShape | Output::Bulk => Some(crate::convert::BatchFrame::new(
+                "{\"orders\":[",
+                "",
+                "",
+                "]}",
+            )),
+            Output::BulkChunks => None,
+        }
+    }
+
     fn extension_slot(&self) -> Option<&'static str> {
         Some("`customFields.orderbridge` (an OptimoRoute Text custom field with that key)")
     }

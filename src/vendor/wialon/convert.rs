@@ -29,7 +29,7 @@ use crate::convert::write::{
     whole, PointerRow,
 };
 use crate::convert::{
-    codes, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
+    codes, BatchFrame, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
 };
 use crate::issue::Issue;
 use crate::json::{self, Object, Path, Value};
@@ -203,6 +203,15 @@ impl Codec for WialonCodec {
         let open = format!("{{\"svc\":\"{BATCH_SERVICE}\",\"params\":{{\"params\":[");
         let call = format!("{{\"svc\":\"{ENDPOINT}\",\"params\":");
         join_json(&orders, &open, (&call, "}"), "],\"flags\":0}}")
+    }
+
+    fn batch_frame(&self, _options: &ConvertOptions) -> Option<BatchFrame> {
+        Some(BatchFrame::new(
+            format!("{{\"svc\":\"{BATCH_SERVICE}\",\"params\":{{\"params\":["),
+            format!("{{\"svc\":\"{ENDPOINT}\",\"params\":"),
+            "}",
+            "],\"flags\":0}}",
+        ))
     }
 
     fn extension_slot(&self) -> Option<&'static str> {
