@@ -511,6 +511,8 @@ struct Run<'o> {
     lost: Vec<String>,
     messages: LossMessages,
     written: Written,
+    /// Emptied loss and issue lists of the last order's [`WriteCx`], reused for the next.
+    spare: (Vec<Loss>, Vec<Issue>),
     failed: usize,
 }
 
@@ -530,6 +532,7 @@ impl<'o> Run<'o> {
             lost: Vec::new(),
             messages: LossMessages::default(),
             written: Written::Pieces(Vec::new()),
+            spare: (Vec::new(), Vec::new()),
             failed: 0,
         }
     }
@@ -551,6 +554,10 @@ impl<'o> Run<'o> {
         }
         let mut cx = WriteCx::new(options, time);
         cx.shape = item.shape;
+        // The lists of the previous order, emptied: most orders of a batch record as many
+        // losses and warnings as the one before, so the lists need not grow again.
+        cx.losses = std::mem::take(&mut self.spare.0);
+        cx.issues = std::mem::take(&mut self.spare.1);
         let mut out = target.write_order(&order, &mut cx);
         if options.preserve_unmapped && out.is_some() && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
@@ -601,6 +608,12 @@ impl<'o> Run<'o> {
             origin: &origin,
         };
         report.order_issues(&mut cx, &mut self.lost, &mut self.messages, ck);
+        cx.losses.clear();
+        cx.issues.clear();
+        self.spare = (
+            std::mem::take(&mut cx.losses),
+            std::mem::take(&mut cx.issues),
+        );
         match out {
             Some(text) => self.written.push(text, item.shape, target, options),
             None => self.failed += 1,
