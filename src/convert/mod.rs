@@ -911,6 +911,10 @@ impl Report<'_, '_> {
 struct LossMessages {
     /// Message text → its shared copy.
     known: HashMap<Box<str>, Arc<str>, BuildHasherDefault<QuickHash>>,
+    /// A loss whose field and reason are both static text → its message: found by the two
+    /// texts' addresses and lengths, without building the message to look it up. (A static
+    /// text's address is fixed for the life of the program, so equal keys mean equal texts.)
+    by_static: HashMap<[usize; 4], Text, BuildHasherDefault<QuickHash>>,
     /// The message being looked up, reused so that a known message costs no allocation.
     scratch: String,
 }
@@ -937,6 +941,28 @@ impl LossMessages {
 
     /// "`field` cannot be carried to `to`: reason", shared when it was said before.
     fn loss(&mut self, loss: &Loss, to: &str) -> Text {
+        let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
+            return self.loss_by_text(loss, to);
+        };
+        // `to` is the same for the whole conversion, which is this table's life.
+        let key = [
+            field.as_ptr() as usize,
+            field.len(),
+            reason.as_ptr() as usize,
+            reason.len(),
+        ];
+        if let Some(known) = self.by_static.get(&key) {
+            return known.clone();
+        }
+        let message = self.loss_by_text(loss, to);
+        if self.by_static.len() < Self::MAX_KNOWN {
+            self.by_static.insert(key, message.clone());
+        }
+        message
+    }
+
+    /// [`LossMessages::loss`] looked up by the message's text.
+    fn loss_by_text(&mut self, loss: &Loss, to: &str) -> Text {
         let message = &mut self.scratch;
         message.clear();
         push_field(message, &loss.canonical);
