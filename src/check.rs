@@ -43,13 +43,23 @@ impl Checker {
     }
 
     /// Records an error at `path`.
-    pub fn error(&mut self, path: &Path, code: &'static str, message: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        path: &Path,
+        code: &'static str,
+        message: impl Into<crate::issue::Text>,
+    ) {
         self.issues
             .push(Issue::error(path.to_pointer(), code, message));
     }
 
     /// Records a warning at `path`.
-    pub fn warning(&mut self, path: &Path, code: &'static str, message: impl Into<String>) {
+    pub fn warning(
+        &mut self,
+        path: &Path,
+        code: &'static str,
+        message: impl Into<crate::issue::Text>,
+    ) {
         self.issues
             .push(Issue::warning(path.to_pointer(), code, message));
     }

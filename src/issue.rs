@@ -7,6 +7,8 @@
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// How bad an [`Issue`] is. Only errors make a [`Report`] fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -29,7 +31,7 @@ pub struct Issue {
     /// Stable SCREAMING_SNAKE code; see [`codes`].
     pub code: Cow<'static, str>,
     /// One sentence, safe to show to an end user, that says what is wrong and what is accepted.
-    pub message: String,
+    pub message: Text,
     /// Error or warning.
     pub severity: Severity,
     /// The vendor's own code for the same problem where it has one (e.g.
@@ -40,7 +42,7 @@ pub struct Issue {
 
 impl Issue {
     /// An error at `path`.
-    pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<Text>) -> Self {
         Issue {
             path: path.into(),
             code: Cow::Borrowed(code),
@@ -51,11 +53,7 @@ impl Issue {
     }
 
     /// A warning at `path`.
-    pub fn warning(
-        path: impl Into<String>,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(path: impl Into<String>, code: &'static str, message: impl Into<Text>) -> Self {
         Issue {
             severity: Severity::Warning,
             ..Issue::error(path, code, message)
@@ -80,6 +78,154 @@ impl Issue {
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// Immutable text that is either owned or shared: a large batch repeats the same message
+/// (a loss of the same field for the same reason) hundreds of thousands of times, and sharing
+/// one copy saves an allocation and a copy per issue. It reads, compares, prints and
+/// serializes as the plain string it holds.
+#[derive(Clone, Default)]
+pub struct Text(TextRepr);
+
+#[derive(Clone)]
+enum TextRepr {
+    Owned(String),
+    Shared(Arc<str>),
+}
+
+impl Default for TextRepr {
+    fn default() -> Self {
+        TextRepr::Owned(String::new())
+    }
+}
+
+impl Text {
+    /// Text shared with every other holder of `shared` (cloning it costs no allocation).
+    pub fn shared(shared: Arc<str>) -> Self {
+        Text(TextRepr::Shared(shared))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared(s) => s,
+        }
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(TextRepr::Owned(s))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(TextRepr::Owned(s.to_string()))
+    }
+}
+
+impl From<&String> for Text {
+    fn from(s: &String) -> Self {
+        Text::from(s.as_str())
+    }
+}
+
+impl From<Cow<'_, str>> for Text {
+    fn from(s: Cow<'_, str>) -> Self {
+        Text::from(s.into_owned())
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Self {
+        Text::shared(s)
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> Self {
+        match t.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared(s) => s.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -679,3 +679,47 @@ fn a_body_with_more_than_orders_is_read_whole() {
         .iter()
         .any(|i| i.path == "/x" && i.code == "LOSSY_CONVERSION"));
 }
+
+#[test]
+fn a_dst_gap_is_reported_once_although_read_and_written() {
+    // 02:30 does not exist in New York on 2024-03-10: the reader places the window and warns;
+    // the Wialon writer places it again and must not warn a second time.
+    let order = json!({
+        "operation": "SYNC", "orderNo": "A1", "date": "2024-03-10", "type": "D",
+        "location": {"address": "1 Main St", "locationName": "Home", "latitude": 42.3, "longitude": -71.1},
+        "duration": 5, "timeWindows": [{"twFrom": "02:30", "twTo": "04:00"}]
+    })
+    .to_string();
+    let mut o = options("optimoroute", "wialon");
+    o.time_zone = Some("America/New_York".into());
+    o.defaults = Some(convert_support::canonical_order(
+        r#"{"vendor": {"wialon": {"itemId": 1}}}"#,
+    ));
+    for (text, at) in [
+        (order.clone(), "/timeWindows/0".to_string()),
+        (
+            format!(r#"{{"orders":[{order},{order}]}}"#),
+            "/orders/1/timeWindows/0".to_string(),
+        ),
+    ] {
+        let got = run(&text, &o);
+        let gaps: Vec<&str> = got
+            .issues
+            .iter()
+            .filter(|i| i.code == "DST_GAP")
+            .map(|i| i.path.as_str())
+            .collect();
+        let expected = if at.starts_with("/orders") { 2 } else { 1 };
+        assert_eq!(gaps.len(), expected, "{:?}", got.issues);
+        assert!(gaps.contains(&at.as_str()), "{gaps:?}");
+        // 03:30 EDT (the gap's 02:30 moved forward) = 07:30Z; 04:00 EDT = 08:00Z.
+        let out: Json = serde_json::from_str(got.output.as_deref().unwrap()).unwrap();
+        let first = if at.starts_with("/orders") {
+            &out["params"]["params"][1]["params"]
+        } else {
+            &out
+        };
+        assert_eq!(first["tf"], json!(1710055800));
+        assert_eq!(first["tt"], json!(1710057600));
+    }
+}

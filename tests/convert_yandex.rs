@@ -155,7 +155,7 @@ fn required_fields_come_from_the_order_or_the_defaults() {
     let ml = r#"{"alias":"M-1","location":[48.87,2.35],"timeWindow":[540,600]}"#;
     let c = run(ml, &opts("magiclane", "yandex"));
     assert_eq!(c.output, None);
-    let messages: Vec<String> = errors(&c).iter().map(|i| i.message.clone()).collect();
+    let messages: Vec<String> = errors(&c).iter().map(|i| i.message.to_string()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages[0].contains("defaults.location.address"));
     assert!(messages[1].contains("defaults.assignment.routeNumber"));

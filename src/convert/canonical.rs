@@ -90,6 +90,10 @@ impl Codec for Canonical {
         }
     }
 
+    fn batch_frame(&self, _options: &ConvertOptions) -> Option<super::BatchFrame> {
+        Some(super::BatchFrame::new("{\"orders\":[", "", "", "]}"))
+    }
+
     fn extension_slot(&self) -> Option<&'static str> {
         None
     }

@@ -2,7 +2,7 @@
 
 use super::{codes, ConvertOptions, Shape};
 use crate::check::Checker;
-use crate::issue::Issue;
+use crate::issue::{Issue, Text};
 use crate::time::TimeContext;
 use std::borrow::Cow;
 
@@ -78,7 +78,7 @@ impl<'o> WriteCx<'o> {
         &mut self,
         canonical: impl Into<String>,
         code: &'static str,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) {
         self.issues.push(Issue::warning(canonical, code, message));
     }
@@ -88,14 +88,14 @@ impl<'o> WriteCx<'o> {
         &mut self,
         canonical: impl Into<String>,
         code: &'static str,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) {
         self.issues.push(Issue::error(canonical, code, message));
     }
 
     /// Records that field `canonical` was written in a changed form (`VALUE_ADJUSTED`); with
     /// `preserveUnmapped` its original value is carried in the envelope.
-    pub fn adjust(&mut self, canonical: &str, message: impl Into<String>) {
+    pub fn adjust(&mut self, canonical: &str, message: impl Into<Text>) {
         self.warn(canonical, codes::VALUE_ADJUSTED, message);
         self.carry(canonical);
     }
@@ -113,7 +113,7 @@ impl<'o> WriteCx<'o> {
     /// Records that a target value was derived from canonical field `from` and that reading
     /// the output back yields the canonical fields `created`, which the order did not hold
     /// (`DERIVED_VALUE` warning at `from`).
-    pub fn derive(&mut self, from: &str, created: &[&str], message: impl Into<String>) {
+    pub fn derive(&mut self, from: &str, created: &[&str], message: impl Into<Text>) {
         self.warn(from, codes::DERIVED_VALUE, message);
         for c in created {
             self.created(c);

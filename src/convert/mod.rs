@@ -34,12 +34,16 @@ pub use loss::{Loss, WriteCx};
 pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
 use crate::check::{CalendarDate, Checker};
-use crate::issue::{Issue, UsageError};
+use crate::issue::{Issue, Text, UsageError};
 use crate::json::{self, Path, Value};
 use crate::model::Order;
 use crate::time::{TimeContext, Zone};
 use crate::validate::Format;
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// Codes of the conversion module.
 pub mod codes {
@@ -228,6 +232,26 @@ pub trait Codec: Sync {
         &[]
     }
 
+    /// [`Codec::order_source_pointer`] appended to `out`; false (and `out` unchanged) when the
+    /// field has no single source. Reporting a batch's losses asks this once per loss, so a
+    /// codec whose pointers are mostly static text appends them without an allocation; the
+    /// default appends what [`Codec::order_source_pointer`] returns.
+    fn push_order_source_pointer(
+        &self,
+        canonical: &str,
+        order: &Order,
+        options: &ConvertOptions,
+        out: &mut String,
+    ) -> bool {
+        match self.order_source_pointer(canonical, order, options) {
+            Some(relative) => {
+                out.push_str(&relative);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Issues about the written batch as a whole (e.g. more orders than one request of the
     /// target takes), with paths into the input. `written` counts the orders in the output.
     /// The default has none.
@@ -247,9 +271,123 @@ pub trait Codec: Sync {
     /// Wraps written orders into the payload of `shape` (e.g. `{"orders": [...]}`).
     fn wrap(&self, orders: Vec<String>, shape: Shape, options: &ConvertOptions) -> String;
 
+    /// How [`Codec::wrap`] joins the orders of a [`Shape::Batch`] payload, when it is the same
+    /// text around every order: the pipeline then appends each order to the output as it is
+    /// written instead of holding every order's text until the end. `None` (the default)
+    /// when the wrapping depends on more (then [`Codec::wrap`] is called). Must give exactly
+    /// what [`Codec::wrap`] gives.
+    fn batch_frame(&self, _options: &ConvertOptions) -> Option<BatchFrame> {
+        None
+    }
+
     /// Where this format carries data it has no field for, in words (`None`: it has no such
     /// place, and `preserveUnmapped` cannot help).
     fn extension_slot(&self) -> Option<&'static str>;
+}
+
+/// The text around a batch's orders ([`Codec::batch_frame`]): `open`, then each order between
+/// `before_each` and `after_each`, separated by commas, then `close`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchFrame {
+    /// Before the first order.
+    pub open: Cow<'static, str>,
+    /// Before each order.
+    pub before_each: Cow<'static, str>,
+    /// After each order.
+    pub after_each: Cow<'static, str>,
+    /// After the last order.
+    pub close: Cow<'static, str>,
+}
+
+impl BatchFrame {
+    /// A frame with the same text around every order.
+    pub fn new(
+        open: impl Into<Cow<'static, str>>,
+        before_each: impl Into<Cow<'static, str>>,
+        after_each: impl Into<Cow<'static, str>>,
+        close: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        BatchFrame {
+            open: open.into(),
+            before_each: before_each.into(),
+            after_each: after_each.into(),
+            close: close.into(),
+        }
+    }
+}
+
+/// The orders written so far.
+enum Written {
+    /// Appended to the output as they are written, in the target's [`BatchFrame`] (a batch).
+    Framed {
+        frame: BatchFrame,
+        /// The output so far: the frame's opening and the orders, each in place.
+        out: String,
+        /// Where each order's own text is in `out`, to fall back on [`Codec::wrap`] should
+        /// the payload's shape turn out other than a batch.
+        items: Vec<std::ops::Range<usize>>,
+    },
+    /// Each order's text, for [`Codec::wrap`].
+    Pieces(Vec<String>),
+}
+
+impl Written {
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Written::Framed { items, .. } => items.len(),
+            Written::Pieces(pieces) => pieces.len(),
+        }
+    }
+
+    /// Adds an order's text; the first order decides whether the batch is framed.
+    fn push(&mut self, text: String, shape: Shape, target: &dyn Codec, options: &ConvertOptions) {
+        if let Written::Pieces(pieces) = self {
+            if pieces.is_empty() && shape == Shape::Batch {
+                if let Some(frame) = target.batch_frame(options) {
+                    *self = Written::Framed {
+                        out: frame.open.to_string(),
+                        frame,
+                        items: Vec::new(),
+                    };
+                }
+            }
+        }
+        match self {
+            Written::Framed { frame, out, items } => {
+                if !items.is_empty() {
+                    out.push(',');
+                }
+                out.push_str(&frame.before_each);
+                let start = out.len();
+                out.push_str(&text);
+                items.push(start..out.len());
+                out.push_str(&frame.after_each);
+            }
+            Written::Pieces(pieces) => pieces.push(text),
+        }
+    }
+
+    /// The wrapped payload of `shape`.
+    fn wrap(self, target: &dyn Codec, shape: Shape, options: &ConvertOptions) -> String {
+        match self {
+            Written::Framed { frame, mut out, .. } if shape == Shape::Batch => {
+                out.push_str(&frame.close);
+                out
+            }
+            Written::Framed { out, items, .. } => {
+                let pieces = items
+                    .into_iter()
+                    .map(|r| out.get(r).unwrap_or_default().to_string())
+                    .collect();
+                target.wrap(pieces, shape, options)
+            }
+            Written::Pieces(pieces) => target.wrap(pieces, shape, options),
+        }
+    }
 }
 
 /// The result of a conversion.
@@ -407,7 +545,10 @@ struct Run<'o> {
     /// The caller's defaults, to tell their fields from the input's.
     defaults: Option<Defaults>,
     lost: Vec<String>,
-    written: Vec<String>,
+    messages: LossMessages,
+    written: Written,
+    /// Emptied loss and issue lists of the last order's [`WriteCx`], reused for the next.
+    spare: (Vec<Loss>, Vec<Issue>),
     failed: usize,
 }
 
@@ -425,7 +566,9 @@ impl<'o> Run<'o> {
             time,
             defaults: options.defaults.as_ref().map(Defaults::new),
             lost: Vec::new(),
-            written: Vec::new(),
+            messages: LossMessages::default(),
+            written: Written::Pieces(Vec::new()),
+            spare: (Vec::new(), Vec::new()),
             failed: 0,
         }
     }
@@ -447,6 +590,10 @@ impl<'o> Run<'o> {
         }
         let mut cx = WriteCx::new(options, time);
         cx.shape = item.shape;
+        // The lists of the previous order, emptied: most orders of a batch record as many
+        // losses and warnings as the one before, so the lists need not grow again.
+        cx.losses = std::mem::take(&mut self.spare.0);
+        cx.issues = std::mem::take(&mut self.spare.1);
         let mut out = target.write_order(&order, &mut cx);
         if options.preserve_unmapped && out.is_some() && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
@@ -496,9 +643,15 @@ impl<'o> Run<'o> {
             options,
             origin: &origin,
         };
-        report.order_issues(&mut cx, &mut self.lost, ck);
+        report.order_issues(&mut cx, &mut self.lost, &mut self.messages, ck);
+        cx.losses.clear();
+        cx.issues.clear();
+        self.spare = (
+            std::mem::take(&mut cx.losses),
+            std::mem::take(&mut cx.issues),
+        );
         match out {
-            Some(text) => self.written.push(text),
+            Some(text) => self.written.push(text, item.shape, target, options),
             None => self.failed += 1,
         }
     }
@@ -518,7 +671,7 @@ impl<'o> Run<'o> {
                 ck.push(issue);
             }
         }
-        let output = (!nothing).then(|| self.target.wrap(self.written, shape, self.options));
+        let output = (!nothing).then(|| self.written.wrap(self.target, shape, self.options));
         Converted {
             output,
             issues: ck.issues,
@@ -708,14 +861,48 @@ struct Report<'r, 'a> {
 
 impl Report<'_, '_> {
     /// Moves an order's losses and issues into the result, with input paths.
-    fn order_issues(&mut self, cx: &mut WriteCx, lost: &mut Vec<String>, ck: &mut Checker) {
+    /// True when this order's issues so far (the last ones recorded, all under its pointer)
+    /// hold `issue` at `path` already.
+    fn already_reported(&self, path: &str, issue: &Issue, ck: &Checker) -> bool {
+        let base = self.base;
+        let in_order = |p: &str| {
+            base.is_empty()
+                || p.strip_prefix(base)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        ck.issues
+            .iter()
+            .rev()
+            .take_while(|seen| in_order(&seen.path))
+            .any(|seen| {
+                seen.code == issue.code && seen.path == path && seen.message == issue.message
+            })
+    }
+
+    fn order_issues(
+        &mut self,
+        cx: &mut WriteCx,
+        lost: &mut Vec<String>,
+        messages: &mut LossMessages,
+        ck: &mut Checker,
+    ) {
         for issue in cx.issues.drain(..) {
             let path = if self.origin.is_default(&issue.path) {
                 self.base.to_string()
             } else {
                 self.input_path(&issue.path)
             };
-            ck.push(Issue { path, ..issue });
+            // Placing a local window in its zone again while writing repeats the reader's
+            // warnings (a DST gap or fold): the caller hears each once.
+            if self.already_reported(&path, &issue, ck) {
+                continue;
+            }
+            let message = messages.share(issue.message);
+            ck.push(Issue {
+                path,
+                message,
+                ..issue
+            });
         }
         // Paths hold the order's pointer, so a repeat can only be among this order's losses:
         // the check stays linear in a large batch.
@@ -738,13 +925,7 @@ impl Report<'_, '_> {
             }
             let path = self.input_path(&loss.canonical);
             let to = self.options.to.id();
-            let mut message =
-                String::with_capacity(loss.canonical.len() + to.len() + loss.reason.len() + 28);
-            push_field(&mut message, &loss.canonical);
-            message.push_str(" cannot be carried to ");
-            message.push_str(to);
-            message.push_str(": ");
-            message.push_str(&loss.reason);
+            let message = messages.loss(&loss, to);
             let repeated = lost
                 .get(first_of_order..)
                 .is_some_and(|own| own.contains(&path));
@@ -763,22 +944,126 @@ impl Report<'_, '_> {
     /// Maps a canonical pointer of the order to the input pointer it came from; a field with
     /// no single source in the input (a derived value, a caller default) points at the order.
     fn input_path(&self, canonical: &str) -> String {
-        if canonical.is_empty() {
-            return self.base.to_string();
-        }
-        match self
-            .source
-            .order_source_pointer(canonical, self.order, self.options)
-        {
-            Some(relative) if self.base.is_empty() => relative,
-            Some(relative) => {
-                let mut path = String::with_capacity(self.base.len() + relative.len());
-                path.push_str(self.base);
-                path.push_str(&relative);
-                path
+        // Room for the field's own part, so that appending it rarely reallocates.
+        let mut path = String::with_capacity(self.base.len() + 32);
+        path.push_str(self.base);
+        if !canonical.is_empty() {
+            let found = self.source.push_order_source_pointer(
+                canonical,
+                self.order,
+                self.options,
+                &mut path,
+            );
+            if !found {
+                path.truncate(self.base.len());
             }
-            None => self.base.to_string(),
         }
+        path
+    }
+}
+
+/// The messages of one conversion's losses and writer warnings, each kept once and shared by
+/// every issue that says it: a loss's text depends only on the field, the reason and the
+/// target, so a batch of 100,000 orders that lose the same few fields holds a few messages,
+/// not 500,000.
+#[derive(Default)]
+struct LossMessages {
+    /// Message text → its shared copy.
+    known: HashMap<Box<str>, Arc<str>, BuildHasherDefault<QuickHash>>,
+    /// A loss whose field and reason are both static text → its message: found by the two
+    /// texts' addresses and lengths, without building the message to look it up. (A static
+    /// text's address is fixed for the life of the program, so equal keys mean equal texts.)
+    by_static: HashMap<[usize; 4], Text, BuildHasherDefault<QuickHash>>,
+    /// The message being looked up, reused so that a known message costs no allocation.
+    scratch: String,
+}
+
+impl LossMessages {
+    /// Past this many distinct messages (hostile input naming ever new vendor fields), new
+    /// ones are no longer remembered, so the table stays small; they are still reported.
+    const MAX_KNOWN: usize = 4096;
+
+    /// `message` as a shared copy when it was said before (most writer warnings, such as a
+    /// window's changed meaning, read the same for every order): the batch then holds one copy.
+    fn share(&mut self, message: Text) -> Text {
+        if let Some(shared) = self.known.get(message.as_str()) {
+            return Text::shared(Arc::clone(shared));
+        }
+        if self.known.len() >= Self::MAX_KNOWN {
+            return message;
+        }
+        let shared: Arc<str> = Arc::from(message.as_str());
+        self.known
+            .insert(Box::from(message.as_str()), Arc::clone(&shared));
+        Text::shared(shared)
+    }
+
+    /// "`field` cannot be carried to `to`: reason", shared when it was said before.
+    fn loss(&mut self, loss: &Loss, to: &str) -> Text {
+        let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
+            return self.loss_by_text(loss, to);
+        };
+        // `to` is the same for the whole conversion, which is this table's life.
+        let key = [
+            field.as_ptr() as usize,
+            field.len(),
+            reason.as_ptr() as usize,
+            reason.len(),
+        ];
+        if let Some(known) = self.by_static.get(&key) {
+            return known.clone();
+        }
+        let message = self.loss_by_text(loss, to);
+        if self.by_static.len() < Self::MAX_KNOWN {
+            self.by_static.insert(key, message.clone());
+        }
+        message
+    }
+
+    /// [`LossMessages::loss`] looked up by the message's text.
+    fn loss_by_text(&mut self, loss: &Loss, to: &str) -> Text {
+        let message = &mut self.scratch;
+        message.clear();
+        push_field(message, &loss.canonical);
+        message.push_str(" cannot be carried to ");
+        message.push_str(to);
+        message.push_str(": ");
+        message.push_str(&loss.reason);
+        if let Some(shared) = self.known.get(message.as_str()) {
+            return Text::shared(Arc::clone(shared));
+        }
+        if self.known.len() >= Self::MAX_KNOWN {
+            return Text::from(message.as_str());
+        }
+        let shared: Arc<str> = Arc::from(message.as_str());
+        self.known
+            .insert(Box::from(message.as_str()), Arc::clone(&shared));
+        Text::shared(shared)
+    }
+}
+
+/// A fast non-cryptographic hash (the multiply-rotate step of rustc's FxHash) for
+/// [`LossMessages`]: its keys are this crate's own message texts, so flooding is no concern,
+/// and SipHash would cost as much as the allocation the table saves.
+#[derive(Default)]
+struct QuickHash(u64);
+
+impl Hasher for QuickHash {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

@@ -177,16 +177,22 @@ pub fn bounds_for(
         return Some(w.clone());
     }
     let at = format!("/timeWindows/{index}");
-    let meaning = format!(
-        "the window bounds {} in the source and {} in {target}",
-        bound_words(w.end_bounds),
-        bound_words(target_bound)
-    );
     let keep = |cx: &mut WriteCx, why: &str| {
-        cx.adjust(
-            &at,
-            format!("{why}: {meaning}, so its times now mean something else. Pass windowSemantics: \"adjust\" to shift them by the service duration."),
+        // Built in one string of its final size: every window of a batch may say this.
+        const REST: &str = ", so its times now mean something else. Pass windowSemantics: \"adjust\" to shift them by the service duration.";
+        let (from, to) = (bound_words(w.end_bounds), bound_words(target_bound));
+        let mut message = String::with_capacity(
+            why.len() + from.len() + to.len() + target.len() + REST.len() + 48,
         );
+        message.push_str(why);
+        message.push_str(": the window bounds ");
+        message.push_str(from);
+        message.push_str(" in the source and ");
+        message.push_str(to);
+        message.push_str(" in ");
+        message.push_str(target);
+        message.push_str(REST);
+        cx.adjust(&at, message);
         let mut out = w.clone();
         out.end_bounds = target_bound;
         out
@@ -290,6 +296,11 @@ pub fn wrap_list(orders: Vec<String>, shape: super::Shape) -> String {
         Ok(one) => one,
         Err(orders) => join_json(&orders, "[", ("", ""), "]"),
     }
+}
+
+/// The [`super::BatchFrame`] of [`wrap_list`]: a JSON array.
+pub fn list_frame() -> super::BatchFrame {
+    super::BatchFrame::new("[", "", "", "]")
 }
 
 /// The one order of a single-order payload as it is (`Ok`), or the orders back to be wrapped.

@@ -11,7 +11,7 @@ mod parse;
 mod pointer;
 mod write;
 
-pub use parse::{parse, parse_value_at, ParseError, MAX_DEPTH};
+pub use parse::{parse, parse_value_at, parse_value_at_in, ParseError, Scratch, MAX_DEPTH};
 pub use pointer::Path;
 pub use write::{write_escaped_str, write_number};
 

@@ -65,17 +65,41 @@ pub fn parse_value_at(
     start: usize,
     depth: usize,
 ) -> Result<(Value<'_>, usize), ParseError> {
+    parse_value_at_in(text, start, depth, &mut Scratch::default())
+}
+
+/// The parser's working memory, kept between calls of [`parse_value_at_in`]: a reader that
+/// walks a batch item by item would otherwise grow it afresh for every item.
+#[derive(Default)]
+pub struct Scratch<'a> {
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    items: Vec<Value<'a>>,
+}
+
+/// [`parse_value_at`] with working memory that the caller keeps for the next call.
+pub fn parse_value_at_in<'a>(
+    text: &'a str,
+    start: usize,
+    depth: usize,
+    scratch: &mut Scratch<'a>,
+) -> Result<(Value<'a>, usize), ParseError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         pos: start.min(text.len()),
         depth,
-        members: Vec::new(),
-        items: Vec::new(),
+        members: std::mem::take(&mut scratch.members),
+        items: std::mem::take(&mut scratch.items),
     };
     p.skip_ws();
-    let v = p.value()?;
-    Ok((v, p.pos))
+    let v = p.value();
+    let pos = p.pos;
+    // After an error the stacks may hold what was read so far: the next call starts empty.
+    p.members.clear();
+    p.items.clear();
+    scratch.members = p.members;
+    scratch.items = p.items;
+    Ok((v?, pos))
 }
 
 struct Parser<'a> {

@@ -65,9 +65,21 @@ impl<'p> Path<'p> {
 
     /// Renders the RFC 6901 pointer, e.g. `/orders/3/location/latitude`.
     pub fn to_pointer(&self) -> String {
-        let mut out = String::new();
+        // Sized exactly first: every issue keeps its pointer, and growing it would cost two or
+        // three reallocations each.
+        let mut out = String::with_capacity(self.pointer_len());
         self.write_into(&mut out);
         out
+    }
+
+    /// The length in bytes of [`Path::to_pointer`].
+    fn pointer_len(&self) -> usize {
+        let own = match self.segment {
+            Segment::Root => 0,
+            Segment::Key(k) => 1 + k.len() + k.bytes().filter(|b| matches!(b, b'~' | b'/')).count(),
+            Segment::Index(i) => 1 + i.checked_ilog10().map_or(1, |d| d as usize + 1),
+        };
+        own + self.parent.map_or(0, Path::pointer_len)
     }
 
     fn write_into(&self, out: &mut String) {
@@ -105,5 +117,19 @@ mod tests {
         let odd = third.key("a/b~c");
         assert_eq!(odd.to_pointer(), "/orders/3/a~1b~0c");
         assert_eq!(root.to_pointer(), "");
+    }
+
+    #[test]
+    fn pointer_length_is_computed_exactly() {
+        let root = Path::root();
+        let orders = root.key("orders");
+        for i in [0, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let item = orders.index(i);
+            let odd = item.key("a/b~c");
+            let empty = odd.key("");
+            for p in [&root, &orders, &item, &odd, &empty] {
+                assert_eq!(p.pointer_len(), p.to_pointer().len(), "{}", p.to_pointer());
+            }
+        }
     }
 }

@@ -255,18 +255,49 @@ fn result(output: JsValue, converted: Converted) -> Result<JsValue, JsValue> {
     // costs more than converting the orders: they are built when first read (one JSON text
     // parsed by the engine). So that wasm memory stays bounded, what a result has not yet built
     // is built (or, once the result is garbage, freed) when the next conversion starts.
-    lazy_property(&object, "issues", move || json_value(&issues));
-    lazy_property(&object, "lost", move || json_value(&lost));
+    lazy_property(&object, "issues", move || json_array(issues));
+    lazy_property(&object, "lost", move || json_array(lost));
     Ok(object.into())
 }
 
-/// A JS value from its JSON text: the engine's parser builds many objects far faster than
-/// setting each property through the binding.
-fn json_value<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_json::to_string(value)
+/// How many items [`json_array`] turns into JS objects at a time.
+const ARRAY_CHUNK: usize = 8192;
+
+/// A JS array of `items`, built a chunk at a time (each chunk one JSON text parsed by the
+/// engine, which builds many objects far faster than setting each property through the binding; appended with one `push.apply`): a batch's report as one JSON text would be a
+/// hundred megabytes or more, grown by doubling, on top of the items themselves; in chunks,
+/// the text stays small and each chunk's items are freed as soon as they are built.
+fn json_array<T: Serialize>(items: Vec<T>) -> JsValue {
+    let out = js_sys::Array::new();
+    let push = js_sys::Reflect::get(&out, &JsValue::from_str("push"))
         .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let mut text: Vec<u8> = Vec::new();
+    let mut items = items.into_iter();
+    loop {
+        let chunk: Vec<T> = items.by_ref().take(ARRAY_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        text.clear();
+        // Serializing owned strings and numbers to a String cannot fail; a failure would
+        // leave the chunk out, so it is reported as a null item rather than lost silently.
+        let parsed = serde_json::to_writer(&mut text, &chunk)
+            .ok()
+            .and_then(|()| std::str::from_utf8(&text).ok())
+            .and_then(|json| js_sys::JSON::parse(json).ok())
+            .and_then(|v| v.dyn_into::<js_sys::Array>().ok());
+        drop(chunk);
+        match (&push, parsed) {
+            (Some(push), Some(parsed)) => {
+                let _ = push.apply(&out, &parsed);
+            }
+            _ => {
+                out.push(&JsValue::NULL);
+            }
+        }
+    }
+    out.into()
 }
 
 /// A value built on first use.

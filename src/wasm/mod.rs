@@ -58,29 +58,49 @@ thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
 
-/// Copies a JS string's UTF-8 bytes into `buf` with one native `TextEncoder.encodeInto` call.
+/// Copies a JS string's UTF-8 bytes into `buf` with one native `TextEncoder.encodeInto` call
+/// (two when the text is not all ASCII).
 /// Large payloads and polylines come this way: the binding's generic string conversion copies
 /// ASCII one character at a time in JavaScript, which costs more than parsing the text.
 pub(crate) fn js_string_bytes_into(s: &js_sys::JsString, buf: &mut Vec<u8>) {
-    // UTF-16 code units expand to at most three UTF-8 bytes each.
     buf.clear();
-    buf.resize((s.length() as usize).saturating_mul(3), 0);
-    let written = ENCODER.with(|encoder| {
+    let units = s.length() as usize;
+    // One byte per UTF-16 code unit first: exact for ASCII, the usual payload, so a 46 MB batch
+    // does not hold three times its size for the whole conversion. What did not fit is encoded
+    // in a second call with room for the worst case (three bytes per code unit).
+    let read = encode_at_end(s, buf, units);
+    if read < units {
+        let rest = s.slice(read as u32, units as u32);
+        encode_at_end(&rest, buf, (units - read).saturating_mul(3));
+        buf.shrink_to_fit();
+    }
+}
+
+/// Appends up to `room` bytes of `s`'s UTF-8 to `buf` with one `encodeInto` call; returns the
+/// UTF-16 code units it read (whole characters only: it stops before one that does not fit).
+fn encode_at_end(s: &js_sys::JsString, buf: &mut Vec<u8>, room: usize) -> usize {
+    let start = buf.len();
+    buf.resize(start.saturating_add(room), 0);
+    let (read, written) = ENCODER.with(|encoder| {
         let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-        // A view of exactly `buf`: nothing allocates between here and the call, so wasm memory
-        // cannot grow (and detach the view) before encodeInto writes through it.
+        // A view of exactly the new room: nothing allocates between here and the call, so wasm
+        // memory cannot grow (and detach the view) before encodeInto writes through it.
         let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
             &memory.buffer(),
-            buf.as_ptr() as u32,
-            buf.len() as u32,
+            (buf.as_ptr() as usize).saturating_add(start) as u32,
+            room as u32,
         );
         let result = encoder.encode_into(s, &view);
-        js_sys::Reflect::get(&result, &JsValue::from_str("written"))
-            .ok()
-            .and_then(|w| w.as_f64())
-            .unwrap_or(0.0) as usize
+        let count = |key: &str| {
+            js_sys::Reflect::get(&result, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0) as usize
+        };
+        (count("read"), count("written"))
     });
-    buf.truncate(written);
+    buf.truncate(start.saturating_add(written.min(room)));
+    read
 }
 
 /// Copies a JS string into Rust.

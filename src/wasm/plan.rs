@@ -43,7 +43,7 @@ fn throw_issues(issues: &[Issue]) -> JsValue {
         .find(|i| i.is_error())
         .or_else(|| issues.first());
     let (code, message) = match first {
-        Some(i) if i.path.is_empty() => (i.code.to_string(), i.message.clone()),
+        Some(i) if i.path.is_empty() => (i.code.to_string(), i.message.to_string()),
         Some(i) => (i.code.to_string(), format!("{} (at {})", i.message, i.path)),
         None => (
             codes::INVALID_ARGUMENT.to_string(),

@@ -193,6 +193,10 @@ impl Codec for MagicLaneCodec {
         crate::convert::write::wrap_list(orders, shape)
     }
 
+    fn batch_frame(&self, _options: &ConvertOptions) -> Option<crate::convert::BatchFrame> {
+        Some(crate::convert::write::list_frame())
+    }
+
     fn extension_slot(&self) -> Option<&'static str> {
         Some("`customData` (as the envelope's JSON text)")
     }
@@ -966,7 +970,7 @@ fn write_window(
             .issues
             .iter()
             .find(|i| i.code == time_codes::WINDOW_NOT_REPRESENTABLE)
-            .map(|i| i.message.clone())
+            .map(|i| i.message.to_string())
             .unwrap_or_default();
         ck.issues.retain(|i| !i.is_error());
         cx.absorb(ck);

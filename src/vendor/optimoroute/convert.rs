@@ -65,6 +65,7 @@ use crate::convert::{Codec, ConvertOptions, LoadSlot, OrderSink, Payload, Shape,
 use crate::issue::{codes as core_codes, Issue};
 use crate::json::Value;
 use crate::model::Order;
+use std::borrow::Cow;
 
 /// The OptimoRoute codec.
 #[derive(Debug, Clone, Copy, Default)]
@@ -282,12 +283,7 @@ impl Codec for OptimoRouteCodec {
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {
-        // The exact fields first: every lost field of every order of a batch comes this way.
-        if let Some(row) = POINTERS.iter().find(|row| row.0 == canonical) {
-            return Some(row.1.to_string());
-        }
-        // A field OptimoRoute has no place for can only have come from the envelope.
-        Some(map_pointer(POINTERS, canonical).unwrap_or_else(|| envelope_pointer(canonical)))
+        Some(static_source(canonical).into_owned())
     }
 
     fn order_source_pointer(
@@ -296,112 +292,25 @@ impl Codec for OptimoRouteCodec {
         order: &Order,
         options: &ConvertOptions,
     ) -> Option<String> {
-        if canonical.starts_with("/timeWindows") {
-            return Self::window_pointer(canonical, order);
-        }
-        // A whole canonical object: where its first field came from.
-        let parent = match canonical {
-            "/relatedOrder" => Some(
-                if order
-                    .related_order
-                    .as_ref()
-                    .is_some_and(|r| r.number.is_some())
-                {
-                    "/relatedOrderNo"
-                } else {
-                    "/relatedId"
-                },
-            ),
-            "/assignment" => Some("/assignedTo"),
-            "/notifications" => Some("/notificationPreference"),
-            "/service" => Some(
-                if order
-                    .service
-                    .as_ref()
-                    .is_some_and(|s| s.duration_s.is_some())
-                {
-                    "/duration"
-                } else {
-                    "/location/checkInTime"
-                },
-            ),
-            "/scheduling" => Some(
-                if order
-                    .scheduling
-                    .as_ref()
-                    .is_some_and(|s| !s.allowed_weekdays.is_empty())
-                {
-                    "/allowedWeekdays"
-                } else {
-                    "/allowedDates"
-                },
-            ),
-            "/contact" => Some(
-                if order.contact.as_ref().is_some_and(|c| c.phone.is_some()) {
-                    "/phone"
-                } else {
-                    "/email"
-                },
-            ),
-            "/requirements" => Some(
-                if order
-                    .requirements
-                    .as_ref()
-                    .is_some_and(|r| !r.skills.is_empty())
-                {
-                    "/skills"
-                } else {
-                    "/vehicleFeatures"
-                },
-            ),
-            _ => None,
-        };
-        if let Some(p) = parent {
-            return Some(p.to_string());
-        }
-        if canonical == "/vendor/optimoroute/windowSources" {
-            // Which fields the windows came from: the fields that are not `timeWindows`.
-            let pair = read::window_sources(order).is_some_and(|s| s.contains(&WindowField::Pair));
-            return Some(if pair { "/twFrom" } else { "/allowedDateTimes" }.to_string());
-        }
-        if canonical == "/customFields" {
-            return Some("/customFields".to_string());
-        }
-        if let Some(key) = canonical.strip_prefix("/customFields/") {
-            let key = key.split('/').next().unwrap_or(key);
-            return Some(match read::legacy_custom_field(key) {
-                Some(n) => format!("/customField{n}"),
-                None => format!("/customFields/{key}"),
-            });
-        }
-        if let Some(rest) = canonical.strip_prefix("/barcodes/") {
-            let index = rest.split('/').next().unwrap_or(rest);
-            return Some(format!("/barcode/{index}/barcode"));
-        }
-        if canonical == "/barcodes" {
-            return Some("/barcode".to_string());
-        }
-        if canonical.starts_with("/load") {
-            for (slot, field) in options.load_slots.iter().zip(LOAD_FIELDS) {
-                if canonical == load_pointer(*slot) {
-                    return Some(child("", field));
-                }
+        order_source(canonical, order, options).map(Cow::into_owned)
+    }
+
+    fn push_order_source_pointer(
+        &self,
+        canonical: &str,
+        order: &Order,
+        options: &ConvertOptions,
+        out: &mut String,
+    ) -> bool {
+        // Every lost field of every order of a batch comes this way: most are static text,
+        // appended without an allocation.
+        match order_source(canonical, order, options) {
+            Some(pointer) => {
+                out.push_str(&pointer);
+                true
             }
-            if canonical == "/load/custom" {
-                let first = options
-                    .load_slots
-                    .iter()
-                    .zip(LOAD_FIELDS)
-                    .find(|(slot, _)| matches!(slot, LoadSlot::Custom(_)));
-                if let Some((_, field)) = first {
-                    return Some(child("", field));
-                }
-            }
-            if canonical == "/load" {
-                return Some(String::new());
-            }
+            None => false,
         }
-        self.source_pointer(canonical)
     }
 
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String> {
@@ -438,6 +347,20 @@ impl Codec for OptimoRouteCodec {
         }
     }
 
+    fn batch_frame(&self, options: &ConvertOptions) -> Option<crate::convert::BatchFrame> {
+        // As `wrap` joins a batch; chunks of MAX_BULK_ITEMS are not one frame.
+        match output(options).unwrap_or(Output::ByShape) {
+            Output::CreateOrder => Some(crate::convert::BatchFrame::new("[", "", "", "]")),
+            Output::ByShape | Output::Bulk => Some(crate::convert::BatchFrame::new(
+                "{\"orders\":[",
+                "",
+                "",
+                "]}",
+            )),
+            Output::BulkChunks => None,
+        }
+    }
+
     fn extension_slot(&self) -> Option<&'static str> {
         Some("`customFields.orderbridge` (an OptimoRoute Text custom field with that key)")
     }
@@ -464,6 +387,134 @@ impl Codec for OptimoRouteCodec {
             ),
         )]
     }
+}
+
+/// [`Codec::order_source_pointer`] of OptimoRoute, borrowed where the pointer is static text.
+fn order_source(
+    canonical: &str,
+    order: &Order,
+    options: &ConvertOptions,
+) -> Option<Cow<'static, str>> {
+    if canonical.starts_with("/timeWindows") {
+        return OptimoRouteCodec::window_pointer(canonical, order).map(Cow::Owned);
+    }
+    // A whole canonical object: where its first field came from.
+    let parent = match canonical {
+        "/relatedOrder" => Some(
+            if order
+                .related_order
+                .as_ref()
+                .is_some_and(|r| r.number.is_some())
+            {
+                "/relatedOrderNo"
+            } else {
+                "/relatedId"
+            },
+        ),
+        "/assignment" => Some("/assignedTo"),
+        "/notifications" => Some("/notificationPreference"),
+        "/service" => Some(
+            if order
+                .service
+                .as_ref()
+                .is_some_and(|s| s.duration_s.is_some())
+            {
+                "/duration"
+            } else {
+                "/location/checkInTime"
+            },
+        ),
+        "/scheduling" => Some(
+            if order
+                .scheduling
+                .as_ref()
+                .is_some_and(|s| !s.allowed_weekdays.is_empty())
+            {
+                "/allowedWeekdays"
+            } else {
+                "/allowedDates"
+            },
+        ),
+        "/contact" => Some(
+            if order.contact.as_ref().is_some_and(|c| c.phone.is_some()) {
+                "/phone"
+            } else {
+                "/email"
+            },
+        ),
+        "/requirements" => Some(
+            if order
+                .requirements
+                .as_ref()
+                .is_some_and(|r| !r.skills.is_empty())
+            {
+                "/skills"
+            } else {
+                "/vehicleFeatures"
+            },
+        ),
+        _ => None,
+    };
+    if let Some(p) = parent {
+        return Some(Cow::Borrowed(p));
+    }
+    if canonical == "/vendor/optimoroute/windowSources" {
+        // Which fields the windows came from: the fields that are not `timeWindows`.
+        let pair = read::window_sources(order).is_some_and(|s| s.contains(&WindowField::Pair));
+        return Some(Cow::Borrowed(if pair {
+            "/twFrom"
+        } else {
+            "/allowedDateTimes"
+        }));
+    }
+    if canonical == "/customFields" {
+        return Some(Cow::Borrowed("/customFields"));
+    }
+    if let Some(key) = canonical.strip_prefix("/customFields/") {
+        let key = key.split('/').next().unwrap_or(key);
+        return Some(Cow::Owned(match read::legacy_custom_field(key) {
+            Some(n) => format!("/customField{n}"),
+            None => format!("/customFields/{key}"),
+        }));
+    }
+    if let Some(rest) = canonical.strip_prefix("/barcodes/") {
+        let index = rest.split('/').next().unwrap_or(rest);
+        return Some(Cow::Owned(format!("/barcode/{index}/barcode")));
+    }
+    if canonical == "/barcodes" {
+        return Some(Cow::Borrowed("/barcode"));
+    }
+    if canonical.starts_with("/load") {
+        for (slot, field) in options.load_slots.iter().zip(LOAD_FIELDS) {
+            if canonical == load_pointer(*slot) {
+                return Some(Cow::Owned(child("", field)));
+            }
+        }
+        if canonical == "/load/custom" {
+            let first = options
+                .load_slots
+                .iter()
+                .zip(LOAD_FIELDS)
+                .find(|(slot, _)| matches!(slot, LoadSlot::Custom(_)));
+            if let Some((_, field)) = first {
+                return Some(Cow::Owned(child("", field)));
+            }
+        }
+        if canonical == "/load" {
+            return Some(Cow::Borrowed(""));
+        }
+    }
+    Some(static_source(canonical))
+}
+
+/// [`Codec::source_pointer`] of OptimoRoute, borrowed where the pointer is static text.
+fn static_source(canonical: &str) -> Cow<'static, str> {
+    // The exact fields first: every lost field of every order of a batch comes this way.
+    if let Some(row) = POINTERS.iter().find(|row| row.0 == canonical) {
+        return Cow::Borrowed(row.1);
+    }
+    // A field OptimoRoute has no place for can only have come from the envelope.
+    Cow::Owned(map_pointer(POINTERS, canonical).unwrap_or_else(|| envelope_pointer(canonical)))
 }
 
 /// A canonical field OptimoRoute has no place for: in an OptimoRoute source it can only have

@@ -29,7 +29,7 @@ use crate::convert::write::{
     whole, PointerRow,
 };
 use crate::convert::{
-    codes, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
+    codes, BatchFrame, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
 };
 use crate::issue::Issue;
 use crate::json::{self, Object, Path, Value};
@@ -176,7 +176,13 @@ impl Codec for WialonCodec {
         if cx.failed() {
             return None;
         }
-        match serde_json::to_string(&params) {
+        // Sized for a typical order, so that the text rarely grows (serde_json starts small
+        // and doubles, a reallocation and copy each time).
+        let mut text = Vec::with_capacity(512);
+        match serde_json::to_writer(&mut text, &params)
+            .map_err(|e| e.to_string())
+            .and_then(|()| String::from_utf8(text).map_err(|e| e.to_string()))
+        {
             Ok(text) => Some(text),
             Err(e) => {
                 cx.fail(
@@ -197,6 +203,15 @@ impl Codec for WialonCodec {
         let open = format!("{{\"svc\":\"{BATCH_SERVICE}\",\"params\":{{\"params\":[");
         let call = format!("{{\"svc\":\"{ENDPOINT}\",\"params\":");
         join_json(&orders, &open, (&call, "}"), "],\"flags\":0}}")
+    }
+
+    fn batch_frame(&self, _options: &ConvertOptions) -> Option<BatchFrame> {
+        Some(BatchFrame::new(
+            format!("{{\"svc\":\"{BATCH_SERVICE}\",\"params\":{{\"params\":["),
+            format!("{{\"svc\":\"{ENDPOINT}\",\"params\":"),
+            "}",
+            "],\"flags\":0}}",
+        ))
     }
 
     fn extension_slot(&self) -> Option<&'static str> {

@@ -325,7 +325,8 @@ impl Serialize for Dependencies {
 fn number_as_text<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match x {
         Some(x) => {
-            let mut text = String::new();
+            // Room for any f64 in JSON's shortest form (at most 24 bytes): no growth.
+            let mut text = String::with_capacity(24);
             crate::json::write_number(&mut text, *x);
             s.serialize_str(&text)
         }

@@ -222,6 +222,16 @@ impl Codec for YandexCodec {
         TARGET_ENDPOINTS
     }
 
+    fn batch_frame(&self, options: &ConvertOptions) -> Option<crate::convert::BatchFrame> {
+        // As `wrap` joins a batch; chunks of BATCH_LIMIT are not one frame.
+        match output(options).unwrap_or(Output::ByShape) {
+            Output::BatchChunks => None,
+            Output::ByShape | Output::AddOrder | Output::Batch => {
+                Some(crate::convert::write::list_frame())
+            }
+        }
+    }
+
     fn batch_issues(&self, written: usize, shape: Shape, options: &ConvertOptions) -> Vec<Issue> {
         let one_batch = match output(options).unwrap_or(Output::ByShape) {
             Output::Batch => true,

@@ -174,9 +174,10 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
     let first_issue = ck.issues.len();
     let mut handover = Handover::new(sink, true, ck);
     let mut count = 0;
+    let mut scratch = json::Scratch::default();
     loop {
         // The items sit inside the body object and the list: two levels of nesting.
-        let Ok((value, end)) = json::parse_value_at(text, i, 2) else {
+        let Ok((value, end)) = json::parse_value_at_in(text, i, 2, &mut scratch) else {
             return if count == 0 {
                 Walk::Declined
             } else {
