@@ -324,13 +324,20 @@ impl Serialize for Dependencies {
 
 fn number_as_text<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match x {
-        Some(x) => {
-            // Room for any f64 in JSON's shortest form (at most 24 bytes): no growth.
-            let mut text = String::with_capacity(24);
-            crate::json::write_number(&mut text, *x);
-            s.serialize_str(&text)
-        }
+        // Streamed into the string being written: no text of its own per number.
+        Some(x) => s.collect_str(&NumberText(*x)),
         None => s.serialize_none(),
+    }
+}
+
+/// A number shown as JSON would write it ([`crate::json::write_number`]; nothing for NaN and
+/// infinities, as before).
+struct NumberText(f64);
+
+impl std::fmt::Display for NumberText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::json::write_number(f, self.0);
+        Ok(())
     }
 }
 
