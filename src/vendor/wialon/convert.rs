@@ -173,17 +173,13 @@ impl Codec for WialonCodec {
     }
 
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String> {
-        let params = write(order, cx)?;
-        if cx.failed() {
-            return None;
-        }
         // Sized for a typical order, so that the text rarely grows (serde_json starts small
         // and doubles, a reallocation and copy each time).
         let mut text = Vec::with_capacity(512);
-        match serde_json::to_writer(&mut text, &params)
-            .map_err(|e| e.to_string())
-            .and_then(|()| String::from_utf8(text).map_err(|e| e.to_string()))
-        {
+        if !self.write_order_into(order, cx, &mut text) {
+            return None;
+        }
+        match String::from_utf8(text) {
             Ok(text) => Some(text),
             Err(e) => {
                 cx.fail(
@@ -192,6 +188,28 @@ impl Codec for WialonCodec {
                     format!("the Wialon order could not be written ({e})."),
                 );
                 None
+            }
+        }
+    }
+
+    fn write_order_into(&self, order: &Order, cx: &mut WriteCx, out: &mut Vec<u8>) -> bool {
+        let Some(params) = write(order, cx) else {
+            return false;
+        };
+        if cx.failed() {
+            return false;
+        }
+        let start = out.len();
+        match serde_json::to_writer(&mut *out, &params) {
+            Ok(()) => true,
+            Err(e) => {
+                out.truncate(start);
+                cx.fail(
+                    "",
+                    codes::CANNOT_CONVERT,
+                    format!("the Wialon order could not be written ({e})."),
+                );
+                false
             }
         }
     }

@@ -172,11 +172,12 @@ impl Codec for YandexCodec {
     }
 
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String> {
-        let body = write(order, cx);
-        if cx.failed() {
+        // Sized for a typical order, so that the text rarely grows.
+        let mut text = Vec::with_capacity(512);
+        if !self.write_order_into(order, cx, &mut text) {
             return None;
         }
-        match serde_json::to_string(&body?) {
+        match String::from_utf8(text) {
             Ok(text) => Some(text),
             Err(e) => {
                 cx.fail(
@@ -185,6 +186,29 @@ impl Codec for YandexCodec {
                     format!("the Yandex order could not be written ({e})."),
                 );
                 None
+            }
+        }
+    }
+
+    fn write_order_into(&self, order: &Order, cx: &mut WriteCx, out: &mut Vec<u8>) -> bool {
+        let body = write(order, cx);
+        if cx.failed() {
+            return false;
+        }
+        let Some(body) = body else {
+            return false;
+        };
+        let start = out.len();
+        match serde_json::to_writer(&mut *out, &body) {
+            Ok(()) => true,
+            Err(e) => {
+                out.truncate(start);
+                cx.fail(
+                    "",
+                    codes::CANNOT_CONVERT,
+                    format!("the Yandex order could not be written ({e})."),
+                );
+                false
             }
         }
     }
