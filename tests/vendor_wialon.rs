@@ -748,7 +748,7 @@ fn non_object_payloads_are_type_errors() {
     }
 }
 
-fn read_params_json(json: &str) -> (Option<wialon::OrderParams>, Vec<Issue>) {
+fn read_params_json(json: &str) -> (Option<wialon::OrderParams<'static>>, Vec<Issue>) {
     let mut ck = Checker::new();
     let v = parse(json).expect("generated JSON parses");
     let out = read_params(&v, &Path::root(), &mut ck);

@@ -614,7 +614,7 @@ fn typed_order_holds_the_values() {
     assert_eq!(json["service_duration_s"], 600);
 }
 
-fn read_order_json(json: &str) -> (Option<yandex::Order>, Vec<Issue>) {
+fn read_order_json(json: &str) -> (Option<yandex::Order<'static>>, Vec<Issue>) {
     let mut ck = Checker::new();
     let v = parse(json).expect("generated JSON parses");
     let out = read_order(&v, &Path::root(), &mut ck);

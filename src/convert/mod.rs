@@ -268,6 +268,21 @@ pub trait Codec: Sync {
     /// Returns `None` when the order cannot be written (recorded as an issue in `cx`).
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String>;
 
+    /// [`Codec::write_order`], appending the text (UTF-8 JSON) to `out` instead: the pipeline
+    /// writes every order of a batch into one buffer, reused from order to order, so a codec
+    /// that overrides this writes an order without a text of its own. Returns false (having
+    /// recorded why in `cx`) when the order cannot be written; what it appended is then
+    /// discarded.
+    fn write_order_into(&self, order: &Order, cx: &mut WriteCx, out: &mut Vec<u8>) -> bool {
+        match self.write_order(order, cx) {
+            Some(text) => {
+                out.extend_from_slice(text.as_bytes());
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Wraps written orders into the payload of `shape` (e.g. `{"orders": [...]}`).
     fn wrap(&self, orders: Vec<String>, shape: Shape, options: &ConvertOptions) -> String;
 
@@ -344,7 +359,7 @@ impl Written {
     }
 
     /// Adds an order's text; the first order decides whether the batch is framed.
-    fn push(&mut self, text: String, shape: Shape, target: &dyn Codec, options: &ConvertOptions) {
+    fn push(&mut self, text: &str, shape: Shape, target: &dyn Codec, options: &ConvertOptions) {
         if let Written::Pieces(pieces) = self {
             if pieces.is_empty() && shape == Shape::Batch {
                 if let Some(frame) = target.batch_frame(options) {
@@ -363,11 +378,11 @@ impl Written {
                 }
                 out.push_str(&frame.before_each);
                 let start = out.len();
-                out.push_str(&text);
+                out.push_str(text);
                 items.push(start..out.len());
                 out.push_str(&frame.after_each);
             }
-            Written::Pieces(pieces) => pieces.push(text),
+            Written::Pieces(pieces) => pieces.push(text.to_owned()),
         }
     }
 
@@ -549,6 +564,8 @@ struct Run<'o> {
     written: Written,
     /// Emptied loss and issue lists of the last order's [`WriteCx`], reused for the next.
     spare: (Vec<Loss>, Vec<Issue>),
+    /// The text of the order being written, reused for the next ([`Codec::write_order_into`]).
+    text: Vec<u8>,
     failed: usize,
 }
 
@@ -569,6 +586,7 @@ impl<'o> Run<'o> {
             messages: LossMessages::default(),
             written: Written::Pieces(Vec::new()),
             spare: (Vec::new(), Vec::new()),
+            text: Vec::new(),
             failed: 0,
         }
     }
@@ -594,8 +612,9 @@ impl<'o> Run<'o> {
         // losses and warnings as the one before, so the lists need not grow again.
         cx.losses = std::mem::take(&mut self.spare.0);
         cx.issues = std::mem::take(&mut self.spare.1);
-        let mut out = target.write_order(&order, &mut cx);
-        if options.preserve_unmapped && out.is_some() && cx.needs_envelope() {
+        self.text.clear();
+        let mut written = target.write_order_into(&order, &mut cx, &mut self.text);
+        if options.preserve_unmapped && written && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
                 // Write again, now carrying the lost fields (and the original values of those
                 // the target holds in another form) in the target's extension slot: they are in
@@ -613,7 +632,8 @@ impl<'o> Run<'o> {
                     carried.iter().copied(),
                     &cx.derived,
                 ));
-                out = target.write_order(&order, &mut second);
+                self.text.clear();
+                written = target.write_order_into(&order, &mut second, &mut self.text);
                 second.losses.clear();
                 if !carried.is_empty() {
                     let mut names: Vec<String> = Vec::with_capacity(carried.len());
@@ -636,6 +656,23 @@ impl<'o> Run<'o> {
                 cx = second;
             }
         }
+        // A codec's writer gives JSON text, always UTF-8; should one not, the order is
+        // reported as not written rather than dropped unseen.
+        let text = if written {
+            match std::str::from_utf8(&self.text) {
+                Ok(text) => Some(text),
+                Err(_) => {
+                    cx.fail(
+                        "",
+                        codes::CANNOT_CONVERT,
+                        "the order could not be written: the writer gave text that is not UTF-8.",
+                    );
+                    None
+                }
+            }
+        } else {
+            None
+        };
         let mut report = Report {
             source,
             base: &item.pointer,
@@ -650,7 +687,7 @@ impl<'o> Run<'o> {
             std::mem::take(&mut cx.losses),
             std::mem::take(&mut cx.issues),
         );
-        match out {
+        match text {
             Some(text) => self.written.push(text, item.shape, target, options),
             None => self.failed += 1,
         }

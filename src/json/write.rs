@@ -33,8 +33,9 @@ pub fn write_escaped_str(out: &mut String, s: &str) {
 }
 
 /// Appends a finite `f64` the way JavaScript's `JSON.stringify` would (shortest round-trip form,
-/// integers without a fraction). Returns false, writing nothing, for NaN and infinities.
-pub fn write_number(out: &mut String, x: f64) -> bool {
+/// integers without a fraction). Returns false, writing nothing, for NaN and infinities. Any
+/// `fmt::Write` will do, so a serializer can take the digits without a `String` of their own.
+pub fn write_number<W: std::fmt::Write + ?Sized>(out: &mut W, x: f64) -> bool {
     if !x.is_finite() {
         return false;
     }

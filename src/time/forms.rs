@@ -413,8 +413,13 @@ pub fn format_wialon(
     path: &Path,
     checker: &mut Checker,
 ) -> Option<WialonTimes> {
-    let abs = to_absolute(w, ctx, path, checker)?;
-    for (v, key) in [(abs.start, "tf"), (abs.end, "tt")] {
+    let (start, end) = if w.kind == WindowKind::Absolute {
+        (w.start, w.end)
+    } else {
+        let placed = super::zone::place(w, ctx, path, checker)?;
+        (placed.start, placed.end)
+    };
+    for (v, key) in [(start, "tf"), (end, "tt")] {
         if let Some(v) = v {
             if !(0..=WIALON_UINT_MAX).contains(&v) {
                 checker.error(
@@ -427,8 +432,8 @@ pub fn format_wialon(
         }
     }
     Some(WialonTimes {
-        tf: abs.start,
-        tt: abs.end,
+        tf: start,
+        tt: end,
         trt: allowed_advance_s,
     })
 }

@@ -22,6 +22,7 @@ use super::{TimeWindow, WindowKind};
 use crate::check::{CalendarDate, Checker};
 use crate::json::Path;
 use jiff::tz::{AmbiguousOffset, TimeZone};
+use std::borrow::Cow;
 use std::cell::Cell;
 
 /// An IANA time zone, looked up once and reused: a lookup costs microseconds, a conversion a
@@ -436,15 +437,55 @@ pub fn to_absolute(
         out.end_unix = out.end;
         return Some(out);
     }
+    let placed = place(w, ctx, path, checker)?;
+    Some(TimeWindow {
+        kind: WindowKind::Absolute,
+        start: placed.start,
+        end: placed.end,
+        date: None,
+        time_zone: Some(placed.zone.into_owned()),
+        utc_offset_s: placed.utc_offset_s,
+        start_unix: placed.start,
+        end_unix: placed.end,
+        end_bounds: w.end_bounds,
+    })
+}
+
+/// A local window's bounds placed in time ([`place`]), borrowing the zone's name.
+pub(crate) struct Placed<'z> {
+    /// Start, UNIX seconds (`None`: unbounded).
+    pub start: Option<i64>,
+    /// End, UNIX seconds (`None`: unbounded).
+    pub end: Option<i64>,
+    /// The UTC offset in force at the start (at the end when the start is unbounded), seconds.
+    pub utc_offset_s: Option<i32>,
+    /// The IANA name of the zone the local times were read in.
+    pub zone: Cow<'z, str>,
+}
+
+/// The UNIX bounds of local window `w` in its zone (or the context's), with what
+/// [`to_absolute`] reports; no window is built, so a caller that needs only the bounds (every
+/// Wialon order of a batch) allocates nothing.
+pub(crate) fn place<'z>(
+    w: &TimeWindow,
+    ctx: &'z TimeContext,
+    path: &Path,
+    checker: &mut Checker,
+) -> Option<Placed<'z>> {
     let days = window_days(w, ctx, path, checker);
     let mut owned = None;
     let zone = window_zone(w, ctx, &mut owned, path, checker);
     let (days, zone) = (days?, zone?);
-    let mut out = w.clone();
+    // Only the numbers are needed to place the bounds: the texts are not copied.
+    let mut bounds = TimeWindow::local(w.start, w.end, w.end_bounds);
+    bounds.kind = w.kind;
+    bounds.utc_offset_s = w.utc_offset_s;
+    bounds.start_unix = w.start_unix;
+    bounds.end_unix = w.end_unix;
     let errors_before = checker.error_count();
-    let offset = fill_unix(&mut out, Some(days), Some(zone), path, checker);
-    if out.start.is_some() && out.start_unix.is_none()
-        || out.end.is_some() && out.end_unix.is_none()
+    let offset = fill_unix(&mut bounds, Some(days), Some(zone), path, checker);
+    if bounds.start.is_some() && bounds.start_unix.is_none()
+        || bounds.end.is_some() && bounds.end_unix.is_none()
     {
         if checker.error_count() == errors_before {
             checker.error(
@@ -455,13 +496,18 @@ pub fn to_absolute(
         }
         return None;
     }
-    out.kind = WindowKind::Absolute;
-    out.start = out.start_unix;
-    out.end = out.end_unix;
-    out.date = None;
-    out.time_zone = Some(zone.name().to_string());
-    out.utc_offset_s = offset;
-    Some(out)
+    // The context's zone is borrowed; a zone of the window's own is named as the time zone
+    // database spells it, which may differ from the window's text.
+    let name = match &ctx.zone {
+        Some(z) if std::ptr::eq(z, zone) => Cow::Borrowed(z.name()),
+        _ => Cow::Owned(zone.name().to_string()),
+    };
+    Some(Placed {
+        start: bounds.start_unix,
+        end: bounds.end_unix,
+        utc_offset_s: offset,
+        zone: name,
+    })
 }
 
 /// Converts a window to local times in `zone`: `date` becomes the local date of the start (of

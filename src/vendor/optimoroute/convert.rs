@@ -66,6 +66,7 @@ use crate::issue::{codes as core_codes, Issue};
 use crate::json::Value;
 use crate::model::Order;
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// The OptimoRoute codec.
 #[derive(Debug, Clone, Copy, Default)]
@@ -221,16 +222,30 @@ const POINTERS: &[PointerRow] = &[
 impl OptimoRouteCodec {
     /// Where a canonical window field came from, given the order's window sources.
     fn window_pointer(canonical: &str, order: &Order) -> Option<String> {
-        let rest = canonical.strip_prefix("/timeWindows")?;
+        let mut out = String::new();
+        Self::push_window_pointer(canonical, order, &mut out).then_some(out)
+    }
+
+    /// Appends [`OptimoRouteCodec::window_pointer`] to `out` (a window's issue path is built
+    /// in place, once per order of a batch); false, appending nothing, when there is none.
+    fn push_window_pointer(canonical: &str, order: &Order, out: &mut String) -> bool {
+        let Some(rest) = canonical.strip_prefix("/timeWindows") else {
+            return false;
+        };
         if rest.is_empty() {
-            return Some("/timeWindows".to_string());
+            out.push_str("/timeWindows");
+            return true;
         }
-        let rest = rest.strip_prefix('/')?;
+        let Some(rest) = rest.strip_prefix('/') else {
+            return false;
+        };
         let (index, field) = match rest.split_once('/') {
             Some((i, f)) => (i, Some(f)),
             None => (rest, None),
         };
-        let index: usize = index.parse().ok()?;
+        let Ok(index) = index.parse::<usize>() else {
+            return false;
+        };
         let sources = read::window_sources(order);
         let source = sources
             .as_ref()
@@ -242,28 +257,22 @@ impl OptimoRouteCodec {
         });
         let is_start = matches!(field, Some("start" | "startUnix"));
         let is_end = matches!(field, Some("end" | "endUnix"));
-        Some(match source {
-            WindowField::Pair if is_end => "/twTo".to_string(),
-            WindowField::Pair => "/twFrom".to_string(),
-            WindowField::TimeWindows => {
-                let mut p = format!("/timeWindows/{position}");
-                if is_start {
-                    p.push_str("/twFrom");
-                } else if is_end {
-                    p.push_str("/twTo");
-                }
-                p
+        let (list, start, end) = match source {
+            WindowField::Pair => {
+                out.push_str(if is_end { "/twTo" } else { "/twFrom" });
+                return true;
             }
-            WindowField::AllowedDateTimes => {
-                let mut p = format!("/allowedDateTimes/{position}");
-                if is_start {
-                    p.push_str("/from");
-                } else if is_end {
-                    p.push_str("/to");
-                }
-                p
-            }
-        })
+            WindowField::TimeWindows => ("/timeWindows/", "/twFrom", "/twTo"),
+            WindowField::AllowedDateTimes => ("/allowedDateTimes/", "/from", "/to"),
+        };
+        out.push_str(list);
+        let _ = write!(out, "{position}");
+        if is_start {
+            out.push_str(start);
+        } else if is_end {
+            out.push_str(end);
+        }
+        true
     }
 }
 
@@ -304,6 +313,9 @@ impl Codec for OptimoRouteCodec {
     ) -> bool {
         // Every lost field of every order of a batch comes this way: most are static text,
         // appended without an allocation.
+        if canonical.starts_with("/timeWindows") {
+            return Self::push_window_pointer(canonical, order, out);
+        }
         match order_source(canonical, order, options) {
             Some(pointer) => {
                 out.push_str(&pointer);

@@ -40,6 +40,7 @@ use crate::model::{
 use crate::time::forms::format_wialon;
 use crate::time::{EndBound, TimeWindow};
 use crate::vendor::tag_vendor_code;
+use std::borrow::Cow;
 
 /// The Wialon codec.
 #[derive(Debug, Clone, Copy, Default)]
@@ -172,17 +173,13 @@ impl Codec for WialonCodec {
     }
 
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String> {
-        let params = write(order, cx)?;
-        if cx.failed() {
-            return None;
-        }
         // Sized for a typical order, so that the text rarely grows (serde_json starts small
         // and doubles, a reallocation and copy each time).
         let mut text = Vec::with_capacity(512);
-        match serde_json::to_writer(&mut text, &params)
-            .map_err(|e| e.to_string())
-            .and_then(|()| String::from_utf8(text).map_err(|e| e.to_string()))
-        {
+        if !self.write_order_into(order, cx, &mut text) {
+            return None;
+        }
+        match String::from_utf8(text) {
             Ok(text) => Some(text),
             Err(e) => {
                 cx.fail(
@@ -191,6 +188,28 @@ impl Codec for WialonCodec {
                     format!("the Wialon order could not be written ({e})."),
                 );
                 None
+            }
+        }
+    }
+
+    fn write_order_into(&self, order: &Order, cx: &mut WriteCx, out: &mut Vec<u8>) -> bool {
+        let Some(params) = write(order, cx) else {
+            return false;
+        };
+        if cx.failed() {
+            return false;
+        }
+        let start = out.len();
+        match serde_json::to_writer(&mut *out, &params) {
+            Ok(()) => true,
+            Err(e) => {
+                out.truncate(start);
+                cx.fail(
+                    "",
+                    codes::CANNOT_CONVERT,
+                    format!("the Wialon order could not be written ({e})."),
+                );
+                false
             }
         }
     }
@@ -251,7 +270,7 @@ fn texts(items: Vec<String>) -> Value<'static> {
 }
 
 /// Maps read params to a canonical order, with the envelope text found in `ej`.
-fn to_canonical(params: OrderParams, options: &ConvertOptions) -> (Order, Option<String>) {
+fn to_canonical(params: OrderParams<'static>, options: &ConvertOptions) -> (Order, Option<String>) {
     let OrderParams {
         resource_id,
         order_id,
@@ -300,7 +319,7 @@ fn to_canonical(params: OrderParams, options: &ConvertOptions) -> (Order, Option
     }
     let mut o = Order {
         id: order_id.filter(|id| *id > 0).map(|id| id.to_string()),
-        number: name,
+        number: name.map(Cow::into_owned),
         ..Order::default()
     };
 
@@ -445,11 +464,11 @@ fn read_props(
         route,
         extra,
     } = p;
-    contact.name = client_name;
-    contact.phone = phone;
-    contact.phone2 = phone2;
-    contact.email = email;
-    location.address = address;
+    contact.name = client_name.map(Cow::into_owned);
+    contact.phone = phone.map(Cow::into_owned);
+    contact.phone2 = phone2.map(Cow::into_owned);
+    contact.email = email.map(Cow::into_owned);
+    location.address = address.map(Cow::into_owned);
     if volume.is_some() || weight_kg.is_some() {
         o.load = Some(Load {
             weight_kg,
@@ -471,14 +490,14 @@ fn read_props(
     }
     if vehicle_type.is_some() {
         o.requirements = Some(Requirements {
-            vehicle_type,
+            vehicle_type: vehicle_type.map(Cow::into_owned),
             ..Requirements::default()
         });
     }
-    o.description = description;
-    o.document_number = shipping_document;
-    o.external_id = custom_id;
-    o.status_comment = comment;
+    o.description = description.map(Cow::into_owned);
+    o.document_number = shipping_document.map(Cow::into_owned);
+    o.external_id = custom_id.map(Cow::into_owned);
+    o.status_comment = comment.map(Cow::into_owned);
     if let Some(aff) = warehouse_units {
         p_own.push("aff", Value::str(aff));
     }
@@ -553,7 +572,7 @@ fn read_props(
 
 /// The order's own Wialon fields (`vendor.wialon`), read with the Wialon reader: a value
 /// Wialon would reject is reported (and the order not written) rather than copied out.
-fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams {
+fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams<'static> {
     let Some(slot) = order.vendor.get(ID) else {
         return OrderParams::default();
     };
@@ -567,7 +586,7 @@ fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams {
 }
 
 /// Builds the params of one order; `None` when it cannot be written (reported in `cx`).
-fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
+fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
     let Order {
         id,
         number,
@@ -629,9 +648,9 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
     } else {
         CallMode::Create
     });
-    core.name = number.clone();
-    props.custom_id = external_id.clone();
-    props.shipping_document = document_number.clone();
+    core.name = number.as_deref().map(Cow::Borrowed);
+    props.custom_id = external_id.as_deref().map(Cow::Borrowed);
+    props.shipping_document = document_number.as_deref().map(Cow::Borrowed);
     lose_if(
         kind,
         "/kind",
@@ -650,10 +669,10 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
     core.lon = location.as_ref().and_then(|l| l.lon);
     props.address = None;
     if let Some(l) = location {
-        props.address = l.address.clone();
+        props.address = l.address.as_deref().map(Cow::Borrowed);
         if let Some(parts) = &l.address_parts {
             if props.address.is_none() {
-                props.address = join_address(parts);
+                props.address = join_address(parts).map(Cow::Owned);
                 if let Some(line) = &props.address {
                     cx.derive(
                         "/location/addressParts",
@@ -811,7 +830,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
 
     props.vehicle_type = None;
     if let Some(r) = requirements {
-        props.vehicle_type = r.vehicle_type.clone();
+        props.vehicle_type = r.vehicle_type.as_deref().map(Cow::Borrowed);
         lose_list(
             &r.skills,
             "/requirements/skills",
@@ -923,8 +942,8 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
         "Wialon has no driver notes (p.d is the description).",
         cx,
     );
-    props.description = description.clone();
-    props.comment = status_comment.clone();
+    props.description = description.as_deref().map(Cow::Borrowed);
+    props.comment = status_comment.as_deref().map(Cow::Borrowed);
 
     // Custom fields: Wialon's `cf` holds text.
     core.custom_fields = None;
@@ -1077,7 +1096,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<OrderParams> {
 }
 
 /// Writes the contact into `p`: Wialon holds one name line, two phones and an email.
-fn write_contact(c: &Contact, props: &mut OrderProps, cx: &mut WriteCx) {
+fn write_contact<'o>(c: &'o Contact, props: &mut OrderProps<'o>, cx: &mut WriteCx) {
     let Contact {
         name,
         first_name,
@@ -1087,10 +1106,10 @@ fn write_contact(c: &Contact, props: &mut OrderProps, cx: &mut WriteCx) {
         email,
         customer_id,
     } = c;
-    props.client_name = name.clone();
+    props.client_name = name.as_deref().map(Cow::Borrowed);
     let (first, last) = (first_name.as_deref(), last_name.as_deref());
     if name.is_none() {
-        props.client_name = join_name(first, last);
+        props.client_name = join_name(first, last).map(Cow::Owned);
         if let Some(line) = &props.client_name {
             let from = if first.is_some() {
                 "/contact/firstName"
@@ -1125,9 +1144,9 @@ fn write_contact(c: &Contact, props: &mut OrderProps, cx: &mut WriteCx) {
             }
         }
     }
-    props.phone = phone.clone();
-    props.phone2 = phone2.clone();
-    props.email = email.clone();
+    props.phone = phone.as_deref().map(Cow::Borrowed);
+    props.phone2 = phone2.as_deref().map(Cow::Borrowed);
+    props.email = email.as_deref().map(Cow::Borrowed);
     lose_if(
         customer_id,
         "/contact/customerId",

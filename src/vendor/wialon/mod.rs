@@ -248,7 +248,7 @@ pub(crate) struct ParamsItem {
     /// `/params/params/3/params`).
     pub pointer: String,
     /// The params as read; `None` when they are not an object (or not JSON text).
-    pub params: Option<OrderParams>,
+    pub params: Option<OrderParams<'static>>,
     /// The call mode validated against.
     pub mode: Option<CallMode>,
     /// No error was recorded for this params object (nor, in a batch, for its command).

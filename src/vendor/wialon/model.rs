@@ -9,6 +9,7 @@ use crate::json::num::opt_f64;
 use crate::json::Object;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 
 /// The `callMode` of an `order/update` request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -73,13 +74,13 @@ impl CallMode {
 
 /// The fields the request `params` and the returned order object share.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct OrderCore {
+pub struct OrderCore<'a> {
     /// `n`: order name.
     #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Cow<'a, str>>,
     /// `p`: order parameters (client, load, route information).
     #[serde(rename = "p", skip_serializing_if = "Option::is_none")]
-    pub props: Option<OrderProps>,
+    pub props: Option<OrderProps<'a>>,
     /// `rp`: the order's route as a Google encoded polyline, precision 5.
     #[serde(rename = "rp", skip_serializing_if = "Option::is_none")]
     pub route_polyline: Option<String>,
@@ -129,7 +130,7 @@ pub struct OrderCore {
 
 /// The `params` of an `order/update` request, for every call mode.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct OrderParams {
+pub struct OrderParams<'a> {
     /// `itemId`: id of the resource that holds the orders.
     #[serde(rename = "itemId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<i64>,
@@ -150,7 +151,7 @@ pub struct OrderParams {
     pub old_order_files: Option<Vec<String>>,
     /// The order content shared with the returned order object.
     #[serde(flatten)]
-    pub core: OrderCore,
+    pub core: OrderCore<'a>,
     /// `ej`: extended JSON, free content.
     #[serde(rename = "ej", skip_serializing_if = "Option::is_none")]
     pub extended: Option<Object<'static>>,
@@ -161,22 +162,22 @@ pub struct OrderParams {
 
 /// `p`: the order parameters.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct OrderProps {
+pub struct OrderProps<'a> {
     /// `n`: client name.
     #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
-    pub client_name: Option<String>,
+    pub client_name: Option<Cow<'a, str>>,
     /// `p`: client phone (SMS target of `ntf` 0x1).
     #[serde(rename = "p", skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<Cow<'a, str>>,
     /// `p2`: second phone (SMS target of `ntf` 0x2).
     #[serde(rename = "p2", skip_serializing_if = "Option::is_none")]
-    pub phone2: Option<String>,
+    pub phone2: Option<Cow<'a, str>>,
     /// `e`: email (target of `ntf` 0x10).
     #[serde(rename = "e", skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Cow<'a, str>>,
     /// `a`: address.
     #[serde(rename = "a", skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    pub address: Option<Cow<'a, str>>,
     /// `v`: volume (the document gives no unit). Text in the newer document, a number in the
     /// older one; written as text, as requests carry it.
     #[serde(
@@ -200,19 +201,19 @@ pub struct OrderProps {
     pub service_time_s: Option<u64>,
     /// `t`: vehicle type.
     #[serde(rename = "t", skip_serializing_if = "Option::is_none")]
-    pub vehicle_type: Option<String>,
+    pub vehicle_type: Option<Cow<'a, str>>,
     /// `d`: description.
     #[serde(rename = "d", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Cow<'a, str>>,
     /// `uic`: number of the shipping document.
     #[serde(rename = "uic", skip_serializing_if = "Option::is_none")]
-    pub shipping_document: Option<String>,
+    pub shipping_document: Option<Cow<'a, str>>,
     /// `cid`: custom id.
     #[serde(rename = "cid", skip_serializing_if = "Option::is_none")]
-    pub custom_id: Option<String>,
+    pub custom_id: Option<Cow<'a, str>>,
     /// `cm`: comment given when the order was confirmed or rejected.
     #[serde(rename = "cm", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<Cow<'a, str>>,
     /// `aff`: (warehouse) unit ids, comma-separated (`"123,456"`).
     #[serde(rename = "aff", skip_serializing_if = "Option::is_none")]
     pub warehouse_units: Option<String>,
@@ -324,13 +325,20 @@ impl Serialize for Dependencies {
 
 fn number_as_text<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match x {
-        Some(x) => {
-            // Room for any f64 in JSON's shortest form (at most 24 bytes): no growth.
-            let mut text = String::with_capacity(24);
-            crate::json::write_number(&mut text, *x);
-            s.serialize_str(&text)
-        }
+        // Streamed into the string being written: no text of its own per number.
+        Some(x) => s.collect_str(&NumberText(*x)),
         None => s.serialize_none(),
+    }
+}
+
+/// A number shown as JSON would write it ([`crate::json::write_number`]; nothing for NaN and
+/// infinities, as before).
+struct NumberText(f64);
+
+impl std::fmt::Display for NumberText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::json::write_number(f, self.0);
+        Ok(())
     }
 }
 
@@ -395,7 +403,7 @@ pub struct Order {
     pub id: Option<u64>,
     /// Name, parameters, times, point, flags... shared with the request.
     #[serde(flatten)]
-    pub core: OrderCore,
+    pub core: OrderCore<'static>,
     /// `cmp`: order requirements (`{unitRequirements: {values: []}}`).
     #[serde(rename = "cmp", skip_serializing_if = "Option::is_none")]
     pub requirements: Option<Object<'static>>,

@@ -11,6 +11,7 @@ use crate::check::{describe, Checker};
 use crate::issue::{codes, Issue, Severity};
 use crate::json::{Object, Path, Value};
 use crate::vendor::codes::VENDOR_ERROR;
+use std::borrow::Cow;
 
 const PARAMS: &str = "Wialon order/update params";
 const PROPS: &str = "Wialon order parameters `p`";
@@ -30,7 +31,7 @@ pub(crate) enum Mode {
 /// Reads the `params` of an `order/update` request (any call mode), checking every field. The
 /// call-mode rules (which fields each mode needs) are checked by the vendor's `validate`.
 /// `None` when `v` is not an object.
-pub fn read_params(v: &Value, path: &Path, ck: &mut Checker) -> Option<OrderParams> {
+pub fn read_params(v: &Value, path: &Path, ck: &mut Checker) -> Option<OrderParams<'static>> {
     let o = ck.object(v, path)?;
     let mut out = OrderParams::default();
     let mut raw = RawPoint::default();
@@ -209,7 +210,7 @@ fn core_field(
     mode: Mode,
 ) -> bool {
     match key {
-        "n" => core.name = ck.string(value, p).map(str::to_owned),
+        "n" => core.name = owned_string(value, p, ck),
         "p" => core.props = read_props(value, p, ck, mode),
         "rp" => core.route_polyline = route_polyline(value, p, ck),
         "f" => core.flags = order_flags(value, p, ck, mode),
@@ -254,7 +255,7 @@ fn finish_core(core: &mut OrderCore, raw: RawPoint, path: &Path, ck: &mut Checke
     }
 }
 
-fn read_props(v: &Value, path: &Path, ck: &mut Checker, mode: Mode) -> Option<OrderProps> {
+fn read_props(v: &Value, path: &Path, ck: &mut Checker, mode: Mode) -> Option<OrderProps<'static>> {
     let o = ck.object(v, path)?;
     let mut out = OrderProps::default();
     for (key, value) in o.iter() {
@@ -371,8 +372,8 @@ fn softly<T>(ck: &mut Checker, read: impl FnOnce(&mut Checker) -> T) -> T {
     out
 }
 
-fn owned_string(v: &Value, p: &Path, ck: &mut Checker) -> Option<String> {
-    ck.string(v, p).map(str::to_owned)
+fn owned_string(v: &Value, p: &Path, ck: &mut Checker) -> Option<Cow<'static, str>> {
+    ck.string(v, p).map(|s| Cow::Owned(s.to_owned()))
 }
 
 fn positive_id(v: &Value, p: &Path, ck: &mut Checker) -> Option<i64> {

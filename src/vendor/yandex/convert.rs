@@ -47,6 +47,7 @@ use crate::model::{
 use crate::time::forms::{format_yandex_interval, parse_yandex_interval};
 use crate::time::{EndBound, TimeContext};
 use crate::vendor::tag_vendor_code;
+use std::borrow::Cow;
 
 /// The Yandex codec.
 #[derive(Debug, Clone, Copy, Default)]
@@ -172,11 +173,12 @@ impl Codec for YandexCodec {
     }
 
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String> {
-        let body = write(order, cx);
-        if cx.failed() {
+        // Sized for a typical order, so that the text rarely grows.
+        let mut text = Vec::with_capacity(512);
+        if !self.write_order_into(order, cx, &mut text) {
             return None;
         }
-        match serde_json::to_string(&body?) {
+        match String::from_utf8(text) {
             Ok(text) => Some(text),
             Err(e) => {
                 cx.fail(
@@ -185,6 +187,29 @@ impl Codec for YandexCodec {
                     format!("the Yandex order could not be written ({e})."),
                 );
                 None
+            }
+        }
+    }
+
+    fn write_order_into(&self, order: &Order, cx: &mut WriteCx, out: &mut Vec<u8>) -> bool {
+        let body = write(order, cx);
+        if cx.failed() {
+            return false;
+        }
+        let Some(body) = body else {
+            return false;
+        };
+        let start = out.len();
+        match serde_json::to_writer(&mut *out, &body) {
+            Ok(()) => true,
+            Err(e) => {
+                out.truncate(start);
+                cx.fail(
+                    "",
+                    codes::CANNOT_CONVERT,
+                    format!("the Yandex order could not be written ({e})."),
+                );
+                false
             }
         }
     }
@@ -335,7 +360,7 @@ fn plain_notifications(list: &[Notification]) -> bool {
 
 /// Maps a read body (with its raw object, for fields kept verbatim) to a canonical order.
 fn to_canonical(
-    body: YandexOrder,
+    body: YandexOrder<'static>,
     raw: &Object,
     pointer: &str,
     ctx: &TimeContext,
@@ -417,12 +442,12 @@ fn to_canonical(
     }
 
     let mut o = Order {
-        number: Some(number),
+        number: Some(number.into_owned()),
         kind: order_type.and_then(|t| kind_from_yandex(t.name())),
         location: Some(Location {
             lat: Some(lat),
             lon: Some(lon),
-            address: Some(address),
+            address: Some(address.into_owned()),
             refined: match (refined_lat, refined_lon) {
                 (Some(lat), Some(lon)) => Some(LatLon { lat, lon }),
                 _ => None,
@@ -431,8 +456,8 @@ fn to_canonical(
         }),
         time_windows: window.into_iter().collect(),
         geofence_radius_m: mark_delivered_radius,
-        notes: comments,
-        description,
+        notes: comments.map(Cow::into_owned),
+        description: description.map(Cow::into_owned),
         status: status.map(status_from_yandex),
         ..Order::default()
     };
@@ -448,9 +473,9 @@ fn to_canonical(
         );
     }
     let contact = Contact {
-        name: customer_name,
-        phone,
-        customer_id: customer_number,
+        name: customer_name.map(Cow::into_owned),
+        phone: phone.map(Cow::into_owned),
+        customer_id: customer_number.map(Cow::into_owned),
         ..Contact::default()
     };
     if contact != Contact::default() {
@@ -484,7 +509,7 @@ fn to_canonical(
     if route_id.is_some() || route_number.is_some() {
         o.assignment = Some(Assignment {
             route_id: route_id.map(|r| r.to_string()),
-            route_number,
+            route_number: route_number.map(Cow::into_owned),
             ..Assignment::default()
         });
     }
@@ -504,7 +529,7 @@ fn to_canonical(
 
 /// The order's own Yandex fields (`vendor.yandex`), read with the Yandex field reader: a value
 /// Yandex would reject is reported rather than copied out.
-fn own_fields(order: &Order, cx: &mut WriteCx) -> (OrderFields, Object<'static>) {
+fn own_fields(order: &Order, cx: &mut WriteCx) -> (OrderFields<'static>, Object<'static>) {
     let mut fields = OrderFields::default();
     let mut extra = Object::new();
     let Some(Value::Object(slot)) = order.vendor.get(ID) else {
@@ -525,7 +550,7 @@ fn own_fields(order: &Order, cx: &mut WriteCx) -> (OrderFields, Object<'static>)
 }
 
 /// Builds the body of one order; `None` when a required field is missing (reported).
-fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
+fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<YandexOrder<'o>> {
     let Order {
         id,
         number,
@@ -576,7 +601,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
         cx,
     );
     let number = match number {
-        Some(n) if n.chars().count() <= 80 => Some(n.clone()),
+        Some(n) if n.chars().count() <= 80 => Some(Cow::Borrowed(n.as_str())),
         Some(_) => {
             cx.fail(
                 "/number",
@@ -628,14 +653,16 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
     );
 
     // Location: all of address, lat and lon are required.
-    let mut address = location.as_ref().and_then(|l| l.address.clone());
+    let mut address = location
+        .as_ref()
+        .and_then(|l| l.address.as_deref().map(Cow::Borrowed));
     let (mut lat, mut lon) = (None, None);
     if let Some(l) = location {
         lat = l.lat;
         lon = l.lon;
         if let Some(parts) = &l.address_parts {
             if address.is_none() {
-                address = join_address(parts);
+                address = join_address(parts).map(Cow::Owned);
                 if let Some(line) = &address {
                     cx.derive(
                         "/location/addressParts",
@@ -805,7 +832,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
 
     // The route: route_number (which Yandex prefers) or route_id.
     if let Some(a) = assignment {
-        f.route_number = a.route_number.clone();
+        f.route_number = a.route_number.as_deref().map(Cow::Borrowed);
         if let Some(r) = &a.route_id {
             f.route_id =
                 integer_id(r, "/assignment/routeId", "route_id", 0, NAME, cx).map(|r| r as i64);
@@ -881,10 +908,10 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
         "Yandex has no completion rules per order.",
         cx,
     );
-    f.comments = notes.clone();
+    f.comments = notes.as_deref().map(Cow::Borrowed);
     if let Some(d) = description {
         if d.chars().count() <= 1023 {
-            f.description = Some(d.clone());
+            f.description = Some(Cow::Borrowed(d.as_str()));
         } else {
             cx.lose(
                 "/description",
@@ -985,7 +1012,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<YandexOrder> {
 }
 
 /// Writes the contact: Yandex holds one name, one phone and a customer number.
-fn write_contact(c: &Contact, f: &mut OrderFields, cx: &mut WriteCx) {
+fn write_contact<'o>(c: &'o Contact, f: &mut OrderFields<'o>, cx: &mut WriteCx) {
     let Contact {
         name,
         first_name,
@@ -1041,8 +1068,8 @@ fn write_contact(c: &Contact, f: &mut OrderFields, cx: &mut WriteCx) {
             }
         }
     }
-    f.customer_name = line;
-    f.phone = phone.clone();
+    f.customer_name = line.map(Cow::Owned);
+    f.phone = phone.as_deref().map(Cow::Borrowed);
     lose_if(phone2, "/contact/phone2", "Yandex has no second phone.", cx);
     lose_if(
         email,
@@ -1052,7 +1079,7 @@ fn write_contact(c: &Contact, f: &mut OrderFields, cx: &mut WriteCx) {
     );
     if let Some(n) = customer_id {
         if n.chars().count() <= 128 {
-            f.customer_number = Some(n.clone());
+            f.customer_number = Some(Cow::Borrowed(n.as_str()));
         } else {
             cx.lose(
                 "/contact/customerId",

@@ -8,6 +8,7 @@ use crate::json::num::{f64 as whole_f64, opt_f64};
 use crate::json::Object;
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 
 /// Declares a string enum with its wire names, a lookup and serde's output.
 macro_rules! string_enum {
@@ -130,22 +131,22 @@ pub const INITIATORS: &[&str] = &["yandex", "app", "user_api"];
 
 /// Fields the request body and the response body share, all optional.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct OrderFields {
+pub struct OrderFields<'a> {
     /// Order price, roubles, ≥ 0.
     #[serde(serialize_with = "opt_f64", skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Comments.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comments: Option<String>,
+    pub comments: Option<Cow<'a, str>>,
     /// Recipient's name, at most 1023 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_name: Option<String>,
+    pub customer_name: Option<Cow<'a, str>>,
     /// Description, at most 1023 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Cow<'a, str>>,
     /// Customer's number in the delivery company's database, at most 128 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_number: Option<String>,
+    pub customer_number: Option<Cow<'a, str>>,
     /// Payment type (`None` also for `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<PaymentType>,
@@ -154,13 +155,13 @@ pub struct OrderFields {
     pub payment_status: Option<PaymentStatus>,
     /// Recipient's phone.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<Cow<'a, str>>,
     /// Route id in the Track & Trace API; `route_number` wins when both are given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub route_id: Option<i64>,
     /// Route number in the delivery company's system.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub route_number: Option<String>,
+    pub route_number: Option<Cow<'a, str>>,
     /// Service time at the recipient, seconds (the vendor's default is 600).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_duration_s: Option<u64>,
@@ -208,9 +209,9 @@ pub struct OrderFields {
 
 /// The add-order request body.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct Order {
+pub struct Order<'a> {
     /// Delivery address as text (required).
-    pub address: String,
+    pub address: Cow<'a, str>,
     /// Latitude of the delivery point, degrees (required).
     #[serde(serialize_with = "whole_f64")]
     pub lat: f64,
@@ -219,13 +220,13 @@ pub struct Order {
     pub lon: f64,
     /// Order number in the delivery company's system, at most 80 characters (required); the
     /// idempotency key.
-    pub number: String,
+    pub number: Cow<'a, str>,
     /// Desired delivery interval (required): `"T - T"`/`"T-T"` with T = `HH`, `HH:MM` or
     /// `HH:MM:SS`, or an ISO 8601 interval with offsets.
     pub time_interval: String,
     /// The optional fields.
     #[serde(flatten)]
-    pub fields: OrderFields,
+    pub fields: OrderFields<'a>,
     /// Fields the document does not define.
     #[serde(flatten)]
     pub extra: Object<'static>,
@@ -268,7 +269,7 @@ pub struct OrderRecord {
     pub time_interval: Option<String>,
     /// The fields shared with the request.
     #[serde(flatten)]
-    pub fields: OrderFields,
+    pub fields: OrderFields<'static>,
     /// When the order was agreed (date-time text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmed_at: Option<String>,

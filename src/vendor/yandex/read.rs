@@ -11,6 +11,7 @@ use super::model::{
 use crate::check::Checker;
 use crate::issue::{codes, Severity};
 use crate::json::{Object, Path, Value};
+use std::borrow::Cow;
 
 const ORDER: &str = "a Yandex add-order body";
 
@@ -25,7 +26,7 @@ pub(crate) enum Mode {
 /// Reads and checks an add-order request body. Returns `None` when it is not an object or a
 /// required field (`address`, `lat`, `lon`, `number`, `time_interval`) is missing or unusable;
 /// every problem is recorded either way.
-pub fn read_order(v: &Value, path: &Path, ck: &mut Checker) -> Option<Order> {
+pub fn read_order(v: &Value, path: &Path, ck: &mut Checker) -> Option<Order<'static>> {
     let o = ck.object(v, path)?;
     let mode = Mode::Request;
     let mut fields = OrderFields::default();
@@ -85,10 +86,10 @@ pub fn read_order(v: &Value, path: &Path, ck: &mut Checker) -> Option<Order> {
     }
     precedence(o, path, ck);
     Some(Order {
-        address: address?,
+        address: Cow::Owned(address?),
         lat: lat?,
         lon: lon?,
-        number: number?,
+        number: Cow::Owned(number?),
         time_interval: time_interval?,
         fields,
         extra,
@@ -148,7 +149,7 @@ pub fn read_record(v: &Value, path: &Path, ck: &mut Checker) -> Option<OrderReco
 
 /// The fields requests and responses share; false when `key` is not one of them.
 pub(crate) fn shared_field(
-    f: &mut OrderFields,
+    f: &mut OrderFields<'static>,
     key: &str,
     value: &Value,
     p: &Path,
@@ -157,10 +158,22 @@ pub(crate) fn shared_field(
 ) -> bool {
     match key {
         "amount" => f.amount = ck.number_in(value, p, Some(0.0), None),
-        "comments" => f.comments = owned_string(value, p, ck),
-        "customer_name" => f.customer_name = ck.string_max(value, p, 1023).map(str::to_owned),
-        "description" => f.description = ck.string_max(value, p, 1023).map(str::to_owned),
-        "customer_number" => f.customer_number = ck.string_max(value, p, 128).map(str::to_owned),
+        "comments" => f.comments = owned_string(value, p, ck).map(Cow::Owned),
+        "customer_name" => {
+            f.customer_name = ck
+                .string_max(value, p, 1023)
+                .map(|s| Cow::Owned(s.to_owned()))
+        }
+        "description" => {
+            f.description = ck
+                .string_max(value, p, 1023)
+                .map(|s| Cow::Owned(s.to_owned()))
+        }
+        "customer_number" => {
+            f.customer_number = ck
+                .string_max(value, p, 128)
+                .map(|s| Cow::Owned(s.to_owned()))
+        }
         "payment_type" => {
             f.payment_type = nullable_enum(value, p, ck, mode, PaymentType::NAMES)
                 .and_then(PaymentType::from_name);
@@ -176,9 +189,9 @@ pub(crate) fn shared_field(
             f.payment_status = nullable_enum(value, p, ck, mode, PaymentStatus::NAMES)
                 .and_then(PaymentStatus::from_name)
         }
-        "phone" => f.phone = owned_string(value, p, ck),
+        "phone" => f.phone = owned_string(value, p, ck).map(Cow::Owned),
         "route_id" => f.route_id = ck.integer(value, p),
-        "route_number" => f.route_number = owned_string(value, p, ck),
+        "route_number" => f.route_number = owned_string(value, p, ck).map(Cow::Owned),
         "service_duration_s" => f.service_duration_s = ck.unsigned(value, p),
         "shared_service_duration_s" => f.shared_service_duration_s = ck.unsigned(value, p),
         "status" => {
