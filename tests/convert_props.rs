@@ -173,10 +173,14 @@ fn iso(unix: i64) -> String {
 
 fn yandex_interval() -> impl Strategy<Value = String> {
     prop_oneof![
-        // Local, whole minutes; an end before the start crosses midnight; 24:00 ends the day.
+        // Local, whole minutes; an end before the start crosses midnight; `00:00-24:00` is the
+        // whole day (a later start ending at midnight is written `-00:00`, Yandex's crossing
+        // form, so that is the form generated).
         (0i64..1440, 0i64..=1440).prop_map(|(a, b)| {
-            if b == 1440 {
-                format!("{}-24:00", clock(a * 60))
+            if b == 1440 && a == 0 {
+                "00:00-24:00".to_string()
+            } else if b == 1440 {
+                format!("{}-00:00", clock(a * 60))
             } else {
                 format!("{}-{}", clock(a * 60), clock(b * 60))
             }

@@ -431,6 +431,56 @@ fn magic_lane_document_example_is_minutes() {
     );
 }
 
+#[test]
+fn magic_lane_minutes_refuse_a_window_with_no_whole_minute() {
+    let ctx = TimeContext::default();
+    let write = |start: i64, end: i64, unit: MagicLaneUnit| {
+        let w = TimeWindow::local(Some(start), Some(end), EndBound::ServiceStart);
+        let mut c = Checker::new();
+        let out = forms::format_magic_lane(&w, unit, &ctx, &Path::root(), &mut c);
+        let codes: Vec<String> = c.issues.iter().map(|i| i.code.to_string()).collect();
+        (out, codes)
+    };
+    // 10:00:41 to 10:00:41: narrowed to whole minutes it would end before it starts and read
+    // back as a window crossing midnight.
+    let (out, codes) = write(36041, 36041, MagicLaneUnit::Minutes);
+    assert_eq!(out, None);
+    assert!(
+        codes.contains(&"WINDOW_NOT_REPRESENTABLE".to_string()),
+        "{codes:?}"
+    );
+    // Inside the day's last minute: it would start at 24:00.
+    let (out, _) = write(86341, 86399, MagicLaneUnit::Minutes);
+    assert_eq!(out, None);
+    // In seconds both are fine; with a whole minute inside, minutes narrow to it.
+    assert_eq!(
+        write(36041, 36041, MagicLaneUnit::Seconds).0,
+        Some([36041, 36041])
+    );
+    assert_eq!(
+        write(36041, 36130, MagicLaneUnit::Minutes).0,
+        Some([601, 602])
+    );
+}
+
+#[test]
+fn yandex_intervals_ending_at_midnight_are_written_in_the_crossing_form() {
+    let ctx = TimeContext::default();
+    let write = |start: i64, end: i64| {
+        let w = TimeWindow::local(Some(start), Some(end), EndBound::ServiceStart);
+        forms::format_yandex_interval(&w, &ctx, &Path::root(), &mut Checker::new())
+    };
+    // "22:00-00:00" crosses midnight (the documented form), not "22:00-24:00".
+    assert_eq!(write(22 * H, 24 * H).as_deref(), Some("22:00-00:00"));
+    assert_eq!(write(22 * H, 26 * H).as_deref(), Some("22:00-02:00"));
+    // The whole day cannot be "00:00-00:00", which would read back as an empty window.
+    assert_eq!(write(0, 24 * H).as_deref(), Some("00:00-24:00"));
+    let r = run("\"00:00-24:00\"", &ParseOptions::default());
+    assert_eq!((one(&r).start, one(&r).end), (Some(0), Some(24 * H)));
+    // 24 hours starting later would read back as an empty window: refused.
+    assert_eq!(write(60, 24 * H + 60), None);
+}
+
 // ------------------------------------------------------------------ zones and DST
 
 #[test]

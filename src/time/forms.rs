@@ -274,10 +274,16 @@ pub fn format_yandex_interval(
     let mut out = String::with_capacity(51);
     match w.kind {
         WindowKind::Local => {
-            if (0..DAY_S).contains(&start) && end >= start && end - start < DAY_S {
+            // A whole day is `00:00-24:00`; any other window of 24 hours would read back as
+            // an empty one.
+            let whole_day = start == 0 && end == DAY_S;
+            if (0..DAY_S).contains(&start) && end >= start && (end - start < DAY_S || whole_day) {
                 write_clock(&mut out, start);
                 out.push('-');
-                write_clock(&mut out, if end > DAY_S { end - DAY_S } else { end });
+                // An end at midnight after a later start is written as the crossing
+                // `"…-00:00"`, the form Yandex documents, rather than `24:00`.
+                let crosses = end > DAY_S || (end == DAY_S && start > 0);
+                write_clock(&mut out, if crosses { end - DAY_S } else { end });
                 return Some(out);
             }
             let abs = to_absolute(w, ctx, path, checker)?;
@@ -932,6 +938,17 @@ pub fn format_magic_lane(
         MagicLaneUnit::Minutes => round_to_minutes(start, end, path, checker),
         MagicLaneUnit::Seconds => (start, end),
     };
+    // Narrowed to whole minutes, a window with no whole minute inside would come out with its
+    // end before its start, which reads back as a window crossing midnight; one starting in the
+    // day's last minute would start at 24:00, which Magic Lane does not hold.
+    if e < s || s >= DAY_S {
+        checker.error(
+            path,
+            codes::WINDOW_NOT_REPRESENTABLE,
+            "The window holds no whole minute of its day, and Magic Lane timeWindow holds whole minutes (or pass magicLaneWindowUnit: \"seconds\").",
+        );
+        return None;
+    }
     let e = if e > DAY_S { e - DAY_S } else { e };
     Some([s / unit.seconds(), e / unit.seconds()])
 }
