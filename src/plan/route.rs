@@ -20,6 +20,11 @@ use super::model::{Model, DEPOT_KEY, TIME_BIG};
 use super::problem::BalanceBy;
 
 /// One vehicle's route and its caches.
+///
+/// Indexing below relies on one invariant, kept by [`Route::update`] (which rebuilds every
+/// cache from `jobs`) and [`Route::insert`] (which falls back to `update` when the caches do not
+/// match): `loc`, `key`, `dep` and `ldep` hold `jobs.len() + 2` nodes and `arc`, `dur` one fewer,
+/// so node indices `0..jobs.len() + 2` are always in bounds. Input never sets these lengths.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Route {
     pub vehicle: u32,

@@ -206,3 +206,14 @@ pub fn assert_sound<'c>(c: &'c Converted, input: &Json, to: &str, context: &str)
 pub fn resolves(value: &Json, pointer: &str) -> bool {
     value.pointer(pointer).is_some()
 }
+
+/// A realistic canonical order in Moscow (every field a vendor maps), shared by the by-hand
+/// canonical → vendor tests.
+pub const MOSCOW_ORDER: &str = r#"{"number":"ORD-7781","kind":"delivery","date":"2024-03-22",
+    "location":{"lat":55.751244,"lon":37.618423,"address":"Moscow, Tverskaya St 7","name":"Cafe Pushkin"},
+    "contact":{"name":"Olga Smirnova","phone":"+79161112233","email":"olga@example.com"},
+    "timeWindows":[{"kind":"local","start":36000,"end":50400,"endBounds":"serviceStart"}],
+    "service":{"durationS":300},"load":{"weightKg":4.2,"volume":0.05,"packages":2},
+    "money":{"amount":2500,"paymentType":"card"},"priority":"high",
+    "assignment":{"routeNumber":"MSK-0322-4"},"notes":"Entrance from the yard",
+    "customFields":{"floor":"5"}}"#;

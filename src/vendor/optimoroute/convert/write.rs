@@ -1258,6 +1258,7 @@ fn write_loads(
         custom,
     } = load.cloned().unwrap_or_default();
     let slots = cx.options.load_slots;
+    // load1..load4, then weight, volume, packages: fixed indices into a fixed-size array.
     let mut used = [false; 4 + 3];
     for (slot, key) in slots.iter().zip(LOAD_FIELDS) {
         let value = match slot {
