@@ -26,8 +26,8 @@ pub enum Severity {
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
     /// RFC 6901 JSON Pointer into the payload, e.g. `/orders/3/location/latitude`; `""` is the
-    /// whole payload.
-    pub path: String,
+    /// whole payload. Shared, not copied, with the same pointer in [`crate::convert::Converted::lost`].
+    pub path: Text,
     /// Stable SCREAMING_SNAKE code; see [`codes`].
     pub code: Cow<'static, str>,
     /// One sentence, safe to show to an end user, that says what is wrong and what is accepted.
@@ -42,7 +42,7 @@ pub struct Issue {
 
 impl Issue {
     /// An error at `path`.
-    pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<Text>) -> Self {
+    pub fn error(path: impl Into<Text>, code: &'static str, message: impl Into<Text>) -> Self {
         Issue {
             path: path.into(),
             code: Cow::Borrowed(code),
@@ -53,7 +53,7 @@ impl Issue {
     }
 
     /// A warning at `path`.
-    pub fn warning(path: impl Into<String>, code: &'static str, message: impl Into<Text>) -> Self {
+    pub fn warning(path: impl Into<Text>, code: &'static str, message: impl Into<Text>) -> Self {
         Issue {
             severity: Severity::Warning,
             ..Issue::error(path, code, message)
@@ -70,7 +70,7 @@ impl Issue {
     /// at their place in the enclosing one.
     pub fn under(mut self, prefix: &str) -> Self {
         if !prefix.is_empty() {
-            self.path = format!("{prefix}{}", self.path);
+            self.path = format!("{prefix}{}", self.path).into();
         }
         self
     }
@@ -88,10 +88,17 @@ impl Issue {
 #[derive(Clone, Default)]
 pub struct Text(TextRepr);
 
+thread_local! {
+    /// The sentences [`Text::concat_static`] has built, by their pieces' addresses.
+    static CONCATENATED: std::cell::RefCell<std::collections::HashMap<[usize; 2 * Text::MAX_PARTS], Arc<str>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 #[derive(Clone)]
 enum TextRepr {
     Owned(String),
     Shared(Arc<str>),
+    Static(&'static str),
 }
 
 impl Default for TextRepr {
@@ -101,9 +108,54 @@ impl Default for TextRepr {
 }
 
 impl Text {
+    /// The concatenation of `parts`, built once per thread and shared after that: a batch's
+    /// writer says the same sentence, assembled from fixed pieces, for every order. A static
+    /// text's address is fixed for the life of the program, so the pieces' addresses and
+    /// lengths identify the sentence without reading it. More than [`Text::MAX_PARTS`] parts,
+    /// or a full table, give an owned copy.
+    pub fn concat_static(parts: &[&'static str]) -> Text {
+        let join = || Text::from(parts.concat());
+        let mut key = [0usize; 2 * Text::MAX_PARTS];
+        if parts.len() > Text::MAX_PARTS {
+            return join();
+        }
+        for (slot, part) in key.chunks_exact_mut(2).zip(parts) {
+            slot.copy_from_slice(&[part.as_ptr() as usize, part.len()]);
+        }
+        CONCATENATED.with(|table| {
+            let Ok(mut table) = table.try_borrow_mut() else {
+                return join();
+            };
+            if let Some(known) = table.get(&key) {
+                return Text::shared(Arc::clone(known));
+            }
+            let shared: Arc<str> = Arc::from(parts.concat());
+            if table.len() < Text::MAX_CONCATENATED {
+                table.insert(key, Arc::clone(&shared));
+            }
+            Text::shared(shared)
+        })
+    }
+
+    /// Most pieces [`Text::concat_static`] remembers a sentence by.
+    pub const MAX_PARTS: usize = 8;
+    /// Most sentences [`Text::concat_static`] remembers (they come from this crate's own
+    /// pieces, so a few dozen are expected).
+    const MAX_CONCATENATED: usize = 1024;
+
     /// Text shared with every other holder of `shared` (cloning it costs no allocation).
     pub fn shared(shared: Arc<str>) -> Self {
         Text(TextRepr::Shared(shared))
+    }
+
+    /// Text that is part of the program (a field's pointer, a fixed message): no allocation.
+    pub const fn from_static(text: &'static str) -> Self {
+        Text(TextRepr::Static(text))
+    }
+
+    /// True when this is the only copy (not shared, not part of the program).
+    pub fn is_owned(&self) -> bool {
+        matches!(self.0, TextRepr::Owned(_))
     }
 
     /// The text.
@@ -111,6 +163,7 @@ impl Text {
         match &self.0 {
             TextRepr::Owned(s) => s,
             TextRepr::Shared(s) => s,
+            TextRepr::Static(s) => s,
         }
     }
 }
@@ -163,7 +216,14 @@ impl From<Text> for String {
         match t.0 {
             TextRepr::Owned(s) => s,
             TextRepr::Shared(s) => s.to_string(),
+            TextRepr::Static(s) => s.to_string(),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Text::from)
     }
 }
 
@@ -186,6 +246,24 @@ impl PartialEq for Text {
 }
 
 impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {

@@ -48,7 +48,7 @@ fn magiclane_to_wialon_by_hand() {
     );
     assert_eq!(output(&c), want);
     assert_eq!(
-        sorted(c.lost.clone()),
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
         sorted(
             [
                 "/type",
@@ -82,7 +82,7 @@ fn magiclane_to_yandex_by_hand() {
     );
     assert_eq!(output(&c), want);
     assert_eq!(
-        sorted(c.lost.clone()),
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
         sorted(
             [
                 "/id",
@@ -111,7 +111,7 @@ fn canonical_to_magiclane_by_hand() {
     );
     assert_eq!(output(&c), want);
     assert_eq!(
-        sorted(c.lost.clone()),
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
         sorted(
             [
                 "/date",
@@ -154,10 +154,10 @@ fn names_split_only_when_they_come_back() {
         (m["firstName"].clone(), m["lastName"].clone()),
         (json(r#""Anna Maria""#), json(r#""Rossi""#))
     );
-    assert!(!c.lost.contains(&"/customer_name".to_string()));
+    assert!(!c.lost.iter().any(|p| p == "/customer_name"));
     // Extra spaces do not come back: the full name is reported lost.
     let c = run(&y("Anna  Rossi"), &opts("yandex", "magiclane"));
-    assert!(c.lost.contains(&"/customer_name".to_string()));
+    assert!(c.lost.iter().any(|p| p == "/customer_name"));
     // The other way, a last name of several words does not survive the split.
     let ml = r#"{"alias":"A","location":[1,2],"firstName":"Marie","lastName":"de la Tour","timeWindow":[600,660]}"#;
     let mut o = opts("magiclane", "yandex");
@@ -236,7 +236,7 @@ fn the_envelope_is_customdata_and_the_orders_own_customdata_rides_inside() {
     // Yandex has no slot: with preserveUnmapped the losses are still lost.
     o.preserve_unmapped = true;
     let c = run(&lyon, &o);
-    assert!(c.lost.contains(&"/0/customData".to_string()));
+    assert!(c.lost.iter().any(|p| p == "/0/customData"));
 
     // Through Wialon and back with preserveUnmapped, the order comes back as it was, its own
     // customData included.

@@ -242,7 +242,7 @@ fn the_full_canonical_order_through_every_vendor_and_back() {
                     || i.code == codes::DERIVED_VALUE
                     || i.code == orderbridge::time::codes::BOUNDS_ADJUSTED
             })
-            .map(|i| i.path.clone())
+            .map(|i| i.path.to_string())
             .collect();
         for p in diff(&full, &got) {
             // Fields the target derived or filled from the window (a joined name, the window's

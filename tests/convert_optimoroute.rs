@@ -67,7 +67,7 @@ fn warnings(c: &Converted) -> Vec<(String, String)> {
     c.issues
         .iter()
         .filter(|i| !i.is_error())
-        .map(|i| (i.path.clone(), i.code.to_string()))
+        .map(|i| (i.path.to_string(), i.code.to_string()))
         .collect()
 }
 
@@ -147,7 +147,7 @@ fn a_full_canonical_order_by_hand() {
     );
     assert_valid_optimoroute(out);
     assert_eq!(
-        sorted(got.lost.clone()),
+        sorted(got.lost.iter().map(|p| p.to_string()).collect()),
         sorted(
             [
                 "/id",

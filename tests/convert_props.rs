@@ -417,7 +417,7 @@ fn round_trip(from: &str, via: &str, a: &Json) -> Result<(Json, Vec<String>), St
         .ok_or_else(|| format!("{via} -> {from} wrote nothing: {:#?}", back.issues))?;
     let mut got: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
     strip_marker_envelope(from, &mut got);
-    Ok((got, there.lost))
+    Ok((got, there.lost.iter().map(|p| p.to_string()).collect()))
 }
 
 /// The codes that report a value written in a changed form (not lost).

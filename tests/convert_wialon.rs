@@ -52,7 +52,7 @@ fn wialon_to_yandex_by_hand() {
     );
     assert_eq!(output(&c), want);
     assert_eq!(
-        sorted(c.lost.clone()),
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
         sorted(vec![
             "/p/pr".into(),
             "/p/ntf".into(),
@@ -94,7 +94,7 @@ fn wialon_to_magiclane_by_hand() {
     );
     assert_eq!(output(&c), want);
     assert_eq!(
-        sorted(c.lost.clone()),
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
         sorted(vec![
             "/p/a".into(),
             "/p/ntf".into(),
@@ -153,7 +153,7 @@ fn canonical_to_wialon_by_hand_with_exact_seconds() {
     );
     assert_eq!(output(&c), want);
     assert_eq!(
-        sorted(c.lost.clone()),
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
         sorted(
             [
                 "/kind",
@@ -323,7 +323,7 @@ fn core_batch_reads_and_writes_every_call() {
     assert_eq!(numbers, vec![json(r#""A""#), json(r#""D""#)]);
     let errs: Vec<(String, String)> = errors(&c)
         .iter()
-        .map(|i| (i.path.clone(), i.code.to_string()))
+        .map(|i| (i.path.to_string(), i.code.to_string()))
         .collect();
     assert_eq!(
         errs,
@@ -447,7 +447,7 @@ fn the_envelope_rides_in_ej_beside_the_orders_own_extended_json() {
     // The order's own Wialon fields (from the first trip's defaults, input data now) have no
     // place in Yandex.
     assert_eq!(
-        sorted(back.lost.clone()),
+        sorted(back.lost.iter().map(|p| p.to_string()).collect()),
         vec!["/ej".to_string(), "/itemId".to_string()]
     );
 }

@@ -182,7 +182,7 @@ proptest! {
         let date = CalendarDate { year: y, month: m, day: d };
         let ctx = TimeContext::new(Some(date), Some(zone.clone()));
         let mut w = TimeWindow::local(Some(start), Some(start + len), EndBound::ServiceStart);
-        w.date = Some(date.to_string());
+        w.date = Some(date.to_string().into());
         let mut c = Checker::new();
         let abs = to_absolute(&w, &ctx, &Path::root(), &mut c).unwrap();
         // Only times DST leaves unambiguous round-trip by definition.

@@ -50,7 +50,7 @@ fn summary(issues: &[Issue]) -> Vec<(String, String, &'static str)> {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            (i.path.clone(), i.code.to_string(), sev)
+            (i.path.to_string(), i.code.to_string(), sev)
         })
         .collect()
 }

@@ -76,7 +76,7 @@ impl<'o> WriteCx<'o> {
     /// Records a warning about field `canonical` (a derived or adjusted value).
     pub fn warn(
         &mut self,
-        canonical: impl Into<String>,
+        canonical: impl Into<Text>,
         code: &'static str,
         message: impl Into<Text>,
     ) {
@@ -86,7 +86,7 @@ impl<'o> WriteCx<'o> {
     /// Records that the order cannot be written.
     pub fn fail(
         &mut self,
-        canonical: impl Into<String>,
+        canonical: impl Into<Text>,
         code: &'static str,
         message: impl Into<Text>,
     ) {
@@ -95,9 +95,10 @@ impl<'o> WriteCx<'o> {
 
     /// Records that field `canonical` was written in a changed form (`VALUE_ADJUSTED`); with
     /// `preserveUnmapped` its original value is carried in the envelope.
-    pub fn adjust(&mut self, canonical: &str, message: impl Into<Text>) {
+    pub fn adjust(&mut self, canonical: impl Into<Text>, message: impl Into<Text>) {
+        let canonical = canonical.into();
+        self.carry(&canonical);
         self.warn(canonical, codes::VALUE_ADJUSTED, message);
-        self.carry(canonical);
     }
 
     /// Marks `canonical` to be carried in the envelope (with `preserveUnmapped`) without a
@@ -113,7 +114,7 @@ impl<'o> WriteCx<'o> {
     /// Records that a target value was derived from canonical field `from` and that reading
     /// the output back yields the canonical fields `created`, which the order did not hold
     /// (`DERIVED_VALUE` warning at `from`).
-    pub fn derive(&mut self, from: &str, created: &[&str], message: impl Into<Text>) {
+    pub fn derive(&mut self, from: impl Into<Text>, created: &[&str], message: impl Into<Text>) {
         self.warn(from, codes::DERIVED_VALUE, message);
         for c in created {
             self.created(c);

@@ -413,8 +413,9 @@ pub struct Converted {
     pub output: Option<String>,
     /// Every problem and every interpretation, with paths into the input.
     pub issues: Vec<Issue>,
-    /// JSON Pointers into the input of the data the output does not carry.
-    pub lost: Vec<String>,
+    /// JSON Pointers into the input of the data the output does not carry (each shares its text
+    /// with the issue that reports it).
+    pub lost: Vec<Text>,
 }
 
 /// The codec of a format.
@@ -559,7 +560,9 @@ struct Run<'o> {
     time: &'o TimeContext,
     /// The caller's defaults, to tell their fields from the input's.
     defaults: Option<Defaults>,
-    lost: Vec<String>,
+    lost: Vec<Text>,
+    /// An input path being built, reused so that a path costs only its shared copy.
+    path: String,
     messages: LossMessages,
     written: Written,
     /// Emptied loss and issue lists of the last order's [`WriteCx`], reused for the next.
@@ -583,6 +586,7 @@ impl<'o> Run<'o> {
             time,
             defaults: options.defaults.as_ref().map(Defaults::new),
             lost: Vec::new(),
+            path: String::new(),
             messages: LossMessages::default(),
             written: Written::Pieces(Vec::new()),
             spare: (Vec::new(), Vec::new()),
@@ -680,7 +684,7 @@ impl<'o> Run<'o> {
             options,
             origin: &origin,
         };
-        report.order_issues(&mut cx, &mut self.lost, &mut self.messages, ck);
+        report.order_issues(&mut cx, &mut self.lost, &mut self.path, &mut self.messages, ck);
         cx.losses.clear();
         cx.issues.clear();
         self.spare = (
@@ -919,16 +923,19 @@ impl Report<'_, '_> {
     fn order_issues(
         &mut self,
         cx: &mut WriteCx,
-        lost: &mut Vec<String>,
+        lost: &mut Vec<Text>,
+        scratch: &mut String,
         messages: &mut LossMessages,
         ck: &mut Checker,
     ) {
         for issue in cx.issues.drain(..) {
-            let path = if self.origin.is_default(&issue.path) {
-                self.base.to_string()
+            if self.origin.is_default(&issue.path) {
+                scratch.clear();
+                scratch.push_str(self.base);
             } else {
-                self.input_path(&issue.path)
-            };
+                self.input_path(&issue.path, scratch);
+            }
+            let path = Text::from(scratch.as_str());
             // Placing a local window in its zone again while writing repeats the reader's
             // warnings (a DST gap or fold): the caller hears each once.
             if self.already_reported(&path, &issue, ck) {
@@ -960,12 +967,14 @@ impl Report<'_, '_> {
                 ));
                 continue;
             }
-            let path = self.input_path(&loss.canonical);
+            self.input_path(&loss.canonical, scratch);
             let to = self.options.to.id();
             let message = messages.loss(&loss, to);
             let repeated = lost
                 .get(first_of_order..)
-                .is_some_and(|own| own.contains(&path));
+                .is_some_and(|own| own.iter().any(|p| p.as_str() == scratch.as_str()));
+            // One copy of the pointer, shared by the warning and `lost`.
+            let path = Text::shared(Arc::from(scratch.as_str()));
             let issue = if self.options.strict {
                 Issue::error(path.clone(), codes::LOSSY_CONVERSION, message)
             } else {
@@ -980,22 +989,21 @@ impl Report<'_, '_> {
 
     /// Maps a canonical pointer of the order to the input pointer it came from; a field with
     /// no single source in the input (a derived value, a caller default) points at the order.
-    fn input_path(&self, canonical: &str) -> String {
-        // Room for the field's own part, so that appending it rarely reallocates.
-        let mut path = String::with_capacity(self.base.len() + 32);
+    /// The pointer is built in `path` (cleared first).
+    fn input_path(&self, canonical: &str, path: &mut String) {
+        path.clear();
         path.push_str(self.base);
         if !canonical.is_empty() {
             let found = self.source.push_order_source_pointer(
                 canonical,
                 self.order,
                 self.options,
-                &mut path,
+                path,
             );
             if !found {
                 path.truncate(self.base.len());
             }
         }
-        path
     }
 }
 
@@ -1023,6 +1031,9 @@ impl LossMessages {
     /// `message` as a shared copy when it was said before (most writer warnings, such as a
     /// window's changed meaning, read the same for every order): the batch then holds one copy.
     fn share(&mut self, message: Text) -> Text {
+        if !message.is_owned() {
+            return message;
+        }
         if let Some(shared) = self.known.get(message.as_str()) {
             return Text::shared(Arc::clone(shared));
         }

@@ -4,6 +4,7 @@
 
 use super::{codes, WindowSemantics, WriteCx};
 use crate::check::Checker;
+use crate::issue::Text;
 use crate::json::{Object, Path, Value};
 use crate::time::{convert_bounds, EndBound, TimeWindow, WindowKind};
 
@@ -169,30 +170,28 @@ pub fn bounds_for(
     w: &TimeWindow,
     index: usize,
     target_bound: EndBound,
-    target: &str,
+    target: &'static str,
     service_s: Option<f64>,
     cx: &mut WriteCx,
 ) -> Option<TimeWindow> {
     if w.end_bounds == target_bound {
         return Some(w.clone());
     }
-    let at = format!("/timeWindows/{index}");
-    let keep = |cx: &mut WriteCx, why: &str| {
-        // Built in one string of its final size: every window of a batch may say this.
-        const REST: &str = ", so its times now mean something else. Pass windowSemantics: \"adjust\" to shift them by the service duration.";
+    let at = window_pointer(index);
+    let keep = |cx: &mut WriteCx, why: &'static str| {
         let (from, to) = (bound_words(w.end_bounds), bound_words(target_bound));
-        let mut message = String::with_capacity(
-            why.len() + from.len() + to.len() + target.len() + REST.len() + 48,
-        );
-        message.push_str(why);
-        message.push_str(": the window bounds ");
-        message.push_str(from);
-        message.push_str(" in the source and ");
-        message.push_str(to);
-        message.push_str(" in ");
-        message.push_str(target);
-        message.push_str(REST);
-        cx.adjust(&at, message);
+        // Every window of a batch may say this: the sentence is built once and shared.
+        let message = Text::concat_static(&[
+            why,
+            ": the window bounds ",
+            from,
+            " in the source and ",
+            to,
+            " in ",
+            target,
+            ", so its times now mean something else. Pass windowSemantics: \"adjust\" to shift them by the service duration.",
+        ]);
+        cx.adjust(at.clone(), message);
         let mut out = w.clone();
         out.end_bounds = target_bound;
         out
@@ -217,12 +216,31 @@ pub fn bounds_for(
     }
 }
 
+/// `/timeWindows/{index}`, without an allocation for the first windows of an order (nearly
+/// every window of a batch).
+pub fn window_pointer(index: usize) -> Text {
+    const FIRST: [&str; 8] = [
+        "/timeWindows/0",
+        "/timeWindows/1",
+        "/timeWindows/2",
+        "/timeWindows/3",
+        "/timeWindows/4",
+        "/timeWindows/5",
+        "/timeWindows/6",
+        "/timeWindows/7",
+    ];
+    match FIRST.get(index) {
+        Some(pointer) => Text::from_static(pointer),
+        None => Text::from(format!("/timeWindows/{index}")),
+    }
+}
+
 /// A local window without a date of its own, placed on the order's `date` (the day its local
 /// times belong to, before the `date` option).
 pub fn on_order_date(w: TimeWindow, date: &Option<String>) -> TimeWindow {
     match (w.kind, &w.date, date) {
         (WindowKind::Local, None, Some(d)) => TimeWindow {
-            date: Some(d.clone()),
+            date: Some(d.as_str().into()),
             ..w
         },
         _ => w,

@@ -3,6 +3,7 @@
 //! `null` reads as "absent" everywhere in the canonical form, so a form can clear a field by
 //! setting it to null.
 
+use crate::issue::Text;
 use super::*;
 use crate::check::{describe, Checker};
 use crate::issue::codes;
@@ -413,10 +414,10 @@ fn read_window(obj: &Object, path: &Path, ck: &mut Checker) -> Option<TimeWindow
             "end" => w.end = int(ck, v, &p),
             "date" => {
                 if !v.is_null() {
-                    w.date = ck.date(v, &p).map(|d| d.to_string());
+                    w.date = ck.date(v, &p).map(|d| d.to_string().into());
                 }
             }
-            "timeZone" => w.time_zone = opt_string(ck, v, &p),
+            "timeZone" => w.time_zone = opt_string(ck, v, &p).map(Text::from),
             "utcOffsetS" => {
                 if !v.is_null() {
                     w.utc_offset_s = ck

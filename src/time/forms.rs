@@ -6,6 +6,7 @@
 //! known, its absolute bounds are filled in (with DST warnings). Writers take a window and
 //! return the vendor's form, reporting what the form cannot hold.
 
+use crate::issue::Text;
 use super::codes;
 use super::text::{
     self, iso_pair, looks_like_iso, parse_clock_range, parse_hhmm, parse_iso_datetime,
@@ -64,15 +65,40 @@ pub(crate) fn finish_local(
 ) -> TimeWindow {
     let days = days.or_else(|| ctx.date.map(date_days));
     if let Some(d) = days {
-        let mut s = String::with_capacity(10);
-        write_date(&mut s, d);
-        w.date = Some(s);
+        w.date = Some(date_text(d));
     }
     if let Some(z) = &ctx.zone {
-        w.time_zone = Some(z.name().to_string());
+        w.time_zone = Some(z.name_text());
     }
     fill_unix(&mut w, days, ctx.zone.as_ref(), path, checker);
     w
+}
+
+/// `YYYY-MM-DD` of a day (days since 1970-01-01), shared with the last call's when the day is
+/// the same: a batch's local windows mostly fall on one day.
+fn date_text(days: i64) -> Text {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(i64, Text)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let Ok(mut last) = last.try_borrow_mut() else {
+            return written_date(days);
+        };
+        match &*last {
+            Some((d, text)) if *d == days => text.clone(),
+            _ => {
+                let text = Text::shared(std::sync::Arc::from(written_date(days).as_str()));
+                *last = Some((days, text.clone()));
+                text
+            }
+        }
+    })
+}
+
+fn written_date(days: i64) -> Text {
+    let mut s = String::with_capacity(10);
+    write_date(&mut s, days);
+    Text::from(s)
 }
 
 /// A window from an ISO interval: absolute when an offset is written, else local to the start's
@@ -792,7 +818,7 @@ pub fn format_optimoroute_time_window(
     write_hhmm(&mut tw_from, s);
     let mut tw_to = String::with_capacity(5);
     write_hhmm(&mut tw_to, e);
-    let date = local.date.or_else(|| ctx.date.map(|d| d.to_string()));
+    let date = local.date.map(String::from).or_else(|| ctx.date.map(|d| d.to_string()));
     Some(OptimoRouteWindow {
         tw_from,
         tw_to,

@@ -35,6 +35,7 @@ pub use dispatch::{
 pub use normalize::{convert_bounds, normalize};
 pub use zone::{to_absolute, to_local, TimeContext, Zone};
 
+use crate::issue::Text;
 use serde::{Deserialize, Serialize};
 
 /// Whether a window's bounds are wall-clock times of a date or instants.
@@ -93,10 +94,10 @@ pub struct TimeWindow {
     pub end: Option<i64>,
     /// Local windows: the day (`YYYY-MM-DD`) the times belong to, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Text>,
     /// IANA zone of the local times, when known (absolute windows converted from local keep it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// Absolute windows written with a UTC offset (seconds east of UTC): kept so that formatting
     /// reproduces the text's wall times.
     #[serde(default, skip_serializing_if = "Option::is_none")]

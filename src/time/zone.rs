@@ -14,6 +14,7 @@
 //! decides, a warning (`DST_GAP` or `DST_AMBIGUOUS`) names the wall time and the instant chosen,
 //! so nothing is resolved silently.
 
+use crate::issue::Text;
 use super::codes;
 use super::text::{
     civil_from_days, days_from_civil, write_iso_datetime, write_local_datetime, DAY_S,
@@ -30,7 +31,7 @@ use std::cell::Cell;
 #[derive(Debug, Clone)]
 pub struct Zone {
     tz: TimeZone,
-    name: String,
+    name: Text,
     /// The last local day resolved and its offset when one offset holds all day: a batch's
     /// times mostly fall on a few days, and this spares a tz-database query for each.
     day: Cell<Option<(i64, Option<i32>)>>,
@@ -85,7 +86,7 @@ impl Zone {
         if tz.is_unknown() {
             return None;
         }
-        let name = tz.iana_name().unwrap_or(name).to_string();
+        let name = Text::shared(std::sync::Arc::from(tz.iana_name().unwrap_or(name)));
         Some(Zone {
             tz,
             name,
@@ -97,7 +98,7 @@ impl Zone {
     pub fn utc() -> Zone {
         Zone {
             tz: TimeZone::UTC,
-            name: "UTC".to_string(),
+            name: Text::from_static("UTC"),
             day: Cell::new(None),
         }
     }
@@ -105,6 +106,11 @@ impl Zone {
     /// The canonical IANA name (`Europe/Moscow`).
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The canonical IANA name, shared: a batch's windows all name the same zone.
+    pub fn name_text(&self) -> Text {
+        self.name.clone()
     }
 
     /// The UTC offset in force at a UNIX instant, seconds east of UTC; `None` outside the range
@@ -443,7 +449,7 @@ pub fn to_absolute(
         start: placed.start,
         end: placed.end,
         date: None,
-        time_zone: Some(placed.zone.into_owned()),
+        time_zone: Some(placed.zone.into()),
         utc_offset_s: placed.utc_offset_s,
         start_unix: placed.start,
         end_unix: placed.end,
@@ -529,9 +535,9 @@ pub fn to_local(
                 || (w.time_zone.is_none() && ctx.zone.as_ref() == Some(zone))
             {
                 let mut out = w.clone();
-                out.time_zone = Some(zone.name().to_string());
+                out.time_zone = Some(zone.name_text());
                 if out.date.is_none() {
-                    out.date = ctx.date.map(|d| d.to_string());
+                    out.date = ctx.date.map(|d| d.to_string().into());
                 }
                 let days = out
                     .date
@@ -567,7 +573,7 @@ pub fn to_local(
         // Unbounded on both sides: nothing to place on a date.
         let mut out = w.clone();
         out.kind = WindowKind::Local;
-        out.time_zone = Some(zone.name().to_string());
+        out.time_zone = Some(zone.name_text());
         out.utc_offset_s = None;
         return Some(out);
     };
@@ -585,8 +591,8 @@ pub fn to_local(
         kind: WindowKind::Local,
         start: start_local.map(|s| s - base),
         end: end_local.map(|e| e - base),
-        date: Some(date.to_string()),
-        time_zone: Some(zone.name().to_string()),
+        date: Some(date.to_string().into()),
+        time_zone: Some(zone.name_text()),
         utc_offset_s: None,
         start_unix: w.start,
         end_unix: w.end,

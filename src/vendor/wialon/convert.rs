@@ -26,12 +26,12 @@ use crate::convert::tables::{priority_from_wialon, wialon_pr};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, join_json, lose_if, lose_list,
     lose_other_vendors, lose_refined, map_pointer, numeric_id, on_order_date, require, single,
-    whole, PointerRow,
+    whole, window_pointer, PointerRow,
 };
 use crate::convert::{
     codes, BatchFrame, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
 };
-use crate::issue::Issue;
+use crate::issue::{Issue, Text};
 use crate::json::{self, Object, Path, Value};
 use crate::model::{
     Assignment, CompletionRules, Contact, DepotRole, Load, Location, Money, Notifications, Order,
@@ -740,7 +740,7 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
         if let Some(original) = time_windows.get(i) {
             let back = TimeWindow::absolute(times.tf, times.tt, None, EndBound::Completion);
             if back != *original {
-                cx.carry(&format!("/timeWindows/{i}"));
+                cx.carry(&window_pointer(i));
             }
         }
     }
@@ -1014,28 +1014,44 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
         );
     }
     if let Some(n) = notifications {
-        let unsaid: Vec<(&str, &str)> = [
-            (n.sms, "sms", "/notifications/sms"),
-            (
-                n.sms_second_phone,
-                "smsSecondPhone",
-                "/notifications/smsSecondPhone",
+        // The notifications the order does not mention, by which of sms, smsSecondPhone and
+        // email they are (a batch says the same few sentences for every order).
+        let unsaid = [n.sms, n.sms_second_phone, n.email].map(|flag| flag.is_none());
+        let (names, created): (&'static str, &'static [&'static str]) = match unsaid {
+            [false, false, false] => ("", &[]),
+            [true, false, false] => ("sms", &["/notifications/sms"]),
+            [false, true, false] => ("smsSecondPhone", &["/notifications/smsSecondPhone"]),
+            [false, false, true] => ("email", &["/notifications/email"]),
+            [true, true, false] => (
+                "sms, smsSecondPhone",
+                &["/notifications/sms", "/notifications/smsSecondPhone"],
             ),
-            (n.email, "email", "/notifications/email"),
-        ]
-        .into_iter()
-        .filter_map(|(flag, name, at)| flag.is_none().then_some((name, at)))
-        .collect();
-        if said && !unsaid.is_empty() {
-            let names: Vec<&str> = unsaid.iter().map(|(name, _)| *name).collect();
-            let created: Vec<&str> = unsaid.iter().map(|(_, at)| *at).collect();
+            [true, false, true] => (
+                "sms, email",
+                &["/notifications/sms", "/notifications/email"],
+            ),
+            [false, true, true] => (
+                "smsSecondPhone, email",
+                &["/notifications/smsSecondPhone", "/notifications/email"],
+            ),
+            [true, true, true] => (
+                "sms, smsSecondPhone, email",
+                &[
+                    "/notifications/sms",
+                    "/notifications/smsSecondPhone",
+                    "/notifications/email",
+                ],
+            ),
+        };
+        if said && !created.is_empty() {
             cx.derive(
-                "/notifications",
-                &created,
-                format!(
-                    "Wialon's ntf sets every notification on or off: {} (not said in the order) written as off.",
-                    names.join(", ")
-                ),
+                Text::from_static("/notifications"),
+                created,
+                Text::concat_static(&[
+                    "Wialon's ntf sets every notification on or off: ",
+                    names,
+                    " (not said in the order) written as off.",
+                ]),
             );
         }
     }

@@ -914,7 +914,7 @@ fn write_windows(
                     if let Some(days) = order_days {
                         let mut d = String::with_capacity(10);
                         write_date(&mut d, days);
-                        bounded.date = Some(d);
+                        bounded.date = Some(d.into());
                     }
                 }
                 let written =
