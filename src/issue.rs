@@ -90,8 +90,9 @@ pub struct Text(TextRepr);
 
 thread_local! {
     /// The sentences [`Text::concat_static`] has built, by their pieces' addresses.
-    static CONCATENATED: std::cell::RefCell<std::collections::HashMap<[usize; 2 * Text::MAX_PARTS], Arc<str>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static CONCATENATED: std::cell::RefCell<
+        std::collections::HashMap<[usize; 2 * Text::MAX_PARTS], Arc<str>, std::hash::BuildHasherDefault<QuickHash>>,
+    > = std::cell::RefCell::new(std::collections::HashMap::default());
 }
 
 #[derive(Clone)]
@@ -411,4 +412,28 @@ pub mod codes {
     pub const INVALID_OPTION: &str = "INVALID_OPTION";
     /// The payload is nested deeper than the parser allows.
     pub const TOO_DEEP: &str = "TOO_DEEP";
+}
+
+/// A fast non-cryptographic hash (the multiply-rotate step of rustc's FxHash) for
+/// tables keyed by this crate's own message texts or their addresses: flooding is no concern and SipHash would cost as much as the allocation the table saves.
+#[derive(Default)]
+pub(crate) struct QuickHash(u64);
+
+impl std::hash::Hasher for QuickHash {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }

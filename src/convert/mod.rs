@@ -42,7 +42,8 @@ use crate::validate::Format;
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::issue::QuickHash;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// Codes of the conversion module.
@@ -1087,31 +1088,6 @@ impl LossMessages {
         self.known
             .insert(Box::from(message.as_str()), Arc::clone(&shared));
         Text::shared(shared)
-    }
-}
-
-/// A fast non-cryptographic hash (the multiply-rotate step of rustc's FxHash) for
-/// [`LossMessages`]: its keys are this crate's own message texts, so flooding is no concern,
-/// and SipHash would cost as much as the allocation the table saves.
-#[derive(Default)]
-struct QuickHash(u64);
-
-impl Hasher for QuickHash {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

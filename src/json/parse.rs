@@ -291,6 +291,7 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.pos += 1; // opening quote
         let start = self.pos;
+        self.pos = plain_run_end(self.bytes, self.pos);
         // Fast path: no escapes, borrow the slice.
         loop {
             match self.peek() {
@@ -392,6 +393,31 @@ impl<'a> Parser<'a> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The eight-bytes-at-a-time scan stops where a byte-by-byte scan does, for any bytes
+        /// (quotes, backslashes, control characters and multi-byte characters anywhere).
+        #[test]
+        fn plain_run_end_matches_a_byte_scan(
+            bytes in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just(b'"'), proptest::prelude::Just(b'\\'), 0u8..0x20, 0x20u8..=0xff,
+                proptest::prelude::Just(b'a'),
+            ], 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            let naive = bytes
+                .iter()
+                .skip(from)
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map_or(bytes.len(), |i| from + i);
+            let fast = plain_run_end(&bytes, from);
+            // The fast scan may stop short of the end only at a stop byte; past its last whole
+            // word it leaves the tail to the byte loop, so it may also stop early there.
+            proptest::prop_assert!(fast <= naive);
+            proptest::prop_assert!(fast == naive || naive - fast < 8 && bytes.len() - fast < 8);
+        }
+    }
+
     #[test]
     fn rejects_with_position() {
         let e = parse("{\n  \"a\": 1,\n}").unwrap_err();
@@ -442,4 +468,32 @@ mod tests {
         let e = parse("{\"é\": x}").unwrap_err();
         assert_eq!(e.char_index, 6);
     }
+}
+
+/// The position of the first byte at or after `from` that ends a run of plain string bytes: a
+/// quote, a backslash or a control character (or the end of the input). Eight bytes are tested
+/// at a time (wasm has no vector instructions by default), which matters because strings are
+/// most of a vendor payload's bytes.
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero exactly where this sets its high bit (no false positives before
+    // the first zero byte, which is all that is used here).
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut pos = from;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let quote = zero_bytes(x ^ (ONES * u64::from(b'"')));
+        let backslash = zero_bytes(x ^ (ONES * u64::from(b'\\')));
+        // Bytes below 0x20: subtracting 0x20 borrows into the high bit (for bytes < 0x80).
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let found = quote | backslash | control;
+        if found != 0 {
+            return pos + (found.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    pos
 }
