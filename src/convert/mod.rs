@@ -34,6 +34,7 @@ pub use loss::{Loss, WriteCx};
 pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
 use crate::check::{CalendarDate, Checker};
+use crate::issue::QuickHash;
 use crate::issue::{Issue, Text, UsageError};
 use crate::json::{self, Path, Value};
 use crate::model::Order;
@@ -42,7 +43,6 @@ use crate::validate::Format;
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
-use crate::issue::QuickHash;
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
@@ -225,6 +225,15 @@ pub trait Codec: Sync {
         _options: &ConvertOptions,
     ) -> Option<String> {
         self.source_pointer(canonical)
+    }
+
+    /// [`Codec::order_source_pointer`] of a field whose source does not depend on the order or
+    /// the options: `Some(Some(relative))`, or `Some(None)` when it has no single source. `None`
+    /// when it may depend on them, or the codec does not say (the default): then the pipeline
+    /// asks [`Codec::push_order_source_pointer`] for each order. A batch loses the same few
+    /// fields in every order, and this lets the pipeline look each up once.
+    fn fixed_source_pointer(&self, _canonical: &str) -> Option<Option<&'static str>> {
+        None
     }
 
     /// The `endpoint` option values this codec writes as a target (its payload forms, in the
@@ -685,7 +694,13 @@ impl<'o> Run<'o> {
             options,
             origin: &origin,
         };
-        report.order_issues(&mut cx, &mut self.lost, &mut self.path, &mut self.messages, ck);
+        report.order_issues(
+            &mut cx,
+            &mut self.lost,
+            &mut self.path,
+            &mut self.messages,
+            ck,
+        );
         cx.losses.clear();
         cx.issues.clear();
         self.spare = (
@@ -968,9 +983,16 @@ impl Report<'_, '_> {
                 ));
                 continue;
             }
-            self.input_path(&loss.canonical, scratch);
             let to = self.options.to.id();
-            let message = messages.loss(&loss, to);
+            let (message, fixed) = messages.loss(&loss, to, self.source);
+            match fixed {
+                Some(relative) => {
+                    scratch.clear();
+                    scratch.push_str(self.base);
+                    scratch.push_str(relative.unwrap_or(""));
+                }
+                None => self.input_path(&loss.canonical, scratch),
+            }
             let repeated = lost
                 .get(first_of_order..)
                 .is_some_and(|own| own.iter().any(|p| p.as_str() == scratch.as_str()));
@@ -995,12 +1017,9 @@ impl Report<'_, '_> {
         path.clear();
         path.push_str(self.base);
         if !canonical.is_empty() {
-            let found = self.source.push_order_source_pointer(
-                canonical,
-                self.order,
-                self.options,
-                path,
-            );
+            let found =
+                self.source
+                    .push_order_source_pointer(canonical, self.order, self.options, path);
             if !found {
                 path.truncate(self.base.len());
             }
@@ -1019,7 +1038,9 @@ struct LossMessages {
     /// A loss whose field and reason are both static text → its message: found by the two
     /// texts' addresses and lengths, without building the message to look it up. (A static
     /// text's address is fixed for the life of the program, so equal keys mean equal texts.)
-    by_static: HashMap<[usize; 4], Text, BuildHasherDefault<QuickHash>>,
+    /// With the field's [`Codec::fixed_source_pointer`] in the source.
+    by_static:
+        HashMap<[usize; 4], (Text, Option<Option<&'static str>>), BuildHasherDefault<QuickHash>>,
     /// The message being looked up, reused so that a known message costs no allocation.
     scratch: String,
 }
@@ -1047,10 +1068,16 @@ impl LossMessages {
         Text::shared(shared)
     }
 
-    /// "`field` cannot be carried to `to`: reason", shared when it was said before.
-    fn loss(&mut self, loss: &Loss, to: &str) -> Text {
+    /// "`field` cannot be carried to `to`: reason", shared when it was said before, and where
+    /// the field came from in `source` when that is fixed ([`Codec::fixed_source_pointer`]).
+    fn loss(
+        &mut self,
+        loss: &Loss,
+        to: &str,
+        source: &dyn Codec,
+    ) -> (Text, Option<Option<&'static str>>) {
         let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
-            return self.loss_by_text(loss, to);
+            return (self.loss_by_text(loss, to), None);
         };
         // `to` is the same for the whole conversion, which is this table's life.
         let key = [
@@ -1063,10 +1090,11 @@ impl LossMessages {
             return known.clone();
         }
         let message = self.loss_by_text(loss, to);
+        let fixed = source.fixed_source_pointer(field);
         if self.by_static.len() < Self::MAX_KNOWN {
-            self.by_static.insert(key, message.clone());
+            self.by_static.insert(key, (message.clone(), fixed));
         }
-        message
+        (message, fixed)
     }
 
     /// [`LossMessages::loss`] looked up by the message's text.

@@ -3,10 +3,10 @@
 //! `null` reads as "absent" everywhere in the canonical form, so a form can clear a field by
 //! setting it to null.
 
-use crate::issue::Text;
 use super::*;
 use crate::check::{describe, Checker};
 use crate::issue::codes;
+use crate::issue::Text;
 use crate::json::{Object, Path, Value};
 
 const FORMAT: &str = "a canonical order";

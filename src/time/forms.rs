@@ -6,7 +6,6 @@
 //! known, its absolute bounds are filled in (with DST warnings). Writers take a window and
 //! return the vendor's form, reporting what the form cannot hold.
 
-use crate::issue::Text;
 use super::codes;
 use super::text::{
     self, iso_pair, looks_like_iso, parse_clock_range, parse_hhmm, parse_iso_datetime,
@@ -17,6 +16,7 @@ use super::zone::{date_days, fill_unix, to_absolute, to_local, window_days, Time
 use super::{EndBound, TimeWindow, WindowKind};
 use crate::check::{CalendarDate, Checker};
 use crate::issue::codes as core;
+use crate::issue::Text;
 use crate::json::{Object, Path, Value};
 use serde::{Deserialize, Serialize};
 
@@ -818,7 +818,10 @@ pub fn format_optimoroute_time_window(
     write_hhmm(&mut tw_from, s);
     let mut tw_to = String::with_capacity(5);
     write_hhmm(&mut tw_to, e);
-    let date = local.date.map(String::from).or_else(|| ctx.date.map(|d| d.to_string()));
+    let date = local
+        .date
+        .map(String::from)
+        .or_else(|| ctx.date.map(|d| d.to_string()));
     Some(OptimoRouteWindow {
         tw_from,
         tw_to,

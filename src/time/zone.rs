@@ -14,13 +14,13 @@
 //! decides, a warning (`DST_GAP` or `DST_AMBIGUOUS`) names the wall time and the instant chosen,
 //! so nothing is resolved silently.
 
-use crate::issue::Text;
 use super::codes;
 use super::text::{
     civil_from_days, days_from_civil, write_iso_datetime, write_local_datetime, DAY_S,
 };
 use super::{TimeWindow, WindowKind};
 use crate::check::{CalendarDate, Checker};
+use crate::issue::Text;
 use crate::json::Path;
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use std::borrow::Cow;

@@ -304,6 +304,15 @@ impl Codec for OptimoRouteCodec {
         order_source(canonical, order, options).map(Cow::into_owned)
     }
 
+    fn fixed_source_pointer(&self, canonical: &str) -> Option<Option<&'static str>> {
+        // The exact rows are the fields whose source never depends on the order: none of them
+        // is one that `order_source` decides before it reads the table (a test checks this).
+        POINTERS
+            .iter()
+            .find(|row| row.0 == canonical)
+            .map(|row| Some(row.1))
+    }
+
     fn push_order_source_pointer(
         &self,
         canonical: &str,
@@ -567,6 +576,59 @@ fn source_endpoint(
 mod tests {
     use crate::convert::tables::{kind_from_optimoroute, priority_from_optimoroute};
     use crate::vendor::optimoroute::model::{OrderType, Priority};
+
+    /// The pipeline trusts `fixed_source_pointer` instead of asking each order: for every field
+    /// it answers, the per-order answer must be the same whatever the order and the options.
+    #[test]
+    fn fixed_source_pointers_agree_with_the_per_order_answer() {
+        use super::{order_source, OptimoRouteCodec, POINTERS};
+        use crate::convert::{Codec, ConvertOptions, LoadSlot};
+        use crate::model::{Contact, Order, OrderRef, Scheduling, Service};
+        use crate::validate::Format;
+        let mut full = Order::default();
+        full.contact = Some(Contact {
+            phone: Some("1".into()),
+            ..Contact::default()
+        });
+        full.service = Some(Service {
+            duration_s: Some(60.0),
+            ..Service::default()
+        });
+        full.scheduling = Some(Scheduling {
+            allowed_weekdays: vec!["mon".into()],
+            ..Scheduling::default()
+        });
+        full.related_order = Some(OrderRef {
+            number: Some("A".into()),
+            ..OrderRef::default()
+        });
+        let (Ok(from), Ok(to)) = (Format::from_id("optimoroute"), Format::from_id("wialon")) else {
+            panic!("formats");
+        };
+        let plain = ConvertOptions::new(from, to);
+        let mut remapped = ConvertOptions::new(from, to);
+        remapped.load_slots = [
+            LoadSlot::Custom(0),
+            LoadSlot::Custom(1),
+            LoadSlot::Weight,
+            LoadSlot::Volume,
+        ];
+        for (canonical, ..) in POINTERS {
+            let fixed = OptimoRouteCodec.fixed_source_pointer(canonical);
+            assert!(fixed.is_some(), "{canonical}");
+            for order in [&Order::default(), &full] {
+                for options in [&plain, &remapped] {
+                    let asked = order_source(canonical, order, options);
+                    assert_eq!(asked.as_deref(), fixed.flatten(), "{canonical}");
+                }
+            }
+        }
+        assert_eq!(
+            OptimoRouteCodec.fixed_source_pointer("/timeWindows/0"),
+            None
+        );
+        assert_eq!(OptimoRouteCodec.fixed_source_pointer("/contact"), None);
+    }
 
     #[test]
     fn the_tables_read_every_type_and_priority_the_reader_accepts() {
