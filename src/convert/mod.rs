@@ -1027,6 +1027,9 @@ impl Report<'_, '_> {
     }
 }
 
+/// A field's [`Codec::fixed_source_pointer`].
+type FixedSource = Option<Option<&'static str>>;
+
 /// The messages of one conversion's losses and writer warnings, each kept once and shared by
 /// every issue that says it: a loss's text depends only on the field, the reason and the
 /// target, so a batch of 100,000 orders that lose the same few fields holds a few messages,
@@ -1039,8 +1042,7 @@ struct LossMessages {
     /// texts' addresses and lengths, without building the message to look it up. (A static
     /// text's address is fixed for the life of the program, so equal keys mean equal texts.)
     /// With the field's [`Codec::fixed_source_pointer`] in the source.
-    by_static:
-        HashMap<[usize; 4], (Text, Option<Option<&'static str>>), BuildHasherDefault<QuickHash>>,
+    by_static: HashMap<[usize; 4], (Text, FixedSource), BuildHasherDefault<QuickHash>>,
     /// The message being looked up, reused so that a known message costs no allocation.
     scratch: String,
 }
@@ -1070,12 +1072,7 @@ impl LossMessages {
 
     /// "`field` cannot be carried to `to`: reason", shared when it was said before, and where
     /// the field came from in `source` when that is fixed ([`Codec::fixed_source_pointer`]).
-    fn loss(
-        &mut self,
-        loss: &Loss,
-        to: &str,
-        source: &dyn Codec,
-    ) -> (Text, Option<Option<&'static str>>) {
+    fn loss(&mut self, loss: &Loss, to: &str, source: &dyn Codec) -> (Text, FixedSource) {
         let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
             return (self.loss_by_text(loss, to), None);
         };

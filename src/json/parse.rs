@@ -389,6 +389,34 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The position of the first byte at or after `from` that ends a run of plain string bytes: a
+/// quote, a backslash or a control character (or the end of the input). Eight bytes are tested
+/// at a time (wasm has no vector instructions by default), which matters because strings are
+/// most of a vendor payload's bytes.
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero exactly where this sets its high bit (no false positives before
+    // the first zero byte, which is all that is used here).
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut pos = from;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let quote = zero_bytes(x ^ (ONES * u64::from(b'"')));
+        let backslash = zero_bytes(x ^ (ONES * u64::from(b'\\')));
+        // Bytes below 0x20: subtracting 0x20 borrows into the high bit (for bytes < 0x80).
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let found = quote | backslash | control;
+        if found != 0 {
+            return pos + (found.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    pos
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,32 +496,4 @@ mod tests {
         let e = parse("{\"é\": x}").unwrap_err();
         assert_eq!(e.char_index, 6);
     }
-}
-
-/// The position of the first byte at or after `from` that ends a run of plain string bytes: a
-/// quote, a backslash or a control character (or the end of the input). Eight bytes are tested
-/// at a time (wasm has no vector instructions by default), which matters because strings are
-/// most of a vendor payload's bytes.
-fn plain_run_end(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A byte of `x` is zero exactly where this sets its high bit (no false positives before
-    // the first zero byte, which is all that is used here).
-    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut pos = from;
-    while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let quote = zero_bytes(x ^ (ONES * u64::from(b'"')));
-        let backslash = zero_bytes(x ^ (ONES * u64::from(b'\\')));
-        // Bytes below 0x20: subtracting 0x20 borrows into the high bit (for bytes < 0x80).
-        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let found = quote | backslash | control;
-        if found != 0 {
-            return pos + (found.trailing_zeros() / 8) as usize;
-        }
-        pos += 8;
-    }
-    pos
 }

@@ -585,23 +585,25 @@ mod tests {
         use crate::convert::{Codec, ConvertOptions, LoadSlot};
         use crate::model::{Contact, Order, OrderRef, Scheduling, Service};
         use crate::validate::Format;
-        let mut full = Order::default();
-        full.contact = Some(Contact {
-            phone: Some("1".into()),
-            ..Contact::default()
-        });
-        full.service = Some(Service {
-            duration_s: Some(60.0),
-            ..Service::default()
-        });
-        full.scheduling = Some(Scheduling {
-            allowed_weekdays: vec!["mon".into()],
-            ..Scheduling::default()
-        });
-        full.related_order = Some(OrderRef {
-            number: Some("A".into()),
-            ..OrderRef::default()
-        });
+        let full = Order {
+            contact: Some(Contact {
+                phone: Some("1".into()),
+                ..Contact::default()
+            }),
+            service: Some(Service {
+                duration_s: Some(60.0),
+                ..Service::default()
+            }),
+            scheduling: Some(Scheduling {
+                allowed_weekdays: vec!["mon".into()],
+                ..Scheduling::default()
+            }),
+            related_order: Some(OrderRef {
+                number: Some("A".into()),
+                ..OrderRef::default()
+            }),
+            ..Order::default()
+        };
         let (Ok(from), Ok(to)) = (Format::from_id("optimoroute"), Format::from_id("wialon")) else {
             panic!("formats");
         };

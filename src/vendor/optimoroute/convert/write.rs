@@ -10,6 +10,7 @@ use crate::convert::derive::join_address;
 use crate::convert::tables::{optimoroute_kind, optimoroute_priority};
 use crate::convert::write::{
     bounds_for, child, lose_if, lose_list, lose_other_vendors, lose_refined, require, whole,
+    window_pointer,
 };
 use crate::convert::{codes, LoadSlot, WindowSemantics, WriteCx};
 use crate::json::{write_escaped_str, write_number, Object, Path, Value};
@@ -589,7 +590,7 @@ fn order_date(
         };
         if let Some(day) = day {
             cx.derive(
-                &format!("/timeWindows/{i}"),
+                window_pointer(i),
                 &["/date"],
                 format!("the order date {day} was taken from the order's time window: OptimoRoute orders have a date."),
             );
