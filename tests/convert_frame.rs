@@ -7,8 +7,10 @@ use orderbridge::validate::Format;
 fn framed(frame: &orderbridge::convert::BatchFrame, orders: &[&str]) -> String {
     let mut out = frame.open.to_string();
     for (i, o) in orders.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+        match &frame.chunks {
+            _ if i == 0 => {}
+            Some((n, between)) if i % n == 0 => out.push_str(between),
+            _ => out.push(','),
         }
         out.push_str(&frame.before_each);
         out.push_str(o);
@@ -20,7 +22,9 @@ fn framed(frame: &orderbridge::convert::BatchFrame, orders: &[&str]) -> String {
 
 #[test]
 fn every_batch_frame_joins_as_wrap_does() {
-    let orders = [r#"{"a":1}"#, r#"{"b":[2,3]}"#, r#"{"c":"x"}"#];
+    let shapes = [r#"{"a":1}"#, r#"{"b":[2,3]}"#, r#"{"c":"x"}"#];
+    // Enough orders to fill a chunk of either chunked endpoint (500 and 1000) and start the next.
+    let orders: Vec<&str> = shapes.iter().cycle().take(1002).copied().collect();
     let mut framed_targets = Vec::new();
     for id in ["canonical", "wialon", "yandex", "magiclane", "optimoroute"] {
         let to = Format::from_id(id).expect(id);
@@ -49,7 +53,7 @@ fn every_batch_frame_joins_as_wrap_does() {
                 continue;
             };
             framed_targets.push(format!("{id} {endpoint:?}"));
-            for n in 1..=orders.len() {
+            for n in [1, 2, 3, 499, 500, 501, 999, 1000, 1001, 1002] {
                 let wrapped = target.wrap(
                     orders[..n].iter().map(|o| o.to_string()).collect(),
                     Shape::Batch,
@@ -63,8 +67,10 @@ fn every_batch_frame_joins_as_wrap_does() {
             }
         }
     }
-    // The frames exist where they pay: the large batches of every writer but the chunked one.
+    // The frames exist where they pay: the large batches of every writer.
     for expected in [
+        "optimoroute Some(\"create_or_update_orders:chunks\")",
+        "yandex Some(\"add_order_batch:chunks\")",
         "canonical None",
         "wialon None",
         "magiclane None",

@@ -322,6 +322,9 @@ pub struct BatchFrame {
     pub after_each: Cow<'static, str>,
     /// After the last order.
     pub close: Cow<'static, str>,
+    /// For a list of request bodies of at most `n` orders each: `n` and the text between the
+    /// last order of one body and the first of the next (instead of a comma).
+    pub chunks: Option<(usize, Cow<'static, str>)>,
 }
 
 impl BatchFrame {
@@ -337,7 +340,15 @@ impl BatchFrame {
             before_each: before_each.into(),
             after_each: after_each.into(),
             close: close.into(),
+            chunks: None,
         }
+    }
+
+    /// The frame for bodies of at most `n` orders (`n` ≥ 1), `between` joining two bodies:
+    /// `open` then starts the first body and `close` ends the last.
+    pub fn chunked(mut self, n: usize, between: impl Into<Cow<'static, str>>) -> Self {
+        self.chunks = Some((n.max(1), between.into()));
+        self
     }
 }
 
@@ -383,8 +394,10 @@ impl Written {
         }
         match self {
             Written::Framed { frame, out, items } => {
-                if !items.is_empty() {
-                    out.push(',');
+                match &frame.chunks {
+                    _ if items.is_empty() => {}
+                    Some((n, between)) if items.len() % n == 0 => out.push_str(between),
+                    _ => out.push(','),
                 }
                 out.push_str(&frame.before_each);
                 let start = out.len();

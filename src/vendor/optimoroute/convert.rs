@@ -369,7 +369,7 @@ impl Codec for OptimoRouteCodec {
     }
 
     fn batch_frame(&self, options: &ConvertOptions) -> Option<crate::convert::BatchFrame> {
-        // As `wrap` joins a batch; chunks of MAX_BULK_ITEMS are not one frame.
+        // As `wrap` joins a batch.
         match output(options).unwrap_or(Output::ByShape) {
             Output::CreateOrder => Some(crate::convert::BatchFrame::new("[", "", "", "]")),
             Output::ByShape | Output::Bulk => Some(crate::convert::BatchFrame::new(
@@ -378,7 +378,10 @@ impl Codec for OptimoRouteCodec {
                 "",
                 "]}",
             )),
-            Output::BulkChunks => None,
+            Output::BulkChunks => Some(
+                crate::convert::BatchFrame::new("[{\"orders\":[", "", "", "]}]")
+                    .chunked(MAX_BULK_ITEMS, "]},{\"orders\":["),
+            ),
         }
     }
 

@@ -248,9 +248,11 @@ impl Codec for YandexCodec {
     }
 
     fn batch_frame(&self, options: &ConvertOptions) -> Option<crate::convert::BatchFrame> {
-        // As `wrap` joins a batch; chunks of BATCH_LIMIT are not one frame.
+        // As `wrap` joins a batch.
         match output(options).unwrap_or(Output::ByShape) {
-            Output::BatchChunks => None,
+            Output::BatchChunks => Some(
+                crate::convert::BatchFrame::new("[[", "", "", "]]").chunked(BATCH_LIMIT, "],["),
+            ),
             Output::ByShape | Output::AddOrder | Output::Batch => {
                 Some(crate::convert::write::list_frame())
             }
