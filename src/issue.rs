@@ -154,6 +154,16 @@ impl Text {
         Text(TextRepr::Static(text))
     }
 
+    /// Where the text lives when that identifies it for as long as this value lives (shared or
+    /// part of the program): equal addresses and lengths then mean equal texts.
+    pub(crate) fn shared_address(&self) -> Option<usize> {
+        match &self.0 {
+            TextRepr::Owned(_) => None,
+            TextRepr::Shared(s) => Some(s.as_ptr() as usize),
+            TextRepr::Static(s) => Some(s.as_ptr() as usize),
+        }
+    }
+
     /// True when this is the only copy (not shared, not part of the program).
     pub fn is_owned(&self) -> bool {
         matches!(self.0, TextRepr::Owned(_))

@@ -25,11 +25,13 @@
 pub mod canonical;
 pub mod derive;
 pub mod envelope;
+mod log;
 mod loss;
 pub mod options;
 pub mod tables;
 pub mod write;
 
+pub use log::{IssueView, LossLog, LossView};
 pub use loss::{Loss, WriteCx};
 pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
@@ -441,6 +443,30 @@ pub struct Converted {
     pub lost: Vec<Text>,
 }
 
+/// A conversion's result with its losses still compact ([`LossLog`]): for callers that write
+/// the report out (as the wasm binding does) rather than keep it as values.
+#[derive(Debug, Clone)]
+pub struct ConvertedLog {
+    /// As [`Converted::output`].
+    pub output: Option<String>,
+    /// The issues that are not losses, in order.
+    pub others: Vec<Issue>,
+    /// The losses, each with its place among `others`.
+    pub losses: LossLog,
+}
+
+impl ConvertedLog {
+    /// The result with its issues and `lost` built.
+    pub fn into_converted(self) -> Converted {
+        let (issues, lost) = self.losses.merge(self.others);
+        Converted {
+            output: self.output,
+            issues,
+            lost,
+        }
+    }
+}
+
 /// The codec of a format.
 pub fn codec(format: Format) -> Result<&'static dyn Codec, UsageError> {
     match format {
@@ -459,6 +485,12 @@ pub fn codec(format: Format) -> Result<&'static dyn Codec, UsageError> {
 
 /// Converts JSON text. Text that is not JSON is a usage error.
 pub fn convert_text(text: &str, options: &ConvertOptions) -> Result<Converted, UsageError> {
+    convert_text_log(text, options).map(ConvertedLog::into_converted)
+}
+
+/// [`convert_text`] with the losses left compact: a large batch's report costs a few numbers
+/// per loss instead of an [`Issue`] and a pointer each ([`LossLog`]).
+pub fn convert_text_log(text: &str, options: &ConvertOptions) -> Result<ConvertedLog, UsageError> {
     let accepts_text = matches!(options.from, Format::Vendor(v) if v.accepts_text(text));
     let payload = Payload::text(text, accepts_text);
     let converted = convert_payload(&payload, options)?;
@@ -511,11 +543,14 @@ pub fn time_context(options: &ConvertOptions) -> Result<TimeContext, UsageError>
 
 /// Converts a parsed payload.
 pub fn convert_value(payload: &Value, options: &ConvertOptions) -> Result<Converted, UsageError> {
-    convert_payload(&Payload::value(payload), options)
+    convert_payload(&Payload::value(payload), options).map(ConvertedLog::into_converted)
 }
 
 /// Converts a payload: the source codec hands each order to the [`Run`] as it reads it.
-fn convert_payload(payload: &Payload, options: &ConvertOptions) -> Result<Converted, UsageError> {
+fn convert_payload(
+    payload: &Payload,
+    options: &ConvertOptions,
+) -> Result<ConvertedLog, UsageError> {
     let source = codec(options.from)?;
     let target = codec(options.to)?;
     check_target_endpoint(target, options)?;
@@ -536,10 +571,10 @@ fn convert_payload(payload: &Payload, options: &ConvertOptions) -> Result<Conver
                 format!("this {} payload holds no orders to convert.", source.id()),
             );
         }
-        return Ok(Converted {
+        return Ok(ConvertedLog {
             output: None,
-            issues: ck.issues,
-            lost: Vec::new(),
+            others: ck.issues,
+            losses: LossLog::default(),
         });
     };
     Ok(run.finish(shape, ck))
@@ -583,7 +618,7 @@ struct Run<'o> {
     time: &'o TimeContext,
     /// The caller's defaults, to tell their fields from the input's.
     defaults: Option<Defaults>,
-    lost: Vec<Text>,
+    losses: LossLog,
     /// An input path being built, reused so that a path costs only its shared copy.
     path: String,
     messages: LossMessages,
@@ -608,7 +643,7 @@ impl<'o> Run<'o> {
             options,
             time,
             defaults: options.defaults.as_ref().map(Defaults::new),
-            lost: Vec::new(),
+            losses: LossLog::default(),
             path: String::new(),
             messages: LossMessages::default(),
             written: Written::Pieces(Vec::new()),
@@ -707,9 +742,10 @@ impl<'o> Run<'o> {
             options,
             origin: &origin,
         };
+        self.losses.start_order();
         report.order_issues(
             &mut cx,
-            &mut self.lost,
+            &mut self.losses,
             &mut self.path,
             &mut self.messages,
             ck,
@@ -729,8 +765,8 @@ impl<'o> Run<'o> {
     /// The result: nothing is produced when any loss is forbidden, or when no order could be
     /// written; a single order that failed produces nothing either. A batch keeps its good
     /// orders (the bad ones are reported by index).
-    fn finish(self, shape: Shape, mut ck: Checker) -> Converted {
-        let nothing = (self.options.strict && !self.lost.is_empty())
+    fn finish(self, shape: Shape, mut ck: Checker) -> ConvertedLog {
+        let nothing = (self.options.strict && self.losses.lost_len() > 0)
             || self.written.is_empty()
             || (shape == Shape::Single && self.failed > 0);
         if !nothing {
@@ -742,10 +778,10 @@ impl<'o> Run<'o> {
             }
         }
         let output = (!nothing).then(|| self.written.wrap(self.target, shape, self.options));
-        Converted {
+        ConvertedLog {
             output,
-            issues: ck.issues,
-            lost: self.lost,
+            others: ck.issues,
+            losses: self.losses,
         }
     }
 }
@@ -952,7 +988,7 @@ impl Report<'_, '_> {
     fn order_issues(
         &mut self,
         cx: &mut WriteCx,
-        lost: &mut Vec<Text>,
+        losses: &mut LossLog,
         scratch: &mut String,
         messages: &mut LossMessages,
         ck: &mut Checker,
@@ -977,9 +1013,6 @@ impl Report<'_, '_> {
                 ..issue
             });
         }
-        // Paths hold the order's pointer, so a repeat can only be among this order's losses:
-        // the check stays linear in a large batch.
-        let first_of_order = lost.len();
         for loss in cx.losses.drain(..) {
             // A default the target cannot hold is reported at the order, but it is not input
             // data, so it is not in `lost`.
@@ -998,28 +1031,20 @@ impl Report<'_, '_> {
             }
             let to = self.options.to.id();
             let (message, fixed) = messages.loss(&loss, to, self.source);
-            match fixed {
-                Some(relative) => {
-                    scratch.clear();
-                    scratch.push_str(self.base);
-                    scratch.push_str(relative.unwrap_or(""));
+            let tail = match fixed {
+                Some(relative) => relative.unwrap_or(""),
+                None => {
+                    self.input_path(&loss.canonical, scratch);
+                    scratch.get(self.base.len()..).unwrap_or("")
                 }
-                None => self.input_path(&loss.canonical, scratch),
-            }
-            let repeated = lost
-                .get(first_of_order..)
-                .is_some_and(|own| own.iter().any(|p| p.as_str() == scratch.as_str()));
-            // One copy of the pointer, shared by the warning and `lost`.
-            let path = Text::shared(Arc::from(scratch.as_str()));
-            let issue = if self.options.strict {
-                Issue::error(path.clone(), codes::LOSSY_CONVERSION, message)
-            } else {
-                Issue::warning(path.clone(), codes::LOSSY_CONVERSION, message)
             };
-            ck.push(issue);
-            if !repeated {
-                lost.push(path);
-            }
+            losses.push(
+                ck.issues.len(),
+                self.base,
+                tail,
+                message,
+                self.options.strict,
+            );
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::{js_type, payload_text, string_arg, throw};
 use crate::check::Checker;
-use crate::convert::{convert_text, ConvertOptions, Converted, LoadSlot, WindowSemantics};
+use crate::convert::{convert_text_log, ConvertOptions, ConvertedLog, LoadSlot, WindowSemantics};
 use crate::issue::{codes, UsageError};
 use crate::json::{self, Path};
 use crate::model::{read_order, Priority};
@@ -219,7 +219,7 @@ pub fn convert(
     settle_pending();
     let opts = read_options(&options.into())?;
     let text = payload_text(&payload)?;
-    let converted = convert_text(&text, &opts).map_err(throw)?;
+    let converted = convert_text_log(&text, &opts).map_err(throw)?;
     let output = match &converted.output {
         Some(out) => {
             js_sys::JSON::parse(out).map_err(|_| bad("internal: the output is not JSON."))?
@@ -239,7 +239,7 @@ pub fn convert_json(
     settle_pending();
     let opts = read_options(&options.into())?;
     let text = string_arg(&json, "json")?;
-    let converted = convert_text(&text, &opts).map_err(throw)?;
+    let converted = convert_text_log(&text, &opts).map_err(throw)?;
     let output = converted
         .output
         .as_deref()
@@ -247,16 +247,22 @@ pub fn convert_json(
     result(output, converted)
 }
 
-fn result(output: JsValue, converted: Converted) -> Result<JsValue, JsValue> {
-    let Converted { issues, lost, .. } = converted;
+fn result(output: JsValue, converted: ConvertedLog) -> Result<JsValue, JsValue> {
+    let ConvertedLog { others, losses, .. } = converted;
+    let report = Rc::new((others, losses));
     let object = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&object, &JsValue::from_str("output"), &output);
     // A large batch reports hundreds of thousands of issues, and building them as JS objects
-    // costs more than converting the orders: they are built when first read (one JSON text
-    // parsed by the engine). So that wasm memory stays bounded, what a result has not yet built
-    // is built (or, once the result is garbage, freed) when the next conversion starts.
-    lazy_property(&object, "issues", move || json_array(issues));
-    lazy_property(&object, "lost", move || json_array(lost));
+    // costs more than converting the orders: they are built when first read (JSON text parsed
+    // by the engine), straight from the compact log. So that wasm memory stays bounded, what a
+    // result has not yet built is built (or, once the result is garbage, freed) when the next
+    // conversion starts.
+    let for_issues = Rc::clone(&report);
+    lazy_property(&object, "issues", move || {
+        let (others, losses) = &*for_issues;
+        json_array(losses.views(others))
+    });
+    lazy_property(&object, "lost", move || json_array(report.1.lost_views()));
     Ok(object.into())
 }
 
@@ -264,16 +270,15 @@ fn result(output: JsValue, converted: Converted) -> Result<JsValue, JsValue> {
 const ARRAY_CHUNK: usize = 8192;
 
 /// A JS array of `items`, built a chunk at a time (each chunk one JSON text parsed by the
-/// engine, which builds many objects far faster than setting each property through the binding; appended with one `push.apply`): a batch's report as one JSON text would be a
-/// hundred megabytes or more, grown by doubling, on top of the items themselves; in chunks,
-/// the text stays small and each chunk's items are freed as soon as they are built.
-fn json_array<T: Serialize>(items: Vec<T>) -> JsValue {
+/// engine, which builds many objects far faster than setting each property through the
+/// binding; appended with one `push.apply`): a batch's report as one JSON text would be a
+/// hundred megabytes or more, grown by doubling; in chunks, the text stays small.
+fn json_array<T: Serialize>(mut items: impl Iterator<Item = T>) -> JsValue {
     let out = js_sys::Array::new();
     let push = js_sys::Reflect::get(&out, &JsValue::from_str("push"))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let mut text: Vec<u8> = Vec::new();
-    let mut items = items.into_iter();
     loop {
         let chunk: Vec<T> = items.by_ref().take(ARRAY_CHUNK).collect();
         if chunk.is_empty() {

@@ -1,0 +1,327 @@
+//! The losses of one conversion, recorded compactly.
+//!
+//! A batch loses the same few fields in every order: 100,000 OptimoRoute orders converted to
+//! Yandex record some 700,000 losses. As [`Issue`]s each would be a 104-byte struct, its own
+//! pointer text, and the same pointer again in `lost`: a third of the conversion's time went
+//! to building and storing them (measured in the wasm build, `benches/convert.mjs`). Here a
+//! loss is a few numbers: the order's pointer (kept once per order), the pointer inside the
+//! order (kept once per distinct text), the message (kept once per distinct message) and its
+//! place among the conversion's other issues. The issues and pointers are built when asked for
+//! ([`LossLog::merge`] for Rust callers), or written straight into JSON ([`LossLog::views`],
+//! the wasm binding's lazily built report) without building them at all.
+
+use super::codes;
+use crate::issue::{Issue, QuickHash, Severity, Text};
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
+
+/// One recorded loss.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// How many of the conversion's other issues come before it.
+    after: usize,
+    /// The order's pointer: a range of [`LossLog::bases`].
+    base: (usize, usize),
+    /// Index of the pointer inside the order in [`LossLog::tails`].
+    tail: usize,
+    /// Index of the message in [`LossLog::messages`].
+    message: usize,
+    /// An error (`strict`) rather than a warning.
+    error: bool,
+    /// Listed in `lost` (its first report in the order).
+    listed: bool,
+}
+
+/// The losses of one conversion (see the module documentation).
+#[derive(Debug, Clone, Default)]
+pub struct LossLog {
+    entries: Vec<Entry>,
+    /// The pointers of the orders that lost something, one after another.
+    bases: String,
+    /// The current order's pointer in `bases`, once it lost something.
+    current_base: Option<(usize, usize)>,
+    /// Pointers inside an order, each once.
+    tails: Vec<Box<str>>,
+    tail_ids: HashMap<Box<str>, usize, BuildHasherDefault<QuickHash>>,
+    /// Messages, each once (shared messages are recognized by their address).
+    messages: Vec<Text>,
+    message_ids: HashMap<(usize, usize), usize, BuildHasherDefault<QuickHash>>,
+    /// Tails already listed in `lost` for the current order.
+    listed_in_order: Vec<usize>,
+    listed: usize,
+}
+
+impl LossLog {
+    /// Starts recording the losses of the order at `base` (its pointer in the input).
+    pub fn start_order(&mut self) {
+        self.current_base = None;
+        self.listed_in_order.clear();
+    }
+
+    /// Records that the order at `base` lost the field at `base` + `tail`, after `after` other
+    /// issues of the conversion, reported with `message` (an error when `error`). A field lost
+    /// twice in one order is listed in `lost` once, as before.
+    pub fn push(&mut self, after: usize, base: &str, tail: &str, message: Text, error: bool) {
+        let base_range = match self.current_base {
+            Some(range) => range,
+            None => {
+                let start = self.bases.len();
+                self.bases.push_str(base);
+                let range = (start, self.bases.len());
+                self.current_base = Some(range);
+                range
+            }
+        };
+        let tail = match self.tail_ids.get(tail) {
+            Some(&id) => id,
+            None => {
+                let id = self.tails.len();
+                self.tails.push(Box::from(tail));
+                self.tail_ids.insert(Box::from(tail), id);
+                id
+            }
+        };
+        let message = self.message_id(message);
+        let listed = !self.listed_in_order.contains(&tail);
+        if listed {
+            self.listed_in_order.push(tail);
+            self.listed += 1;
+        }
+        self.entries.push(Entry {
+            after,
+            base: base_range,
+            tail,
+            message,
+            error,
+            listed,
+        });
+    }
+
+    fn message_id(&mut self, message: Text) -> usize {
+        let Some(address) = message.shared_address().map(|a| (a, message.len())) else {
+            self.messages.push(message);
+            return self.messages.len() - 1;
+        };
+        if let Some(&id) = self.message_ids.get(&address) {
+            return id;
+        }
+        let id = self.messages.len();
+        // The log keeps the message alive, so its address names it for the log's life.
+        self.messages.push(message);
+        self.message_ids.insert(address, id);
+        id
+    }
+
+    /// How many pointers `lost` holds.
+    pub fn lost_len(&self) -> usize {
+        self.listed
+    }
+
+    /// How many losses were recorded.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing was lost.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn view<'l>(&'l self, e: &Entry) -> LossView<'l> {
+        LossView {
+            base: self.bases.get(e.base.0..e.base.1).unwrap_or_default(),
+            tail: self.tails.get(e.tail).map_or("", |t| t),
+            message: self.messages.get(e.message).map_or("", Text::as_str),
+            error: e.error,
+        }
+    }
+
+    /// The conversion's issues in order: `others` (the issues that are not losses, in the
+    /// order they were found) with the losses in their places.
+    pub fn views<'l>(&'l self, others: &'l [Issue]) -> impl Iterator<Item = IssueView<'l>> + 'l {
+        let mut others = others.iter().enumerate().peekable();
+        let mut losses = self.entries.iter().peekable();
+        std::iter::from_fn(move || {
+            let next_other = others.peek().map(|(i, _)| *i);
+            match (next_other, losses.peek()) {
+                (Some(i), Some(loss)) if loss.after > i => {
+                    others.next().map(|(_, issue)| IssueView::Other(issue))
+                }
+                (_, Some(_)) => losses.next().map(|e| IssueView::Loss(self.view(e))),
+                (Some(_), None) => others.next().map(|(_, issue)| IssueView::Other(issue)),
+                (None, None) => None,
+            }
+        })
+    }
+
+    /// The pointers of `lost`, in order.
+    pub fn lost_views(&self) -> impl Iterator<Item = LossView<'_>> + '_ {
+        self.entries
+            .iter()
+            .filter(|e| e.listed)
+            .map(|e| self.view(e))
+    }
+
+    /// The issues and `lost` as values: `others` with the losses in their places, each loss's
+    /// pointer shared by its issue and `lost`.
+    pub fn merge(self, others: Vec<Issue>) -> (Vec<Issue>, Vec<Text>) {
+        let mut issues = Vec::with_capacity(others.len() + self.entries.len());
+        let mut lost = Vec::with_capacity(self.listed);
+        let mut others = others.into_iter().enumerate().peekable();
+        let mut path = String::new();
+        for e in &self.entries {
+            while let Some((_, issue)) = others.next_if(|(i, _)| *i < e.after) {
+                issues.push(issue);
+            }
+            let view = self.view(e);
+            path.clear();
+            path.push_str(view.base);
+            path.push_str(view.tail);
+            let pointer = Text::shared(Arc::from(path.as_str()));
+            let message = self.messages.get(e.message).cloned().unwrap_or_default();
+            issues.push(if e.error {
+                Issue::error(pointer.clone(), codes::LOSSY_CONVERSION, message)
+            } else {
+                Issue::warning(pointer.clone(), codes::LOSSY_CONVERSION, message)
+            });
+            if e.listed {
+                lost.push(pointer);
+            }
+        }
+        issues.extend(others.map(|(_, issue)| issue));
+        (issues, lost)
+    }
+}
+
+/// One loss, read from a [`LossLog`].
+#[derive(Debug, Clone, Copy)]
+pub struct LossView<'l> {
+    base: &'l str,
+    tail: &'l str,
+    message: &'l str,
+    error: bool,
+}
+
+impl LossView<'_> {
+    /// The loss's pointer, written without building it.
+    pub fn pointer(&self) -> impl fmt::Display + '_ {
+        Pointer(self.base, self.tail)
+    }
+}
+
+/// A pointer in two parts.
+struct Pointer<'a>(&'a str, &'a str);
+
+impl fmt::Display for Pointer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(self.1)
+    }
+}
+
+impl Serialize for LossView<'_> {
+    /// As the pointer string `lost` holds.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.pointer())
+    }
+}
+
+/// One issue of a conversion, read from a [`LossLog`] and the other issues.
+#[derive(Debug, Clone, Copy)]
+pub enum IssueView<'l> {
+    /// An issue that is not a loss.
+    Other(&'l Issue),
+    /// A loss.
+    Loss(LossView<'l>),
+}
+
+impl Serialize for IssueView<'_> {
+    /// As the [`Issue`] it stands for serializes.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            IssueView::Other(issue) => issue.serialize(serializer),
+            IssueView::Loss(loss) => {
+                let mut s = serializer.serialize_struct("Issue", 4)?;
+                s.serialize_field("path", &PointerText(loss))?;
+                s.serialize_field("code", codes::LOSSY_CONVERSION)?;
+                s.serialize_field("message", loss.message)?;
+                let severity = if loss.error {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                s.serialize_field("severity", &severity)?;
+                s.end()
+            }
+        }
+    }
+}
+
+/// A loss's pointer as a JSON string.
+struct PointerText<'a, 'l>(&'a LossView<'l>);
+
+impl Serialize for PointerText<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0.pointer())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared(s: &str) -> Text {
+        Text::shared(Arc::from(s))
+    }
+
+    #[test]
+    fn losses_keep_their_places_among_the_other_issues_and_serialize_alike() {
+        let message = shared("`kind` cannot be carried: none");
+        let mut log = LossLog::default();
+        let others = vec![
+            Issue::warning("/orders/0/a", "A", "first"),
+            Issue::warning("/orders/1/b", "B", "second"),
+            Issue::warning("/orders/1/c", "C", "third"),
+        ];
+        log.start_order();
+        // Before any other issue, twice at the same pointer (listed once), then another field.
+        log.push(0, "/orders/0", "/type", message.clone(), false);
+        log.push(0, "/orders/0", "/type", message.clone(), false);
+        log.push(1, "/orders/0", "/date", Text::from("owned"), true);
+        log.start_order();
+        log.push(3, "/orders/1", "/type", message, false);
+        assert_eq!((log.len(), log.lost_len()), (4, 3));
+
+        let viewed: Vec<String> = log
+            .views(&others)
+            .map(|v| serde_json::to_string(&v).unwrap_or_default())
+            .collect();
+        let lost: Vec<String> = log.lost_views().map(|v| v.pointer().to_string()).collect();
+        let (issues, merged_lost) = log.merge(others);
+        let built: Vec<String> = issues
+            .iter()
+            .map(|i| serde_json::to_string(i).unwrap_or_default())
+            .collect();
+        assert_eq!(viewed, built);
+        let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "/orders/0/type",
+                "/orders/0/type",
+                "/orders/0/a",
+                "/orders/0/date",
+                "/orders/1/b",
+                "/orders/1/c",
+                "/orders/1/type"
+            ]
+        );
+        assert!(issues[3].is_error() && issues[3].message == "owned");
+        assert_eq!(lost, ["/orders/0/type", "/orders/0/date", "/orders/1/type"]);
+        assert_eq!(merged_lost, lost);
+    }
+}
