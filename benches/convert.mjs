@@ -267,33 +267,50 @@ const settle = async () => {
 };
 
 const f = (x) => Math.round(x).toLocaleString("en-US");
-async function bench(name, fn, input, warmInput) {
-  fn(warmInput); // warm up the JIT and the wasm instance
-  await settle();
-  const rates = [];
-  let result;
+
+// Runs `sides` (name → function of the input) in turns, RUNS rounds: on a shared machine the
+// load changes from second to second, and alternating gives each side the same conditions, so
+// the per-round ratio is steadier than a ratio of two separately measured medians.
+async function benchInTurns(sides, input, warmInput) {
+  const names = Object.keys(sides);
+  for (const name of names) sides[name](warmInput); // warm up the JIT and the wasm instance
+  const rates = Object.fromEntries(names.map((n) => [n, []]));
+  const results = {};
   for (let r = 0; r < RUNS; r++) {
-    result = null;
-    await settle();
-    const t0 = performance.now();
-    result = fn(input);
-    const dt = (performance.now() - t0) / 1000;
-    sample();
-    rates.push(N / dt);
+    for (const name of names) {
+      results[name] = null;
+      await settle();
+      const t0 = performance.now();
+      const result = sides[name](input);
+      const dt = (performance.now() - t0) / 1000;
+      sample();
+      results[name] = result;
+      rates[name].push(N / dt);
+    }
   }
-  const m = median(rates);
-  console.log(`${name.padEnd(48)} ${f(m).padStart(10)} orders/s  (median of ${RUNS}; min ${f(Math.min(...rates))}, max ${f(Math.max(...rates))})`);
-  return { rate: m, result };
+  const out = {};
+  for (const name of names) {
+    const xs = rates[name];
+    console.log(`${name.padEnd(48)} ${f(median(xs)).padStart(10)} orders/s  (median of ${RUNS}; min ${f(Math.min(...xs))}, max ${f(Math.max(...xs))})`);
+    out[name] = { rate: median(xs), rates: xs, result: results[name] };
+  }
+  return out;
 }
 
-// Converts `input` with orderbridge and with the floor, and checks the output outside the timings.
+// Converts `input` with orderbridge and with the floor, in turns, and checks the output outside
+// the timings.
 async function direction(key, input, warmInput, plain, check) {
   const [from, to] = key.split("→");
-  let o;
-  let p;
-  if (RUN_OB) {
-    const options = optionsFor[key];
-    o = await bench(`orderbridge convertJson ${from} → ${to}`, (t) => ob.convertJson(t, options), input, warmInput);
+  const options = optionsFor[key];
+  const obName = `orderbridge convertJson ${from} → ${to}`;
+  const jsName = `plain JS parse/rename/stringify ${from} → ${to}`;
+  const sides = {};
+  if (RUN_OB) sides[obName] = (t) => ob.convertJson(t, options);
+  if (RUN_JS && plain) sides[jsName] = plain;
+  const measured = await benchInTurns(sides, input, warmInput);
+  const o = measured[obName];
+  const p = measured[jsName];
+  if (o) {
     const report = o.result;
     // The issues and lost pointers become JS objects when first read: timed apart.
     const t0 = performance.now();
@@ -307,18 +324,18 @@ async function direction(key, input, warmInput, plain, check) {
     const valid = report.output !== null && bodies.every((body) => ob.validateJson(to, body).ok);
     const lossy = issues.filter((i) => i.code === "LOSSY_CONVERSION").length;
     console.log(
-      `  ${issues.length.toLocaleString("en-US")} issues (${lossy.toLocaleString("en-US")} LOSSY_CONVERSION, ${errors.length} errors), ${lost.length.toLocaleString("en-US")} lost pointers, read as JS objects in ${readMs.toFixed(0)} ms more (${f(N / (N / o.rate + readMs / 1000))} orders/s with them); output ${(report.output?.length / 1e6).toFixed(1)} MB, valid for ${to}: ${valid}`,
+      `  orderbridge: ${issues.length.toLocaleString("en-US")} issues (${lossy.toLocaleString("en-US")} LOSSY_CONVERSION, ${errors.length} errors), ${lost.length.toLocaleString("en-US")} lost pointers, read as JS objects in ${readMs.toFixed(0)} ms more (${f(N / (N / o.rate + readMs / 1000))} orders/s with them); output ${(report.output?.length / 1e6).toFixed(1)} MB, valid for ${to}: ${valid}`,
     );
     if (!valid || errors.length > 0) {
       console.error(`the ${key} conversion failed:`, errors.slice(0, 3));
       process.exitCode = 1;
     }
   }
-  if (RUN_JS && plain) {
-    p = await bench(`plain JS parse/rename/stringify ${from} → ${to}`, plain, input, warmInput);
-  }
   if (o && p) {
-    console.log(`  ${key}: orderbridge is ${(o.rate / p.rate).toFixed(2)}× the plain-JS floor (target 1.5×)`);
+    const ratios = o.rates.map((r, i) => r / p.rates[i]);
+    console.log(
+      `  ${key}: orderbridge is ${median(ratios).toFixed(2)}× the plain-JS floor (median of the ${RUNS} rounds' ratios; ratio of the medians ${(o.rate / p.rate).toFixed(2)}×; target 1.5×)`,
+    );
     check?.(JSON.parse(o.result.output), JSON.parse(p.result));
   }
   return { o, p };
