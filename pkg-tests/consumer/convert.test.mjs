@@ -229,3 +229,32 @@ test("an endpoint the target does not write throws INVALID_OPTION instead of bei
     (e) => e.code === "INVALID_OPTION" && /add_order_batch:chunks/.test(e.message),
   );
 });
+
+test("batches converted back to back without yielding keep correct reports, the oldest moved out of wasm memory", () => {
+  // 30,000 OptimoRoute orders, each losing several fields to Wialon: a report of some 9 MB in
+  // wasm memory. Twenty of them exceed what unread reports may hold there (128 MiB), so the
+  // oldest are built as JS objects along the way; each must read as a fresh conversion's does.
+  const order = (i) => ({
+    orderNo: `B-${i}`,
+    date: "2024-03-22",
+    type: "D",
+    location: { locationNo: `L-${i}`, locationName: `Customer ${i}`, address: `${i} Main St`, latitude: 42.35, longitude: -71.06 },
+    duration: 10,
+    timeWindows: [{ twFrom: "09:00", twTo: "11:00" }, { twFrom: "17:00", twTo: "19:00" }],
+    notes: "Ring twice",
+    skills: ["COLD"],
+  });
+  const body = JSON.stringify({ orders: Array.from({ length: 30_000 }, (_, i) => order(i)) });
+  const options = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };
+  const results = Array.from({ length: 20 }, () => convertJson(body, options));
+  const fresh = convertJson(body, options);
+  const expected = { issues: fresh.issues.length, lost: fresh.lost.length, first: fresh.issues.slice(0, 12), lastLost: fresh.lost.at(-1) };
+  assert.ok(expected.lost >= 30_000 * 4, `${expected.lost} lost`);
+  // The first were built along the way, the last still wait in wasm memory.
+  for (const r of [results[0], results[9], results[19]]) {
+    assert.equal(r.issues.length, expected.issues);
+    assert.equal(r.lost.length, expected.lost);
+    assert.deepEqual(r.issues.slice(0, 12), expected.first);
+    assert.equal(r.lost.at(-1), expected.lastLost);
+  }
+});

@@ -116,6 +116,17 @@ impl LossLog {
         id
     }
 
+    /// About how many bytes of memory the log holds (its vectors and texts).
+    pub fn heap_bytes(&self) -> usize {
+        let tails: usize = self.tails.iter().map(|t| 2 * t.len() + 48).sum();
+        self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.bases.capacity()
+            + tails
+            + self.messages.capacity() * std::mem::size_of::<Text>()
+            + self.message_ids.capacity() * 3 * std::mem::size_of::<usize>()
+            + self.listed_in_order.capacity() * std::mem::size_of::<usize>()
+    }
+
     /// How many pointers `lost` holds.
     pub fn lost_len(&self) -> usize {
         self.listed

@@ -249,20 +249,30 @@ pub fn convert_json(
 
 fn result(output: JsValue, converted: ConvertedLog) -> Result<JsValue, JsValue> {
     let ConvertedLog { others, losses, .. } = converted;
+    // The issues' own texts are mostly shared; a path or a message of its own is about this.
+    const ISSUE_TEXTS: usize = 64;
+    let bytes = losses.heap_bytes()
+        + others.capacity() * (std::mem::size_of::<crate::issue::Issue>() + ISSUE_TEXTS);
     let report = Rc::new((others, losses));
     let object = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&object, &JsValue::from_str("output"), &output);
     // A large batch reports hundreds of thousands of issues, and building them as JS objects
     // costs more than converting the orders: they are built when first read (JSON text parsed
-    // by the engine), straight from the compact log. So that wasm memory stays bounded, what a
-    // result has not yet built is built (or, once the result is garbage, freed) when the next
-    // conversion starts.
+    // by the engine), straight from the compact log, and never when they are not read.
     let for_issues = Rc::clone(&report);
-    lazy_property(&object, "issues", move || {
+    let issues = lazy_property(&object, "issues", move || {
         let (others, losses) = &*for_issues;
         json_array(losses.views(others))
     });
-    lazy_property(&object, "lost", move || json_array(report.1.lost_views()));
+    let lost = lazy_property(&object, "lost", move || json_array(report.1.lost_views()));
+    PENDING.with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut() {
+            p.push(Pending {
+                lazies: [issues, lost],
+                bytes,
+            });
+        }
+    });
     Ok(object.into())
 }
 
@@ -320,36 +330,78 @@ impl Lazy {
     }
 }
 
-thread_local! {
-    /// The lazy values of earlier results, weakly: a result that was garbage-collected has
-    /// dropped its getter and with it the value.
-    static PENDING: RefCell<Vec<Weak<RefCell<Lazy>>>> = const { RefCell::new(Vec::new()) };
+/// An unread report of an earlier result: its two lazy values, weakly (a result that was
+/// garbage-collected has dropped its getters and with them the report), and about how much
+/// wasm memory the report holds.
+struct Pending {
+    lazies: [Weak<RefCell<Lazy>>; 2],
+    bytes: usize,
 }
 
-/// Builds the values earlier results have not built yet (and forgets freed ones), so that at
-/// most one conversion's report waits in wasm memory.
-fn settle_pending() {
-    let pending = PENDING.with(|p| p.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)));
-    for lazy in pending.unwrap_or_default() {
-        if let Some(lazy) = lazy.upgrade() {
-            if let Ok(mut lazy) = lazy.try_borrow_mut() {
-                lazy.get();
-            }
-        }
+impl Pending {
+    /// True while the report is in wasm memory: a getter is alive and has not built its value.
+    fn waiting(&self) -> bool {
+        self.lazies.iter().any(|w| {
+            w.upgrade()
+                .is_some_and(|l| l.try_borrow().is_ok_and(|l| l.make.is_some()))
+        })
     }
 }
 
+/// How much wasm memory unread reports may hold before the oldest are built as JS objects.
+/// A result that is dropped unread frees its report when the engine collects it, but code that
+/// converts batch after batch without yielding gives the engine no chance to: past this, the
+/// oldest reports move to the JS heap, which the engine can collect, instead of growing wasm
+/// memory (which never shrinks) toward its 4 GiB limit.
+const PENDING_BUDGET: usize = 128 << 20;
+
+thread_local! {
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Forgets the reports that were read or freed, and builds the oldest unread ones while those
+/// left waiting hold more than [`PENDING_BUDGET`].
+fn settle_pending() {
+    let Some(mut pending) = PENDING
+        .with(|p| p.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)))
+        .ok()
+    else {
+        return;
+    };
+    pending.retain(Pending::waiting);
+    let mut held: usize = pending.iter().map(|p| p.bytes).sum();
+    let mut kept = Vec::with_capacity(pending.len());
+    for p in pending {
+        if held > PENDING_BUDGET {
+            held = held.saturating_sub(p.bytes);
+            for lazy in p.lazies.iter().filter_map(Weak::upgrade) {
+                if let Ok(mut lazy) = lazy.try_borrow_mut() {
+                    lazy.get();
+                }
+            }
+        } else {
+            kept.push(p);
+        }
+    }
+    PENDING.with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut() {
+            p.extend(kept);
+        }
+    });
+}
+
 /// Defines `key` on `object` as an enumerable getter computing its value once.
-fn lazy_property(object: &js_sys::Object, key: &str, make: impl FnOnce() -> JsValue + 'static) {
+/// Returns the value's cell, weakly, for [`settle_pending`].
+fn lazy_property(
+    object: &js_sys::Object,
+    key: &str,
+    make: impl FnOnce() -> JsValue + 'static,
+) -> Weak<RefCell<Lazy>> {
     let lazy = Rc::new(RefCell::new(Lazy {
         make: Some(Box::new(make)),
         value: None,
     }));
-    PENDING.with(|p| {
-        if let Ok(mut p) = p.try_borrow_mut() {
-            p.push(Rc::downgrade(&lazy));
-        }
-    });
+    let weak = Rc::downgrade(&lazy);
     let getter = Closure::<dyn FnMut() -> JsValue>::new(move || {
         lazy.try_borrow_mut()
             .map_or(JsValue::NULL, |mut lazy| lazy.get())
@@ -371,4 +423,5 @@ fn lazy_property(object: &js_sys::Object, key: &str, make: impl FnOnce() -> JsVa
         &JsValue::TRUE,
     );
     js_sys::Object::define_property(object, &JsValue::from_str(key), &descriptor);
+    weak
 }
