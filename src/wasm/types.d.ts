@@ -358,8 +358,11 @@ export interface ConvertOptions {
 export interface ConvertResult<T> {
   /** The payload in the target format; null when nothing could be converted (or with `strict`, when anything would be lost). */
   output: T | null;
-  /** Every problem and interpretation, with paths into the input. */
+  /**
+   * Every problem and interpretation, with paths into the input. Built as JS objects when first
+   * read (until then the report waits, compact, in wasm memory), then an ordinary array.
+   */
   issues: Issue[];
-  /** JSON Pointers into the input of data the output does not carry. */
+  /** JSON Pointers into the input of data the output does not carry (built when first read, like `issues`). */
   lost: string[];
 }
