@@ -56,7 +56,7 @@ pub struct LossLog {
 }
 
 impl LossLog {
-    /// Starts recording the losses of the order at `base` (its pointer in the input).
+    /// Starts recording the losses of the next order (its pointer is kept with its first loss).
     pub fn start_order(&mut self) {
         self.current_base = None;
         self.listed_in_order.clear();
