@@ -230,12 +230,14 @@ pub trait Codec: Sync {
     }
 
     /// [`Codec::order_source_pointer`] of a field whose source does not depend on the order or
-    /// the options: `Some(Some(relative))`, or `Some(None)` when it has no single source. `None`
-    /// when it may depend on them, or the codec does not say (the default): then the pipeline
-    /// asks [`Codec::push_order_source_pointer`] for each order. A batch loses the same few
-    /// fields in every order, and this lets the pipeline look each up once.
-    fn fixed_source_pointer(&self, _canonical: &str) -> Option<Option<&'static str>> {
-        None
+    /// the options: `Some(Some(relative))`, or `Some(None)` when it has no single source; `None`
+    /// when it may depend on them (the pipeline then asks [`Codec::push_order_source_pointer`]
+    /// for each order). A batch loses the same few fields in every order, and this lets the
+    /// pipeline look each up once. The default is [`Codec::source_pointer`], which depends on
+    /// nothing else: a codec that overrides `order_source_pointer` or
+    /// `push_order_source_pointer` overrides this too.
+    fn fixed_source_pointer(&self, canonical: &str) -> Option<Option<Cow<'static, str>>> {
+        Some(self.source_pointer(canonical).map(Cow::Owned))
     }
 
     /// The `endpoint` option values this codec writes as a target (its payload forms, in the
@@ -994,11 +996,20 @@ impl Report<'_, '_> {
         ck: &mut Checker,
     ) {
         for issue in cx.issues.drain(..) {
-            if self.origin.is_default(&issue.path) {
+            // An issue about the whole order, or about a value from `defaults`, points at the
+            // order.
+            if issue.path.is_empty() || self.origin.is_default(&issue.path) {
                 scratch.clear();
                 scratch.push_str(self.base);
             } else {
-                self.input_path(&issue.path, scratch);
+                match messages.source_of(&issue.path, self.source) {
+                    Some(index) => {
+                        scratch.clear();
+                        scratch.push_str(self.base);
+                        scratch.push_str(messages.fixed_pointer(index).unwrap_or(""));
+                    }
+                    None => self.input_path(&issue.path, scratch),
+                }
             }
             let path = Text::from(scratch.as_str());
             // Placing a local window in its zone again while writing repeats the reader's
@@ -1032,7 +1043,7 @@ impl Report<'_, '_> {
             let to = self.options.to.id();
             let (message, fixed) = messages.loss(&loss, to, self.source);
             let tail = match fixed {
-                Some(relative) => relative.unwrap_or(""),
+                Some(index) => messages.fixed_pointer(index).unwrap_or(""),
                 None => {
                     self.input_path(&loss.canonical, scratch);
                     scratch.get(self.base.len()..).unwrap_or("")
@@ -1065,9 +1076,6 @@ impl Report<'_, '_> {
     }
 }
 
-/// A field's [`Codec::fixed_source_pointer`].
-type FixedSource = Option<Option<&'static str>>;
-
 /// The messages of one conversion's losses and writer warnings, each kept once and shared by
 /// every issue that says it: a loss's text depends only on the field, the reason and the
 /// target, so a batch of 100,000 orders that lose the same few fields holds a few messages,
@@ -1079,8 +1087,14 @@ struct LossMessages {
     /// A loss whose field and reason are both static text → its message: found by the two
     /// texts' addresses and lengths, without building the message to look it up. (A static
     /// text's address is fixed for the life of the program, so equal keys mean equal texts.)
-    /// With the field's [`Codec::fixed_source_pointer`] in the source.
-    by_static: HashMap<[usize; 4], (Text, FixedSource), BuildHasherDefault<QuickHash>>,
+    /// With the index in `fixed` of the field's [`Codec::fixed_source_pointer`] in the source.
+    by_static: HashMap<[usize; 4], (Text, Option<usize>), BuildHasherDefault<QuickHash>>,
+    /// The fixed source pointers found: `None` for a field with no single source.
+    fixed: Vec<Option<Cow<'static, str>>>,
+    /// Canonical pointer → the index in `fixed` of its source pointer, for the writers'
+    /// warnings (each order of a batch repeats them at the same fields); `None` when the
+    /// source depends on the order.
+    fixed_by_text: HashMap<Box<str>, Option<usize>, BuildHasherDefault<QuickHash>>,
     /// The message being looked up, reused so that a known message costs no allocation.
     scratch: String,
 }
@@ -1109,8 +1123,9 @@ impl LossMessages {
     }
 
     /// "`field` cannot be carried to `to`: reason", shared when it was said before, and where
-    /// the field came from in `source` when that is fixed ([`Codec::fixed_source_pointer`]).
-    fn loss(&mut self, loss: &Loss, to: &str, source: &dyn Codec) -> (Text, FixedSource) {
+    /// the field came from in `source` when that is fixed ([`Codec::fixed_source_pointer`]), as
+    /// an index for [`LossMessages::fixed_pointer`].
+    fn loss(&mut self, loss: &Loss, to: &str, source: &dyn Codec) -> (Text, Option<usize>) {
         let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
             return (self.loss_by_text(loss, to), None);
         };
@@ -1125,11 +1140,40 @@ impl LossMessages {
             return known.clone();
         }
         let message = self.loss_by_text(loss, to);
-        let fixed = source.fixed_source_pointer(field);
-        if self.by_static.len() < Self::MAX_KNOWN {
-            self.by_static.insert(key, (message.clone(), fixed));
+        if self.by_static.len() >= Self::MAX_KNOWN {
+            return (message, None);
         }
+        let fixed = self.source_of(field, source);
+        self.by_static.insert(key, (message.clone(), fixed));
         (message, fixed)
+    }
+
+    /// Where canonical field `canonical` came from in `source` when that is fixed, as an index
+    /// for [`LossMessages::fixed_pointer`]; looked up once per field and conversion.
+    fn source_of(&mut self, canonical: &str, source: &dyn Codec) -> Option<usize> {
+        // The whole order (`Report::input_path` points at it without asking the codec).
+        if canonical.is_empty() {
+            return None;
+        }
+        if let Some(known) = self.fixed_by_text.get(canonical) {
+            return *known;
+        }
+        // Past the table's size (fields named by hostile input), each order asks the codec.
+        if self.fixed_by_text.len() >= Self::MAX_KNOWN {
+            return None;
+        }
+        let fixed = source.fixed_source_pointer(canonical).map(|pointer| {
+            self.fixed.push(pointer);
+            self.fixed.len() - 1
+        });
+        self.fixed_by_text.insert(Box::from(canonical), fixed);
+        fixed
+    }
+
+    /// A fixed source pointer found by [`LossMessages::loss`] or [`LossMessages::source_of`]:
+    /// `None` when the field has no single source (it is reported at the order).
+    fn fixed_pointer(&self, index: usize) -> Option<&str> {
+        self.fixed.get(index).and_then(|p| p.as_deref())
     }
 
     /// [`LossMessages::loss`] looked up by the message's text.
