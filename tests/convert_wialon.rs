@@ -126,14 +126,7 @@ fn wialon_to_magiclane_by_hand() {
 }
 
 /// A canonical order with a local window and the order's date; Moscow is UTC+3 all year.
-const C1: &str = r#"{"number":"ORD-7781","kind":"delivery","date":"2024-03-22",
-  "location":{"lat":55.751244,"lon":37.618423,"address":"Moscow, Tverskaya St 7","name":"Cafe Pushkin"},
-  "contact":{"name":"Olga Smirnova","phone":"+79161112233","email":"olga@example.com"},
-  "timeWindows":[{"kind":"local","start":36000,"end":50400,"endBounds":"serviceStart"}],
-  "service":{"durationS":300},"load":{"weightKg":4.2,"volume":0.05,"packages":2},
-  "money":{"amount":2500,"paymentType":"card"},"priority":"high",
-  "assignment":{"routeNumber":"MSK-0322-4"},"notes":"Entrance from the yard",
-  "customFields":{"floor":"5"}}"#;
+const C1: &str = MOSCOW_ORDER;
 
 #[test]
 fn canonical_to_wialon_by_hand_with_exact_seconds() {

@@ -996,20 +996,16 @@ impl Report<'_, '_> {
         ck: &mut Checker,
     ) {
         for issue in cx.issues.drain(..) {
-            // An issue about the whole order, or about a value from `defaults`, points at the
-            // order.
-            if issue.path.is_empty() || self.origin.is_default(&issue.path) {
+            if self.origin.is_default(&issue.path) {
                 scratch.clear();
                 scratch.push_str(self.base);
             } else {
-                match messages.source_of(&issue.path, self.source) {
-                    Some(index) => {
-                        scratch.clear();
-                        scratch.push_str(self.base);
-                        scratch.push_str(messages.fixed_pointer(index).unwrap_or(""));
-                    }
-                    None => self.input_path(&issue.path, scratch),
-                }
+                let fixed = messages.source_of(&issue.path, self.source);
+                self.known_input_path(
+                    &issue.path,
+                    fixed.map(|i| messages.fixed_pointer(i)),
+                    scratch,
+                );
             }
             let path = Text::from(scratch.as_str());
             // Placing a local window in its zone again while writing repeats the reader's
@@ -1042,13 +1038,12 @@ impl Report<'_, '_> {
             }
             let to = self.options.to.id();
             let (message, fixed) = messages.loss(&loss, to, self.source);
-            let tail = match fixed {
-                Some(index) => messages.fixed_pointer(index).unwrap_or(""),
-                None => {
-                    self.input_path(&loss.canonical, scratch);
-                    scratch.get(self.base.len()..).unwrap_or("")
-                }
-            };
+            self.known_input_path(
+                &loss.canonical,
+                fixed.map(|i| messages.fixed_pointer(i)),
+                scratch,
+            );
+            let tail = scratch.get(self.base.len()..).unwrap_or("");
             losses.push(
                 ck.issues.len(),
                 self.base,
@@ -1056,6 +1051,19 @@ impl Report<'_, '_> {
                 message,
                 self.options.strict,
             );
+        }
+    }
+
+    /// [`Report::input_path`] when the conversion already knows the field's source pointer is
+    /// fixed (`Some`, with `None` inside for no single source): the codec is not asked again.
+    fn known_input_path(&self, canonical: &str, fixed: Option<Option<&str>>, path: &mut String) {
+        match fixed {
+            Some(relative) => {
+                path.clear();
+                path.push_str(self.base);
+                path.push_str(relative.unwrap_or(""));
+            }
+            None => self.input_path(canonical, path),
         }
     }
 
@@ -1079,7 +1087,7 @@ impl Report<'_, '_> {
 /// The messages of one conversion's losses and writer warnings, each kept once and shared by
 /// every issue that says it: a loss's text depends only on the field, the reason and the
 /// target, so a batch of 100,000 orders that lose the same few fields holds a few messages,
-/// not 500,000.
+/// not 500,000. The fields' fixed source pointers are kept here too, found once per field.
 #[derive(Default)]
 struct LossMessages {
     /// Message text → its shared copy.
