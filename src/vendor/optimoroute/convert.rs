@@ -583,7 +583,7 @@ mod tests {
     /// The pipeline trusts `fixed_source_pointer` instead of asking each order: for every field
     /// it answers, the per-order answer must be the same whatever the order and the options.
     #[test]
-    fn fixed_source_pointers_agree_with_the_per_order_answer() {
+    fn fixed_source_pointers_agree_with_the_per_order_answer() -> Result<(), crate::UsageError> {
         use super::{order_source, OptimoRouteCodec, POINTERS};
         use crate::convert::{Codec, ConvertOptions, LoadSlot};
         use crate::model::{Contact, Order, OrderRef, Scheduling, Service};
@@ -607,9 +607,7 @@ mod tests {
             }),
             ..Order::default()
         };
-        let (Ok(from), Ok(to)) = (Format::from_id("optimoroute"), Format::from_id("wialon")) else {
-            panic!("formats");
-        };
+        let (from, to) = (Format::from_id("optimoroute")?, Format::from_id("wialon")?);
         let plain = ConvertOptions::new(from, to);
         let mut remapped = ConvertOptions::new(from, to);
         remapped.load_slots = [
@@ -637,6 +635,7 @@ mod tests {
             None
         );
         assert_eq!(OptimoRouteCodec.fixed_source_pointer("/contact"), None);
+        Ok(())
     }
 
     #[test]
