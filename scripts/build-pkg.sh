@@ -17,6 +17,25 @@ echo "== wasm-bindgen"
 wasm-bindgen "$raw" --target web --out-dir pkg/web --out-name orderbridge
 wasm-bindgen "$raw" --target nodejs --out-dir pkg/node --out-name orderbridge
 
+# The CommonJS build `require`s the JS snippets (src/wasm/*.js), which wasm-bindgen keeps as ES
+# modules; Node before 20.19 cannot require an ES module, so they become CommonJS here. They
+# hold only top-level `export function` declarations: anything else stops the build.
+node -e '
+  const fs = require("fs"), path = require("path");
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+  const dir = "pkg/node/snippets";
+  for (const file of fs.existsSync(dir) ? walk(dir).filter((f) => f.endsWith(".js")) : []) {
+    const names = [];
+    const body = fs.readFileSync(file, "utf8").replace(/^export function ([A-Za-z_$][\w$]*)/gm, (_, n) => {
+      names.push(n);
+      return `function ${n}`;
+    });
+    if (/^\s*(export|import)\b/m.test(body)) throw new Error(`${file}: only "export function" is rewritten for CommonJS`);
+    fs.writeFileSync(file, `"use strict";\n${body}\nmodule.exports = { ${names.join(", ")} };\n`);
+  }
+'
+
 # The glue's internal InitOutput types use `any`; the public API never does. Make them `unknown`.
 # `[Symbol.dispose]` needs TypeScript's esnext.disposable lib, which would break consumers on
 # older `lib` settings; `.free()` is the documented way to release a Geofence.

@@ -37,6 +37,7 @@ mod wasm;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm_api {
+    pub use crate::wasm::convert::{convert_json, ConvertOptionsArg};
     pub use crate::wasm::time::{
         format_time_window, parse_time_window, parse_time_window_batch, FormatTimeWindowOptionsArg,
         ParseTimeWindowOptionsArg,

@@ -49,3 +49,61 @@ fn misuse_throws_an_error_with_a_code() {
 fn version_is_the_crate_version() {
     assert_eq!(orderbridge::wasm_api::version(), env!("CARGO_PKG_VERSION"));
 }
+
+/// The report JavaScript reads (`issues`, `lost`: built in JS from compact tables, see
+/// src/wasm/report.js) says exactly what the core's report says: same issues in the same order,
+/// field by field (vendor codes, severities), and the same `lost` pointers, also where a
+/// pointer holds text outside ASCII (JavaScript slices strings in UTF-16 units).
+#[wasm_bindgen_test]
+fn the_javascript_report_is_the_core_report() {
+    let body = include_str!("fixtures/optimoroute/create_or_update_orders_request.json");
+    let mut payload: serde_json::Value = serde_json::from_str(body).unwrap();
+    let orders = payload["orders"].as_array_mut().unwrap();
+    // A field of its own with a key outside ASCII (lost to Yandex, pointer with UTF-16 pairs),
+    // an unknown member (a warning that is not a loss), and a bad order (an error with
+    // OptimoRoute's own code), between good ones.
+    orders[0]["customFields"] = serde_json::json!({ "этаж 🚪": "3" });
+    orders[1]["ключ 🚪"] = serde_json::json!(1);
+    let mut bad = orders[0].clone();
+    bad["type"] = serde_json::json!("Q");
+    orders.push(bad);
+    orders.push(orders[1].clone());
+    let text = payload.to_string();
+    for strict in [false, true] {
+        let options = js_sys::JSON::parse(&format!(
+            r#"{{"from":"optimoroute","to":"yandex","timeZone":"America/New_York","date":"2019-03-22","strict":{strict},
+                "defaults":{{"assignment":{{"routeNumber":"R-1"}}}}}}"#
+        ))
+        .unwrap();
+        let js =
+            orderbridge::wasm_api::convert_json(JsValue::from_str(&text), options.unchecked_into())
+                .unwrap();
+        let mut core_options = orderbridge::convert::ConvertOptions::new(
+            orderbridge::validate::Format::from_id("optimoroute").unwrap(),
+            orderbridge::validate::Format::from_id("yandex").unwrap(),
+        );
+        core_options.time_zone = Some("America/New_York".into());
+        core_options.date = Some("2019-03-22".into());
+        core_options.strict = strict;
+        core_options.defaults = Some(orderbridge::model::Order {
+            assignment: Some(orderbridge::model::Assignment {
+                route_number: Some("R-1".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        let core = orderbridge::convert::convert_text(&text, &core_options).unwrap();
+        let as_json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+        let issues = as_json(&get(&js, "issues"));
+        assert_eq!(issues, serde_json::to_string(&core.issues).unwrap());
+        assert!(
+            issues.contains("этаж 🚪") && issues.contains("ключ 🚪"),
+            "{issues}"
+        );
+        assert!(issues.contains(r#""vendorCode":"#), "{issues}");
+        assert!(issues.contains(r#""severity":"error","#), "{issues}");
+        let lost = as_json(&get(&js, "lost"));
+        assert_eq!(lost, serde_json::to_string(&core.lost).unwrap());
+        assert!(core.lost.len() > 10, "{lost}");
+    }
+}

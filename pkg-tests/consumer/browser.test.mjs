@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { build } from "vite";
 import { serveStatic } from "../../../scripts/static-server.mjs";
-import { brokenOrder, canonicalOrder } from "./fixtures.mjs";
+import { brokenOrder, canonicalOrder, lossyExpected, lossyOrder } from "./fixtures.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -19,6 +19,8 @@ const probe = `
   results.bad = ob.validate("canonical", ${JSON.stringify(brokenOrder)});
   try { ob.validate("canonical", "{oops"); } catch (e) { results.thrown = { isError: e instanceof Error, code: e.code }; }
   results.after = ob.validate("canonical", ${JSON.stringify(canonicalOrder)}).ok;
+  const converted = ob.convertJson(${JSON.stringify(JSON.stringify(lossyOrder))}, { from: "canonical", to: "optimoroute" });
+  results.converted = { lost: converted.lost, issues: converted.issues.map((i) => [i.path, i.code, i.severity]) };
   window.__result = results;
 `;
 
@@ -65,6 +67,7 @@ function check(result) {
   assert.deepEqual(result.bad.issues.map((i) => i.code), ["INVALID_TYPE", "OUT_OF_RANGE", "COORDINATES_SWAPPED", "UNKNOWN_ENUM_VALUE", "UNKNOWN_FIELD"]);
   assert.deepEqual(result.thrown, { isError: true, code: "INVALID_JSON" });
   assert.equal(result.after, true);
+  assert.deepEqual(result.converted, lossyExpected);
 }
 
 test("plain ES module with explicit init (orderbridge/web)", async () => {

@@ -36,3 +36,8 @@ export function batch(n) {
   }
   return { orders };
 }
+
+// A canonical order OptimoRoute cannot hold all of: its second phone is lost. Every runtime's
+// test reads the report (`issues`, `lost`), which the package builds in JavaScript from tables.
+export const lossyOrder = { number: "A-1", kind: "delivery", date: "2024-03-22", location: { code: "L1" }, contact: { phone2: "+1 555" } };
+export const lossyExpected = { lost: ["/contact/phone2"], issues: [["/contact/phone2", "LOSSY_CONVERSION", "warning"]] };

@@ -20,3 +20,10 @@ test("ESM and CommonJS consumers in one process share one wasm instance", async 
 test("misuse throws a coded Error from CommonJS too", () => {
   assert.throws(() => ob.validate("canonical", "nope"), (e) => e instanceof Error && e.code === "INVALID_JSON");
 });
+
+test("a conversion's report reads from CommonJS too", () => {
+  const order = { number: "A-1", kind: "delivery", date: "2024-03-22", location: { code: "L1" }, contact: { phone2: "+1 555" } };
+  const result = ob.convertJson(JSON.stringify(order), { from: "canonical", to: "optimoroute" });
+  assert.deepEqual(result.lost, ["/contact/phone2"]);
+  assert.deepEqual(result.issues.map((i) => [i.path, i.code, i.severity]), [["/contact/phone2", "LOSSY_CONVERSION", "warning"]]);
+});

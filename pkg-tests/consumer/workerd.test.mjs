@@ -7,18 +7,22 @@ import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
-import { brokenOrder, canonicalOrder } from "./fixtures.mjs";
+import { brokenOrder, canonicalOrder, lossyExpected, lossyOrder } from "./fixtures.mjs";
 
 const require = createRequire(import.meta.url);
 let mf;
 
 const worker = `
-import { validate, validateJson, version } from "orderbridge";
+import { convertJson, validate, validateJson, version } from "orderbridge";
 export default {
   async fetch(request) {
     const url = new URL(request.url);
     try {
       if (url.pathname === "/version") return Response.json({ version: version() });
+      if (url.pathname === "/convert") {
+        const r = convertJson(await request.text(), { from: "canonical", to: "optimoroute" });
+        return Response.json({ lost: r.lost, issues: r.issues.map((i) => [i.path, i.code, i.severity]) });
+      }
       const format = url.searchParams.get("format") ?? "canonical";
       const body = await request.text();
       const report = url.pathname === "/json" ? validateJson(format, body) : validate(format, JSON.parse(body));
@@ -93,6 +97,11 @@ test("an OptimoRoute bulk body validates inside workerd (where ajv's new Functio
   res = await mf.dispatchFetch("http://localhost/json?format=optimoroute", { method: "POST", body: JSON.stringify(broken) });
   assert.equal(res.status, 422);
   assert.deepEqual((await res.json()).issues.filter((i) => i.severity === "error").map((i) => [i.path, i.code]), [["/orders/0/type", "UNKNOWN_ENUM_VALUE"]]);
+});
+
+test("a conversion's report is built inside workerd", async () => {
+  const res = await mf.dispatchFetch("http://localhost/convert", { method: "POST", body: JSON.stringify(lossyOrder) });
+  assert.deepEqual(await res.json(), lossyExpected);
 });
 
 test("misuse inside workerd throws a coded Error", async () => {

@@ -142,6 +142,36 @@ impl LossLog {
         self.entries.is_empty()
     }
 
+    /// The losses in order, as indices into the log's tables ([`LossLog::bases`],
+    /// [`LossLog::tails`], [`LossLog::messages`]): for a caller that moves the whole report
+    /// elsewhere (the wasm binding hands JavaScript the tables, not a million issue texts).
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = LossEntry> + '_ {
+        self.entries.iter().map(|e| LossEntry {
+            after: e.after,
+            base: e.base,
+            tail: e.tail,
+            message: e.message,
+            error: e.error,
+            listed: e.listed,
+        })
+    }
+
+    /// The pointers of the orders that lost something, one after another
+    /// ([`LossEntry::base`] is a byte range of this text).
+    pub fn bases(&self) -> &str {
+        &self.bases
+    }
+
+    /// The distinct pointers inside an order ([`LossEntry::tail`] indexes them).
+    pub fn tails(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.tails.iter().map(|t| &**t)
+    }
+
+    /// The distinct messages ([`LossEntry::message`] indexes them).
+    pub fn messages(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.messages.iter().map(Text::as_str)
+    }
+
     fn view<'l>(&'l self, e: &Entry) -> LossView<'l> {
         LossView {
             base: self.bases.get(e.base.0..e.base.1).unwrap_or_default(),
@@ -206,6 +236,24 @@ impl LossLog {
         issues.extend(others.map(|(_, issue)| issue));
         (issues, lost)
     }
+}
+
+/// One recorded loss as [`LossLog::entries`] gives it. Its issue is a `LOSSY_CONVERSION` at
+/// the pointer `base` + `tail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LossEntry {
+    /// How many of the conversion's other issues come before it.
+    pub after: usize,
+    /// The order's pointer: a byte range of [`LossLog::bases`].
+    pub base: (usize, usize),
+    /// Index of the pointer inside the order in [`LossLog::tails`].
+    pub tail: usize,
+    /// Index of the message in [`LossLog::messages`].
+    pub message: usize,
+    /// An error (`strict`) rather than a warning.
+    pub error: bool,
+    /// Listed in `lost` (the field's first report in its order).
+    pub listed: bool,
 }
 
 /// One loss, read from a [`LossLog`].
@@ -312,6 +360,30 @@ mod tests {
             .map(|v| serde_json::to_string(&v).unwrap_or_default())
             .collect();
         let lost: Vec<String> = log.lost_views().map(|v| v.pointer().to_string()).collect();
+        // The tables give the same losses: each entry's pointer, message and listing.
+        let tails: Vec<&str> = log.tails().collect();
+        let messages: Vec<&str> = log.messages().collect();
+        let from_tables: Vec<(String, &str, bool, bool)> = log
+            .entries()
+            .map(|e| {
+                let base = log.bases().get(e.base.0..e.base.1).unwrap_or("?");
+                let tail = tails.get(e.tail).copied().unwrap_or("?");
+                let message = messages.get(e.message).copied().unwrap_or("?");
+                (format!("{base}{tail}"), message, e.error, e.listed)
+            })
+            .collect();
+        let from_views: Vec<(String, &str, bool, bool)> = log
+            .entries
+            .iter()
+            .map(|e| {
+                let v = log.view(e);
+                let pointer = v.pointer().to_string();
+                (pointer, v.message, v.error, e.listed)
+            })
+            .collect();
+        assert_eq!(from_tables, from_views);
+        let afters: Vec<usize> = log.entries().map(|e| e.after).collect();
+        assert_eq!(afters, [0, 0, 1, 3]);
         let (issues, merged_lost) = log.merge(others);
         let built: Vec<String> = issues
             .iter()

@@ -31,7 +31,7 @@ pub mod options;
 pub mod tables;
 pub mod write;
 
-pub use log::{IssueView, LossLog, LossView};
+pub use log::{IssueView, LossEntry, LossLog, LossView};
 pub use loss::{Loss, WriteCx};
 pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 

@@ -2,13 +2,16 @@
 
 use super::{js_type, payload_text, string_arg, throw};
 use crate::check::Checker;
-use crate::convert::{convert_text_log, ConvertOptions, ConvertedLog, LoadSlot, WindowSemantics};
-use crate::issue::{codes, UsageError};
+use crate::convert::{
+    convert_text_log, ConvertOptions, ConvertedLog, LoadSlot, LossLog, WindowSemantics,
+};
+use crate::issue::{codes, Issue, QuickHash, UsageError};
 use crate::json::{self, Path};
 use crate::model::{read_order, Priority};
 use crate::validate::Format;
-use serde::Serialize;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -251,24 +254,23 @@ fn result(output: JsValue, converted: ConvertedLog) -> Result<JsValue, JsValue> 
     let ConvertedLog { others, losses, .. } = converted;
     // The issues' own texts are mostly shared; a path or a message of its own is about this.
     const ISSUE_TEXTS: usize = 64;
-    let bytes = losses.heap_bytes()
-        + others.capacity() * (std::mem::size_of::<crate::issue::Issue>() + ISSUE_TEXTS);
-    let report = Rc::new((others, losses));
+    let bytes =
+        losses.heap_bytes() + others.capacity() * (std::mem::size_of::<Issue>() + ISSUE_TEXTS);
     let object = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&object, &JsValue::from_str("output"), &output);
     // A large batch reports hundreds of thousands of issues, and building them as JS objects
-    // costs more than converting the orders: they are built when first read (JSON text parsed
-    // by the engine), straight from the compact log, and never when they are not read.
-    let for_issues = Rc::clone(&report);
-    let issues = lazy_property(&object, "issues", move || {
-        let (others, losses) = &*for_issues;
-        json_array(losses.views(others))
-    });
-    let lost = lazy_property(&object, "lost", move || json_array(report.1.lost_views()));
+    // costs more than converting the orders: they are built when `issues` or `lost` is first
+    // read (both at once, from the compact log), and never when they are not read.
+    let cell = Rc::new(RefCell::new(ReportCell::Waiting(others, losses)));
+    for (key, part) in [("issues", Part::Issues), ("lost", Part::Lost)] {
+        lazy_property(&object, key, Rc::clone(&cell), part);
+    }
+    let waiting = Rc::downgrade(&cell);
+    drop(cell);
     PENDING.with(|p| {
         if let Ok(mut p) = p.try_borrow_mut() {
             p.push(Pending {
-                lazies: [issues, lost],
+                report: waiting,
                 bytes,
             });
         }
@@ -276,78 +278,193 @@ fn result(output: JsValue, converted: ConvertedLog) -> Result<JsValue, JsValue> 
     Ok(object.into())
 }
 
-/// How many items [`json_array`] turns into JS objects at a time.
-const ARRAY_CHUNK: usize = 8192;
+#[wasm_bindgen(module = "/src/wasm/report.js")]
+extern "C" {
+    /// `[issues, lost]` built from the tables of [`report_tables`] (see report.js).
+    #[wasm_bindgen(js_name = buildReport)]
+    fn build_report(
+        table: &js_sys::Array,
+        heap: &str,
+        spans: &[u32],
+        rows: &[u32],
+    ) -> js_sys::Array;
+}
 
-/// A JS array of `items`, built a chunk at a time (each chunk one JSON text parsed by the
-/// engine, which builds many objects far faster than setting each property through the
-/// binding; appended with one `push.apply`): a batch's report as one JSON text would be a
-/// hundred megabytes or more, grown by doubling; in chunks, the text stays small.
-fn json_array<T: Serialize>(mut items: impl Iterator<Item = T>) -> JsValue {
-    let out = js_sys::Array::new();
-    let push = js_sys::Reflect::get(&out, &JsValue::from_str("push"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let mut text: Vec<u8> = Vec::new();
-    loop {
-        let chunk: Vec<T> = items.by_ref().take(ARRAY_CHUNK).collect();
-        if chunk.is_empty() {
-            break;
+/// The numbers of one issue in the `rows` of [`report_tables`] (report.js reads them alike).
+const ROW: usize = 6;
+const ERROR: u32 = 1;
+const LISTED: u32 = 2;
+const HAS_VENDOR_CODE: u32 = 4;
+
+/// A report as tables for report.js: every distinct code, message, vendor code and pointer
+/// tail once (`table`), the pointers' first parts as spans (UTF-16 offsets) of one `heap` text,
+/// and [`ROW`] numbers per issue. The issues are in the order [`crate::convert::LossLog::views`]
+/// gives them: the other issues with the losses in their places.
+struct Tables<'r> {
+    table: Vec<&'r str>,
+    ids: HashMap<&'r str, u32, BuildHasherDefault<QuickHash>>,
+    heap: String,
+    heap_units: u32,
+    spans: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+impl<'r> Tables<'r> {
+    fn new(issues: usize) -> Self {
+        let mut tables = Tables {
+            table: Vec::new(),
+            ids: HashMap::default(),
+            heap: String::new(),
+            heap_units: 0,
+            spans: Vec::new(),
+            rows: Vec::with_capacity(issues * ROW),
+        };
+        // Index 0 is the empty text: a pointer with nothing after its first part.
+        tables.intern("");
+        tables
+    }
+
+    fn intern(&mut self, text: &'r str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
         }
-        text.clear();
-        // Serializing owned strings and numbers to a String cannot fail; a failure would
-        // leave the chunk out, so it is reported as a null item rather than lost silently.
-        let parsed = serde_json::to_writer(&mut text, &chunk)
-            .ok()
-            .and_then(|()| std::str::from_utf8(&text).ok())
-            .and_then(|json| js_sys::JSON::parse(json).ok())
-            .and_then(|v| v.dyn_into::<js_sys::Array>().ok());
-        drop(chunk);
-        match (&push, parsed) {
-            (Some(push), Some(parsed)) => {
-                let _ = push.apply(&out, &parsed);
-            }
+        let id = index(self.table.len());
+        self.table.push(text);
+        self.ids.insert(text, id);
+        id
+    }
+
+    /// Appends `text` to the heap as a new span; returns the span's index.
+    fn span(&mut self, text: &str) -> u32 {
+        let start = self.heap_units;
+        self.heap.push_str(text);
+        // JavaScript slices strings in UTF-16 code units, not bytes.
+        let units = if text.is_ascii() {
+            text.len()
+        } else {
+            text.encode_utf16().count()
+        };
+        self.heap_units = start.saturating_add(index(units));
+        self.spans.push(start);
+        self.spans.push(self.heap_units);
+        index(self.spans.len() / 2 - 1)
+    }
+
+    fn other(&mut self, issue: &'r Issue) {
+        let span = self.span(&issue.path);
+        let code = self.intern(&issue.code);
+        let message = self.intern(&issue.message);
+        let (vendor, mut flags) = match &issue.vendor_code {
+            Some(v) => (self.intern(v), HAS_VENDOR_CODE),
+            None => (0, 0),
+        };
+        if issue.is_error() {
+            flags |= ERROR;
+        }
+        self.rows
+            .extend_from_slice(&[span, 0, code, message, vendor, flags]);
+    }
+}
+
+/// UTF-16 offsets and table indices fit in 32 bits: wasm memory is at most 4 GiB.
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn report_tables<'r>(others: &'r [Issue], losses: &'r LossLog) -> Tables<'r> {
+    let mut t = Tables::new(others.len() + losses.len());
+    let code = t.intern(crate::convert::codes::LOSSY_CONVERSION);
+    let tails: Vec<u32> = losses.tails().map(|tail| t.intern(tail)).collect();
+    let messages: Vec<u32> = losses.messages().map(|m| t.intern(m)).collect();
+    let mut others = others.iter().enumerate().peekable();
+    // The losses of one order follow each other and share its pointer: one span for them all.
+    let mut last_base: Option<((usize, usize), u32)> = None;
+    for e in losses.entries() {
+        while let Some((_, issue)) = others.next_if(|(i, _)| *i < e.after) {
+            t.other(issue);
+        }
+        let span = match last_base {
+            Some((range, span)) if range == e.base => span,
             _ => {
-                out.push(&JsValue::NULL);
+                let base = losses.bases().get(e.base.0..e.base.1).unwrap_or_default();
+                let span = t.span(base);
+                last_base = Some((e.base, span));
+                span
             }
+        };
+        let mut flags = 0;
+        if e.error {
+            flags |= ERROR;
+        }
+        if e.listed {
+            flags |= LISTED;
+        }
+        let tail = tails.get(e.tail).copied().unwrap_or(0);
+        let message = messages.get(e.message).copied().unwrap_or(0);
+        t.rows
+            .extend_from_slice(&[span, tail, code, message, 0, flags]);
+    }
+    for (_, issue) in others {
+        t.other(issue);
+    }
+    t
+}
+
+/// A result's report: waiting in wasm memory until first read, then the JS values.
+enum ReportCell {
+    Waiting(Vec<Issue>, LossLog),
+    Built(JsValue, JsValue),
+}
+
+impl ReportCell {
+    /// Builds the JS values (once) and frees the wasm memory the report held.
+    fn build(&mut self) {
+        let ReportCell::Waiting(others, losses) = self else {
+            return;
+        };
+        let tables = report_tables(others, losses);
+        let table: js_sys::Array = tables.table.iter().map(|s| JsValue::from_str(s)).collect();
+        let built = build_report(&table, &tables.heap, &tables.spans, &tables.rows);
+        drop(tables);
+        *self = ReportCell::Built(built.get(0), built.get(1));
+    }
+
+    fn part(&mut self, part: Part) -> JsValue {
+        self.build();
+        match (self, part) {
+            (ReportCell::Built(issues, _), Part::Issues) => issues.clone(),
+            (ReportCell::Built(_, lost), Part::Lost) => lost.clone(),
+            // `build` leaves the cell built.
+            (ReportCell::Waiting(..), _) => JsValue::NULL,
         }
     }
-    out.into()
-}
 
-/// A value built on first use.
-struct Lazy {
-    make: Option<Box<dyn FnOnce() -> JsValue>>,
-    value: Option<JsValue>,
-}
-
-impl Lazy {
-    fn get(&mut self) -> JsValue {
-        if let Some(make) = self.make.take() {
-            self.value = Some(make());
-        }
-        self.value.clone().unwrap_or(JsValue::NULL)
+    fn waiting(&self) -> bool {
+        matches!(self, ReportCell::Waiting(..))
     }
 }
 
-/// An unread report of an earlier result: its two lazy values, weakly (a result that was
-/// garbage-collected has dropped its getters and with them the report), and about how much
-/// wasm memory the report holds.
+#[derive(Clone, Copy)]
+enum Part {
+    Issues,
+    Lost,
+}
+
+/// An unread report of an earlier result, weakly (a result that was garbage-collected has
+/// dropped its getters and with them the report), and about how much wasm memory it holds.
 struct Pending {
-    lazies: [Weak<RefCell<Lazy>>; 2],
+    report: Weak<RefCell<ReportCell>>,
     bytes: usize,
 }
 
 impl Pending {
-    /// True while the report is in wasm memory: a getter is alive and has not built its value.
+    /// True while the report is in wasm memory: a getter is alive and it was not read.
     fn waiting(&self) -> bool {
-        self.lazies.iter().any(|w| {
-            w.upgrade()
-                .is_some_and(|l| l.try_borrow().is_ok_and(|l| l.make.is_some()))
-        })
+        self.report
+            .upgrade()
+            .is_some_and(|r| r.try_borrow().is_ok_and(|r| r.waiting()))
     }
 }
-
 /// How much wasm memory unread reports may hold before the oldest are built as JS objects.
 /// A result that is dropped unread frees its report when the engine collects it, but code that
 /// converts batch after batch without yielding gives the engine no chance to: past this, the
@@ -374,9 +491,9 @@ fn settle_pending() {
     for p in pending {
         if held > PENDING_BUDGET {
             held = held.saturating_sub(p.bytes);
-            for lazy in p.lazies.iter().filter_map(Weak::upgrade) {
-                if let Ok(mut lazy) = lazy.try_borrow_mut() {
-                    lazy.get();
+            if let Some(report) = p.report.upgrade() {
+                if let Ok(mut report) = report.try_borrow_mut() {
+                    report.build();
                 }
             }
         } else {
@@ -390,21 +507,13 @@ fn settle_pending() {
     });
 }
 
-/// Defines `key` on `object` as an enumerable getter computing its value once.
-/// Returns the value's cell, weakly, for [`settle_pending`].
-fn lazy_property(
-    object: &js_sys::Object,
-    key: &str,
-    make: impl FnOnce() -> JsValue + 'static,
-) -> Weak<RefCell<Lazy>> {
-    let lazy = Rc::new(RefCell::new(Lazy {
-        make: Some(Box::new(make)),
-        value: None,
-    }));
-    let weak = Rc::downgrade(&lazy);
+/// Defines `key` on `object` as an enumerable getter giving `part` of `report` (which builds
+/// it on first use).
+fn lazy_property(object: &js_sys::Object, key: &str, report: Rc<RefCell<ReportCell>>, part: Part) {
     let getter = Closure::<dyn FnMut() -> JsValue>::new(move || {
-        lazy.try_borrow_mut()
-            .map_or(JsValue::NULL, |mut lazy| lazy.get())
+        report
+            .try_borrow_mut()
+            .map_or(JsValue::NULL, |mut r| r.part(part))
     });
     let descriptor = js_sys::Object::new();
     let _ = js_sys::Reflect::set(
@@ -423,5 +532,4 @@ fn lazy_property(
         &JsValue::TRUE,
     );
     js_sys::Object::define_property(object, &JsValue::from_str(key), &descriptor);
-    weak
 }

@@ -360,7 +360,8 @@ export interface ConvertResult<T> {
   output: T | null;
   /**
    * Every problem and interpretation, with paths into the input. Built as JS objects when first
-   * read (until then the report waits, compact, in wasm memory), then an ordinary array.
+   * read (until then the report waits, compact, in wasm memory), then an ordinary array. Issues
+   * that say the same message share one string.
    */
   issues: Issue[];
   /** JSON Pointers into the input of data the output does not carry (built when first read, like `issues`). */
