@@ -444,3 +444,30 @@ fn the_envelope_rides_in_ej_beside_the_orders_own_extended_json() {
         vec!["/ej".to_string(), "/itemId".to_string()]
     );
 }
+
+/// A priority table that would write a `pr` past what Wialon reads as a whole number is a usage
+/// error before any order is read (found by the conversion fuzz test: the output did not
+/// validate).
+#[test]
+fn a_priority_table_past_wialon_s_range_is_refused() {
+    let order = r#"{"number":"A-1","priority":"critical","location":{"lat":53.9,"lon":27.56},
+      "vendor":{"wialon":{"itemId":734455}}}"#;
+    let mut o = opts("canonical", "wialon");
+    o.priorities.wialon = [0, 1, 2, u64::MAX];
+    let err = orderbridge::convert::convert_text(order, &o).unwrap_err();
+    assert_eq!(err.code, "INVALID_OPTION");
+    assert!(
+        err.message.contains("priorities.wialon[3]"),
+        "{}",
+        err.message
+    );
+    o.priorities.wialon = [0, 1, 2, i64::MAX.unsigned_abs()];
+    let c = orderbridge::convert::convert_text(order, &o).unwrap();
+    let out = json(c.output.as_deref().unwrap_or("null"));
+    assert_eq!(
+        out["p"]["pr"],
+        serde_json::json!(i64::MAX),
+        "{:?}",
+        c.issues
+    );
+}

@@ -158,6 +158,8 @@ test("misuse throws coded Errors, and the module keeps working", () => {
   throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "tomtom" }), "UNKNOWN_FORMAT");
   throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "wialon", timeZone: "Mars/Olympus" }), "UNKNOWN_TIME_ZONE");
   throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "wialon", windowSemantics: "stretch" }), "INVALID_OPTION");
+  // A Wialon priority past 2^53 would not be the number the caller typed.
+  throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "wialon", priorities: { wialon: [0, 1, 2, 2 ** 60] } }), "INVALID_OPTION");
   throwsCoded(() => convertJson("{ not json", { from: "yandex", to: "wialon" }), "INVALID_JSON");
   throwsCoded(() => convertJson({ not: "text" }, { from: "yandex", to: "wialon" }), "INVALID_ARGUMENT");
   // Still answering after every throw.

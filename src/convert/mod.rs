@@ -556,6 +556,7 @@ fn convert_payload(
     let source = codec(options.from)?;
     let target = codec(options.to)?;
     check_target_endpoint(target, options)?;
+    check_priorities(options)?;
     let time = time_context(options)?;
     let mut ck = Checker::new();
     let mut run = Run::new(source, target, options, &time);
@@ -580,6 +581,23 @@ fn convert_payload(
         });
     };
     Ok(run.finish(shape, ck))
+}
+
+/// A Wialon priority the table would write must be one Wialon's `pr` (and the validator) reads
+/// as a whole number: at most `i64::MAX`. Checked before any order is read, so a bad table is a
+/// usage error, not output that fails validation.
+fn check_priorities(options: &ConvertOptions) -> Result<(), UsageError> {
+    let limit = i64::MAX.unsigned_abs();
+    match options.priorities.wialon.iter().position(|&pr| pr > limit) {
+        Some(i) => Err(UsageError::new(
+            crate::issue::codes::INVALID_OPTION,
+            format!(
+                "option `priorities.wialon[{i}]` is {}; a Wialon `pr` is a whole number from 0 to {limit}.",
+                options.priorities.wialon.get(i).copied().unwrap_or_default()
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// An `endpoint` option the target does not write is a usage error, raised before any order is

@@ -164,11 +164,14 @@ fn read_priorities(v: &JsValue, o: &mut ConvertOptions) -> Result<(), JsValue> {
             return Err(bad("option `priorities.wialon` must be four numbers: the Wialon `pr` of low, medium, high and critical."));
         }
         for (i, item) in arr.iter().enumerate() {
+            // Past 2^53 a JS number is no longer exact: the `pr` written would not be the
+            // one the caller typed.
+            const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
             let n = item
                 .as_f64()
-                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .filter(|n| (0.0..=MAX_SAFE_INTEGER).contains(n) && n.fract() == 0.0)
                 .ok_or_else(|| {
-                    bad("option `priorities.wialon` must hold whole numbers of 0 or more.")
+                    bad("option `priorities.wialon` must hold whole numbers from 0 to Number.MAX_SAFE_INTEGER.")
                 })?;
             if let Some(slot) = o.priorities.wialon.get_mut(i) {
                 *slot = n as u64;

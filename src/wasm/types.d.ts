@@ -335,7 +335,7 @@ export interface ConvertOptions {
   preserveUnmapped?: boolean;
   /** "keep" (default): copy window bounds and report differences in meaning; "adjust": shift end bounds by the service duration to match the target's meaning. */
   windowSemantics?: "keep" | "adjust";
-  /** Priority scales: Wialon `pr` values of low, medium, high, critical (default [0, 1, 2, 3]); the lowest canonical priority Magic Lane calls high (default "high"). */
+  /** Priority scales: Wialon `pr` values of low, medium, high, critical (default [0, 1, 2, 3]; whole numbers up to Number.MAX_SAFE_INTEGER); the lowest canonical priority Magic Lane calls high (default "high"). */
   priorities?: { wialon?: [number, number, number, number]; magicLaneHighFrom?: "low" | "medium" | "high" | "critical" };
   /** Where OptimoRoute load1..load4 go (default load1 weightKg, load2 volume, load3 packages, load4 custom1). */
   loadMapping?: Partial<Record<"load1" | "load2" | "load3" | "load4", "weightKg" | "volume" | "packages" | "custom1" | "custom2" | "custom3" | "custom4">>;
