@@ -723,3 +723,20 @@ fn a_dst_gap_is_reported_once_although_read_and_written() {
         assert_eq!(first["tt"], json!(1710057600));
     }
 }
+
+/// OptimoRoute's own `assignedTo` without a driver (`serial` or `externalId`) is not written,
+/// where it would fail OptimoRoute's rules: it is lost (found by the conversion fuzz test).
+#[test]
+fn an_assignment_without_a_driver_is_not_written() {
+    let order = r#"{"number":"A1","kind":"delivery","date":"2024-06-10",
+      "location":{"lat":42.4,"lon":-71.08,"address":"Boston"},
+      "vendor":{"optimoroute":{"assignedTo":{}}}}"#;
+    let c = run(order, &options("canonical", "optimoroute"));
+    assert_eq!(
+        c.lost,
+        vec!["/vendor/optimoroute/assignedTo"],
+        "{:?}",
+        c.issues
+    );
+    convert_support::assert_valid("optimoroute", c.output.as_deref().unwrap_or("null"));
+}

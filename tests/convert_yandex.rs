@@ -413,3 +413,51 @@ fn an_endpoint_the_target_does_not_write_is_a_usage_error() {
     assert_eq!(err.code, "INVALID_OPTION");
     assert!(err.message.contains("one output form"), "{}", err.message);
 }
+
+/// An instant past year 9999 (a Wialon `tt` in milliseconds, say) has no ISO spelling with a
+/// four-digit year: the order is refused with a message about the unit, instead of written as
+/// a `time_interval` Yandex cannot read (found by the conversion fuzz test).
+#[test]
+fn an_instant_past_year_9999_is_not_written_as_an_interval() {
+    let far = r#"{"itemId":1,"id":0,"n":"A","y":53.87,"x":27.49,"tf":1718006400,"tt":253402300800,
+      "callMode":"create","p":{"a":"Minsk","r":{"id":"1"}}}"#;
+    let c = run(far, &opts("wialon", "yandex"));
+    assert_eq!(c.output, None, "{:?}", c.issues);
+    assert_eq!(
+        paths_with(&c, "WINDOW_NOT_REPRESENTABLE").len(),
+        1,
+        "{:?}",
+        c.issues
+    );
+    // The last second of 9999 still has one.
+    let last = far.replace("253402300800", "253402300799");
+    let c = run(&last, &opts("wialon", "yandex"));
+    assert_valid("yandex", c.output.as_deref().unwrap_or("null"));
+}
+
+/// A field only Yandex's answers hold (`confirmed_at`, the order's `id`...) kept verbatim for
+/// Yandex is not copied into a request, where it would make the body read as a response: it is
+/// lost, at its input pointer (found by the conversion fuzz test).
+#[test]
+fn response_fields_are_not_copied_into_a_request() {
+    let y = r#"{"number":"A1","address":"Moscow","lat":55.7,"lon":37.6,"route_id":1,
+      "time_interval":"10:00 - 14:00","confirmed_at":"2024-06-10T10:00:00+03:00"}"#;
+    let c = run(y, &opts("yandex", "yandex"));
+    assert_eq!(c.lost, vec!["/confirmed_at"], "{:?}", c.issues);
+    assert_valid("yandex", c.output.as_deref().unwrap_or("null"));
+    let canonical = r#"{"number":"A1","location":{"lat":55.7,"lon":37.6,"address":"Moscow"},
+      "timeWindows":[{"kind":"local","start":36000,"end":50400}],"assignment":{"routeId":"1"},
+      "vendor":{"yandex":{"id":[],"confirmed_at":{},"future_field":1}}}"#;
+    let c = run(canonical, &opts("canonical", "yandex"));
+    assert_eq!(
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
+        ["/vendor/yandex/confirmed_at", "/vendor/yandex/id"]
+    );
+    let out = output(&c);
+    assert_eq!(
+        out["future_field"],
+        serde_json::json!(1),
+        "an undocumented field is carried"
+    );
+    assert_valid("yandex", c.output.as_deref().unwrap_or("null"));
+}

@@ -320,6 +320,24 @@ pub fn format_yandex_interval(
                 .utc_offset_s
                 .or_else(|| ctx.zone.as_ref().and_then(|z| z.offset_at(start)))
                 .unwrap_or(0);
+            // ISO 8601 as Yandex reads it has four-digit years: an instant outside years
+            // 0001–9999 (a timestamp in the wrong unit, most often) has no spelling.
+            const FIRST: i64 = -62_135_596_800; // 0001-01-01T00:00:00Z
+            const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+            let spellable = |t: i64| {
+                t.checked_add(i64::from(offset))
+                    .is_some_and(|t| (FIRST..=LAST).contains(&t))
+            };
+            if !spellable(start) || !spellable(end) {
+                checker.error(
+                    path,
+                    codes::WINDOW_NOT_REPRESENTABLE,
+                    format!(
+                        "A Yandex time_interval spells its instants with four-digit years (0001–9999); this window runs from UNIX {start} to {end} s. Check the source's unit (seconds, not milliseconds)."
+                    ),
+                );
+                return None;
+            }
             write_iso_datetime(&mut out, start, offset);
             out.push('/');
             write_iso_datetime(&mut out, end, offset);

@@ -31,9 +31,9 @@ use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::tables::{kind_from_yandex, kind_name, yandex_kind};
 use crate::convert::write::{
-    absorb_slot_issues, bounds_for, earliest_window, integer_id, join_json, joined_len, lose_if,
-    lose_list, lose_other_vendors, map_pointer, on_order_date, push_joined, require, single, whole,
-    PointerRow,
+    absorb_slot_issues, bounds_for, child, earliest_window, integer_id, join_json, joined_len,
+    lose_if, lose_list, lose_other_vendors, map_pointer, on_order_date, push_joined, require,
+    single, whole, PointerRow,
 };
 use crate::convert::{
     codes, time_context, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
@@ -543,7 +543,18 @@ fn own_fields(order: &Order, cx: &mut WriteCx) -> (OrderFields<'static>, Object<
     let mut ck = Checker::new();
     for (key, value) in slot.iter() {
         let p = path.key(key);
-        if !shared_field(&mut fields, key, value, &p, &mut ck, Mode::Request) {
+        if shared_field(&mut fields, key, value, &p, &mut ck, Mode::Request) {
+            continue;
+        }
+        // A field Yandex sets in its answers (the order's `id`, its status history...) is not
+        // one an order request may carry: copied out, it would make the body read as a
+        // response. A field Yandex does not document at all is carried as it is.
+        if key == "id" || super::RESPONSE_ONLY.contains(&key) {
+            cx.lose(
+                child("/vendor/yandex", key),
+                "it is a field of Yandex's answers, which an order request does not carry.",
+            );
+        } else {
             extra.push(key.to_string(), value.clone());
         }
     }

@@ -49,7 +49,7 @@ pub static YANDEX: Yandex = Yandex;
 pub(crate) const UNPROCESSABLE: &str = "422";
 
 /// Fields only a response holds: their presence marks a body as a response.
-const RESPONSE_ONLY: [&str; 9] = [
+pub(crate) const RESPONSE_ONLY: [&str; 9] = [
     "company_id",
     "confirmed_at",
     "delivered_at",

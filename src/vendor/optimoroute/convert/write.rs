@@ -1236,8 +1236,15 @@ fn write_assignment(
             }
         }
         a.close();
-    } else if let Some(v @ (Value::Null | Value::Object(_))) = own {
+    } else if let Some(v @ Value::Null) = own {
+        // `null` unassigns the order: a request may say it without a driver.
         m.value("assignedTo", v);
+    } else if let Some(Value::Object(_)) = own {
+        // What is left of an assignment without its driver is not one OptimoRoute accepts.
+        cx.lose(
+            "/vendor/optimoroute/assignedTo",
+            "OptimoRoute's assignedTo names a driver by serial or externalId, and the order names none.",
+        );
     }
     let why = "OptimoRoute assigns orders to drivers (serial or externalId) only.";
     lose_if(&unit_id, "/assignment/unitId", why, cx);
