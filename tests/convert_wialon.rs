@@ -471,3 +471,178 @@ fn a_priority_table_past_wialon_s_range_is_refused() {
         c.issues
     );
 }
+
+/// `(path, code)` of the errors `validate` finds in a Wialon payload.
+fn wialon_validation_errors(text: &str) -> Vec<(String, String)> {
+    let report = orderbridge::validate::validate_text(format("wialon"), text, &Default::default())
+        .expect("JSON");
+    report
+        .issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| (i.path.to_string(), i.code.to_string()))
+        .collect()
+}
+
+/// A whole number given as text past i64 (the documents say only `<uint>`) is an input error,
+/// as the same number given as a JSON number is: `p.r` is written back as numbers and `dp` as
+/// texts read again, so accepting it gave output the validator refuses (found by the conversion
+/// fuzz test: `"i":"9223372036854775808"` came out as `"i":9223372036854775808`). `validate`
+/// and conversion agree, and the largest accepted number converts to valid output.
+#[test]
+fn a_number_as_text_past_i64_is_out_of_range() {
+    const BIG: &str = "9223372036854775808";
+    const TOP: &str = "9223372036854775807";
+    let order = |p: &str, dp: &str| {
+        format!(
+            r#"{{"itemId":1,"id":0,"n":"A","y":53.87,"x":27.49,"callMode":"create","p":{{"r":{p}}}{dp}}}"#
+        )
+    };
+    let cases = [
+        (order(&format!(r#"{{"i":"{BIG}"}}"#), ""), "/p/r/i"),
+        (order(&format!(r#"{{"m":"{BIG}"}}"#), ""), "/p/r/m"),
+        (order(&format!(r#"{{"t":"{BIG}"}}"#), ""), "/p/r/t"),
+        (order(&format!(r#"{{"id":"{BIG}"}}"#), ""), "/p/r/id"),
+        (order(&format!(r#"{{"vt":"{BIG}"}}"#), ""), "/p/r/vt"),
+        (order(r#"{"i":"18446744073709551616"}"#, ""), "/p/r/i"),
+        (order("{}", &format!(r#","dp":["{BIG}"]"#)), "/dp/0"),
+        (order("{}", &format!(r#","dp":"[1,{BIG}]""#)), "/dp"),
+    ];
+    for (text, at) in &cases {
+        let want = vec![(at.to_string(), "OUT_OF_RANGE".to_string())];
+        assert_eq!(wialon_validation_errors(text), want, "{text}");
+        for to in ["wialon", "canonical"] {
+            let c = run(text, &opts("wialon", to));
+            assert_eq!(c.output, None, "{text} → {to}");
+            let errs: Vec<_> = errors(&c)
+                .iter()
+                .map(|i| (i.path.to_string(), i.code.to_string()))
+                .collect();
+            assert_eq!(errs, want, "{text} → {to}");
+            let message = &errors(&c)[0].message;
+            assert!(message.contains(TOP), "{message}");
+        }
+    }
+    // The limit itself is fine, and converts to valid output either way.
+    let top = order(
+        &format!(r#"{{"i":"{TOP}","m":"{TOP}","t":"{TOP}"}}"#),
+        &format!(r#","dp":["{TOP}"]"#),
+    );
+    assert_eq!(wialon_validation_errors(&top), vec![]);
+    for to in ["wialon", "canonical"] {
+        let c = run(&top, &opts("wialon", to));
+        assert_eq!(errors(&c), Vec::<&orderbridge::issue::Issue>::new(), "{to}");
+        assert_valid(to, c.output.as_deref().unwrap_or(""));
+    }
+    let c = run(&top, &opts("wialon", "canonical"));
+    assert_eq!(
+        output(&c)["plannedStop"]["sequence"],
+        serde_json::json!(i64::MAX)
+    );
+}
+
+/// A canonical tag or dependency that is a whole number past i64 cannot be a Wialon tag id or
+/// order id (written as a number, `p.tags` failed validation): it is a loss at its input
+/// pointer, and the output validates.
+#[test]
+fn canonical_tags_and_dependencies_past_i64_are_lost_for_wialon() {
+    let order = r#"{"number":"A1","location":{"lat":53.9,"lon":27.5,"address":"Minsk"},
+      "tags":["9223372036854775808","9223372036854775807"],
+      "dependsOn":["18446744073709551615","12"],"vendor":{"wialon":{"itemId":1}}}"#;
+    let c = run(order, &opts("canonical", "wialon"));
+    assert_eq!(
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
+        vec!["/dependsOn/0".to_string(), "/tags/0".to_string()]
+    );
+    assert_eq!(
+        sorted(paths_with(&c, codes::LOSSY_CONVERSION)),
+        vec!["/dependsOn/0".to_string(), "/tags/0".to_string()]
+    );
+    assert_sound(&c, &json(order), "wialon", "canonical → wialon");
+    let w = output(&c);
+    assert_eq!(w["p"]["tags"], json("[9223372036854775807]"));
+    assert_eq!(w["dp"], json(r#"["12"]"#));
+}
+
+/// A Wialon update may move one coordinate (`x` alone); a canonical location needs both, so the
+/// lone one is kept as Wialon's own field (`vendor.wialon.x`) with a warning at its input
+/// pointer rather than written as half a point (which the canonical validator refuses). Back
+/// to Wialon it is restored; other targets report it lost. A create without both is already a
+/// Wialon input error.
+#[test]
+fn a_lone_wialon_coordinate_is_kept_as_wialon_s_own_field() {
+    for (text, key) in [
+        (
+            r#"{"itemId":1,"id":1042,"x":27.5,"callMode":"update"}"#,
+            "x",
+        ),
+        (
+            r#"{"itemId":1,"id":1042,"y":53.9,"callMode":"update"}"#,
+            "y",
+        ),
+    ] {
+        let at = format!("/{key}");
+        assert_eq!(wialon_validation_errors(text), vec![], "{text}");
+        let c = run(text, &opts("wialon", "canonical"));
+        assert_eq!(
+            errors(&c),
+            Vec::<&orderbridge::issue::Issue>::new(),
+            "{text}"
+        );
+        assert_eq!(paths_with(&c, codes::VALUE_ADJUSTED), vec![at.clone()]);
+        let message = &c.issues[0].message;
+        assert!(message.contains("needs both coordinates"), "{message}");
+        let canonical = assert_sound(&c, &json(text), "canonical", "wialon → canonical").to_owned();
+        let o = json(&canonical);
+        assert_eq!(o.get("location"), None, "{canonical}");
+        assert_eq!(o["vendor"]["wialon"][key], json(text)[key]);
+
+        // Back to Wialon, the same partial update.
+        let back = run(&canonical, &opts("canonical", "wialon"));
+        assert_eq!(back.lost, Vec::<orderbridge::issue::Text>::new());
+        assert_valid("wialon", back.output.as_deref().unwrap_or(""));
+        assert_eq!(output(&back), json(text));
+        let direct = run(text, &opts("wialon", "wialon"));
+        assert_eq!(output(&direct), json(text));
+
+        // Other targets cannot hold it: lost at its pointer; any output validates.
+        for to in ["yandex", "optimoroute", "magiclane"] {
+            let c = run(text, &opts("wialon", to));
+            assert!(c.lost.iter().any(|l| **l == *at), "{to}: {:?}", c.lost);
+            assert!(
+                paths_with(&c, codes::LOSSY_CONVERSION).contains(&at),
+                "{to}: {:#?}",
+                c.issues
+            );
+            match &c.output {
+                Some(out) => assert_valid(to, out),
+                None => assert!(!errors(&c).is_empty(), "{to}: no output and no error"),
+            }
+        }
+    }
+    // A create needs both: the Wialon validator says so, and nothing is converted.
+    let create = r#"{"itemId":1,"id":0,"n":"A","x":27.5,"callMode":"create"}"#;
+    let want = vec![("/y".to_string(), "MISSING_FIELD".to_string())];
+    assert_eq!(wialon_validation_errors(create), want);
+    let c = run(create, &opts("wialon", "canonical"));
+    assert_eq!(c.output, None);
+
+    // A canonical location supersedes a lone coordinate kept beside it: reported lost.
+    let order = r#"{"id":"1042","location":{"lat":53.9,"lon":27.56},
+      "vendor":{"wialon":{"itemId":1,"x":27.5}}}"#;
+    let c = run(order, &opts("canonical", "wialon"));
+    assert_eq!(
+        c.lost,
+        vec![orderbridge::issue::Text::from("/vendor/wialon/x")]
+    );
+    let w = json(assert_sound(
+        &c,
+        &json(order),
+        "wialon",
+        "canonical → wialon",
+    ));
+    assert_eq!(
+        (w["y"].clone(), w["x"].clone()),
+        (json("53.9"), json("27.56"))
+    );
+}

@@ -6,7 +6,8 @@
 //! `update` calls carry an order. Every params field maps to a canonical field or is kept
 //! verbatim under `vendor.wialon` in Wialon's own names and nesting (`itemId`, `oldOrderId`,
 //! `oldOrderFiles`, `force`, `rp`, `tz`, `ej`, `p.aff`, `p.z`, undocumented keys at any level,
-//! `u: 0`, and the exact `f`, `p.ntf`, `p.pr` when the canonical fields cannot reproduce them).
+//! `u: 0`, a lone `y` or `x` (a canonical location holds both coordinates or neither), and the
+//! exact `f`, `p.ntf`, `p.pr` when the canonical fields cannot reproduce them).
 //! `callMode` is not kept: a written order with an `id` is an `update`, without one a `create`.
 //!
 //! Writing starts from `vendor.wialon` (read back with the Wialon reader, so a bad value there
@@ -39,6 +40,7 @@ use crate::model::{
 };
 use crate::time::forms::format_wialon;
 use crate::time::{EndBound, TimeWindow};
+use crate::validate::Format;
 use crate::vendor::tag_vendor_code;
 use std::borrow::Cow;
 
@@ -137,6 +139,9 @@ impl Codec for WialonCodec {
                 };
                 if let (Some(params), Some(mode), true) = (item.params, item.mode, usable) {
                     if mode.carries_content() {
+                        if matches!(options.to, Format::Canonical) {
+                            lone_coordinate_note(&params.core, &source.pointer, ck);
+                        }
                         let (order, envelope) = to_canonical(params, options);
                         source.order = Some(order);
                         source.envelope = envelope;
@@ -317,6 +322,21 @@ fn to_canonical(params: OrderParams<'static>, options: &ConvertOptions) -> (Orde
     if let Some(tz) = time_zone {
         own.push("tz", Value::int(tz));
     }
+    // A canonical location holds both coordinates or neither (its validator refuses half a
+    // point), while a Wialon update may move just one: a lone coordinate is kept verbatim as
+    // Wialon's own field, so that converting back to Wialon restores it and any other target
+    // reports it as lost.
+    let (lat, lon) = match (lat, lon) {
+        (Some(_), Some(_)) | (None, None) => (lat, lon),
+        (lone_lat, lone_lon) => {
+            for (key, value) in [("y", lone_lat), ("x", lone_lon)] {
+                if let Some(value) = value {
+                    own.push(key, Value::f64(value));
+                }
+            }
+            (None, None)
+        }
+    };
     let mut o = Order {
         id: order_id.filter(|id| *id > 0).map(|id| id.to_string()),
         number: name.map(Cow::into_owned),
@@ -430,6 +450,23 @@ fn to_canonical(params: OrderParams<'static>, options: &ConvertOptions) -> (Orde
         o.vendor.push(ID, Value::Object(own));
     }
     (o, envelope)
+}
+
+/// Tells a canonical reader why a lone `y` or `x` (a Wialon update moving one coordinate) is
+/// not in `location` but in `vendor.wialon`: a canonical location needs both coordinates.
+fn lone_coordinate_note(core: &OrderCore, order: &str, ck: &mut Checker) {
+    let (key, name, other) = match (core.lat, core.lon) {
+        (Some(_), None) => ("y", "latitude", "x (longitude)"),
+        (None, Some(_)) => ("x", "longitude", "y (latitude)"),
+        _ => return,
+    };
+    ck.push(Issue::warning(
+        format!("{order}/{key}"),
+        codes::VALUE_ADJUSTED,
+        format!(
+            "`{key}` ({name}) is kept as vendor.wialon.{key}, not in location: a canonical location needs both coordinates, and {other} is not given. Give both to convert the point."
+        ),
+    ));
 }
 
 /// Maps the `p` object; its own fields go to `p_own`.
@@ -664,9 +701,30 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
         cx,
     );
 
-    // Location.
-    core.lat = location.as_ref().and_then(|l| l.lat);
-    core.lon = location.as_ref().and_then(|l| l.lon);
+    // Location. An own `y`/`x` is a lone coordinate kept by the reader (a canonical location
+    // holds both or neither): it is written when the location gives no point, and superseded,
+    // as a loss, when it does.
+    let (own_lat, own_lon) = (core.lat.take(), core.lon.take());
+    let (lat, lon) = (
+        location.as_ref().and_then(|l| l.lat),
+        location.as_ref().and_then(|l| l.lon),
+    );
+    if lat.is_none() && lon.is_none() {
+        (core.lat, core.lon) = (own_lat, own_lon);
+    } else {
+        (core.lat, core.lon) = (lat, lon);
+        for (own, written, at) in [
+            (own_lat, lat, "/vendor/wialon/y"),
+            (own_lon, lon, "/vendor/wialon/x"),
+        ] {
+            if own.is_some() && own != written {
+                cx.lose(
+                    at,
+                    "the order's location gives the point; this lone Wialon coordinate kept beside it is not written.",
+                );
+            }
+        }
+    }
     props.address = None;
     if let Some(l) = location {
         props.address = l.address.as_deref().map(Cow::Borrowed);
@@ -976,11 +1034,12 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
     props.tags = None;
     let mut tag_ids = Vec::with_capacity(tags.len());
     for (i, tag) in tags.iter().enumerate() {
-        match numeric_id(tag) {
+        // Past i64 a tag would be a JSON number that Wialon payloads cannot hold.
+        match numeric_id(tag).filter(|t| *t <= i64::MAX as u64) {
             Some(t) => tag_ids.push(t),
             None => cx.lose(
                 format!("/tags/{i}"),
-                "Wialon tags are numeric ids (p.tags); this one is not a whole number.",
+                "Wialon tags are numeric ids (p.tags) from 0 to 9223372036854775807; this one is not such a whole number.",
             ),
         }
     }
@@ -1066,11 +1125,12 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
     core.dependencies = None;
     let mut dp = Vec::with_capacity(depends_on.len());
     for (i, d) in depends_on.iter().enumerate() {
-        match numeric_id(d) {
+        // Past i64 the id is one Wialon's reader refuses (even as text).
+        match numeric_id(d).filter(|id| *id <= i64::MAX as u64) {
             Some(id) => dp.push(id),
             None => cx.lose(
                 format!("/dependsOn/{i}"),
-                "Wialon dependencies (dp) are numeric order ids; this one is not a whole number.",
+                "Wialon dependencies (dp) are numeric order ids from 0 to 9223372036854775807; this one is not such a whole number.",
             ),
         }
     }

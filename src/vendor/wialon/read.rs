@@ -397,21 +397,35 @@ fn wrong_type(v: &Value, p: &Path, ck: &mut Checker, expected: &str) {
     );
 }
 
-/// A whole number ≥ 0 written as a number or as text holding one (`"12"`).
+/// The largest whole number a Wialon payload may hold. The documents say only `<uint>`; a
+/// JSON number past i64 is refused (`Checker::integer`), and a number given as text is written
+/// back as a JSON number (`p.r`) or read again by this validator (`dp` texts), so text must
+/// stop at the same limit or a valid input would convert to an invalid output.
+const MAX_WHOLE: u64 = i64::MAX as u64;
+
+/// A whole number ≥ 0 written as a number or as text holding one (`"12"`), at most
+/// [`MAX_WHOLE`].
 fn unsigned_or_text(v: &Value, p: &Path, ck: &mut Checker) -> Option<u64> {
     match v {
-        Value::String(s) => parse_unsigned_text(s).or_else(|| {
-            ck.error(
-                p,
-                codes::INVALID_FORMAT,
-                format!(
-                    "{} is \"{}\"; it must hold a whole number of 0 or more, e.g. \"12\".",
-                    p.name(),
-                    excerpt(s)
-                ),
-            );
-            None
-        }),
+        Value::String(s) => match parse_unsigned_text(s) {
+            Some(x) => within_whole(x, s, p, ck),
+            // Digits past u64: out of range too, not malformed.
+            None if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                within_whole(u64::MAX, s, p, ck)
+            }
+            None => {
+                ck.error(
+                    p,
+                    codes::INVALID_FORMAT,
+                    format!(
+                        "{} is \"{}\"; it must hold a whole number of 0 or more, e.g. \"12\".",
+                        p.name(),
+                        excerpt(s)
+                    ),
+                );
+                None
+            }
+        },
         Value::Number(_) => ck.unsigned(v, p),
         _ => {
             wrong_type(v, p, ck, "a whole number or text holding one");
@@ -420,6 +434,25 @@ fn unsigned_or_text(v: &Value, p: &Path, ck: &mut Checker) -> Option<u64> {
     }
 }
 
+/// `x` (read from the text `shown`) when it is at most [`MAX_WHOLE`]; else an `OUT_OF_RANGE`
+/// error naming the limit.
+fn within_whole(x: u64, shown: &str, p: &Path, ck: &mut Checker) -> Option<u64> {
+    if x <= MAX_WHOLE {
+        return Some(x);
+    }
+    ck.error(
+        p,
+        codes::OUT_OF_RANGE,
+        format!(
+            "{} is \"{}\"; it must be at most {MAX_WHOLE}, the largest whole number a Wialon payload can carry.",
+            p.name(),
+            excerpt(shown)
+        ),
+    );
+    None
+}
+
+/// The digits of `s` as a number; `None` unless `s` is only ASCII digits fitting a u64.
 fn parse_unsigned_text(s: &str) -> Option<u64> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -648,6 +681,17 @@ fn dependencies(v: &Value, p: &Path, ck: &mut Checker, mode: Mode) -> Option<Dep
                 );
                 None
             })?;
+            // Written back as texts (`["12"]`) and read again, so the same limit applies.
+            if let Some(big) = ids.iter().find(|id| **id > MAX_WHOLE) {
+                ck.error(
+                    p,
+                    codes::OUT_OF_RANGE,
+                    format!(
+                        "`dp` holds the order id {big}; ids must be at most {MAX_WHOLE}, the largest whole number a Wialon payload can carry."
+                    ),
+                );
+                return None;
+            }
             Some(Dependencies {
                 ids,
                 form: DependencyForm::Text,
