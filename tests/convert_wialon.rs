@@ -646,3 +646,23 @@ fn a_lone_wialon_coordinate_is_kept_as_wialon_s_own_field() {
         (json("53.9"), json("27.56"))
     );
 }
+
+/// `svc`, `params` or `flags` kept verbatim for Wialon would make the written params read as a
+/// call envelope: they are lost, and the output is a valid order (found by the fuzz test).
+#[test]
+fn envelope_keys_kept_for_wialon_are_not_written_into_params() {
+    let order = r#"{"number":"A1","location":{"lat":53.9,"lon":27.5,"address":"Minsk"},
+      "vendor":{"wialon":{"itemId":1,"params":{},"svc":"x","future":2}}}"#;
+    let c = run(order, &opts("canonical", "wialon"));
+    assert_eq!(
+        sorted(c.lost.iter().map(|p| p.to_string()).collect()),
+        ["/vendor/wialon/params", "/vendor/wialon/svc"]
+    );
+    let out = output(&c);
+    assert_eq!(
+        out["future"],
+        serde_json::json!(2),
+        "an undocumented field is carried"
+    );
+    assert_valid("wialon", c.output.as_deref().unwrap_or("null"));
+}

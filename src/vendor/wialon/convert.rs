@@ -25,9 +25,9 @@ use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::tables::{priority_from_wialon, wialon_pr};
 use crate::convert::write::{
-    absorb_slot_issues, bounds_for, earliest_window, integer_id, join_json, lose_if, lose_list,
-    lose_other_vendors, lose_refined, map_pointer, numeric_id, on_order_date, require, single,
-    whole, window_pointer, PointerRow,
+    absorb_slot_issues, bounds_for, child, earliest_window, integer_id, join_json, lose_if,
+    lose_list, lose_other_vendors, lose_refined, map_pointer, numeric_id, on_order_date, require,
+    single, whole, window_pointer, PointerRow,
 };
 use crate::convert::{
     codes, BatchFrame, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
@@ -619,7 +619,18 @@ fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams<'static> {
     let mut ck = Checker::new();
     let params = read_params(slot, &path, &mut ck);
     absorb_slot_issues(ck, cx);
-    params.unwrap_or_default()
+    let mut params = params.unwrap_or_default();
+    // `svc`, `params` and `flags` name a call envelope, not an order field: copied into the
+    // params they would make the output read as an envelope around nothing.
+    for key in ["svc", "params", "flags"] {
+        if params.extra.remove(key).is_some() {
+            cx.lose(
+                child("/vendor/wialon", key),
+                "it names Wialon's call envelope (svc, params, flags), which the conversion writes itself; an order's params do not hold it.",
+            );
+        }
+    }
+    params
 }
 
 /// Builds the params of one order; `None` when it cannot be written (reported in `cx`).
