@@ -97,3 +97,136 @@ proptest! {
         prop_assert_eq!(back, Some(order));
     }
 }
+
+/// `(path, code)` of every error of `text` read as a canonical order.
+fn error_codes(text: &str) -> Vec<(String, String)> {
+    read(text)
+        .1
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| (i.path.to_string(), i.code.to_string()))
+        .collect()
+}
+
+/// Converts canonical `text` to `to`; asserts that any output validates as `to`, and returns
+/// the conversion's errors as `(path, code)`.
+fn convert_errors(text: &str, to: &str) -> (bool, Vec<(String, String)>) {
+    use orderbridge::convert::{convert_text, ConvertOptions};
+    use orderbridge::validate::{validate_text, Format};
+    let to = Format::from_id(to).unwrap();
+    let c = convert_text(text, &ConvertOptions::new(Format::Canonical, to)).unwrap();
+    if let Some(out) = &c.output {
+        let report =
+            validate_text(to, out, &orderbridge::vendor::ValidateOptions::default()).unwrap();
+        assert!(
+            report.issues.iter().all(|i| !i.is_error()),
+            "{out}: {:#?}",
+            report.issues
+        );
+    }
+    let errors = c
+        .issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| (i.path.to_string(), i.code.to_string()))
+        .collect();
+    (c.output.is_some(), errors)
+}
+
+fn pair(path: &str, code: &str) -> (String, String) {
+    (path.to_string(), code.to_string())
+}
+
+/// Issue #6: `createdAtMs` is UNIX milliseconds, not before 1970.
+#[test]
+fn created_at_is_not_before_1970() {
+    assert_eq!(
+        error_codes(r#"{"createdAtMs":-1}"#),
+        vec![pair("/createdAtMs", "OUT_OF_RANGE")]
+    );
+    assert_eq!(error_codes(r#"{"createdAtMs":0}"#), vec![]);
+}
+
+/// Issue #6: a custom field number is a finite double, as every number of the model; one
+/// past that is refused before OptimoRoute (whose validator rejects it) is written.
+#[test]
+fn custom_field_numbers_are_finite() {
+    assert_eq!(
+        error_codes(r#"{"customFields":{"floor":1e309}}"#),
+        vec![pair("/customFields/floor", "OUT_OF_RANGE")]
+    );
+    assert_eq!(error_codes(r#"{"customFields":{"floor":1e308}}"#), vec![]);
+    let order = r#"{"number":"A1","kind":"delivery","date":"2024-06-10","location":{"lat":42.4,"lon":-71.08,"address":"Boston"},"customFields":{"floor":1e309}}"#;
+    assert_eq!(
+        convert_errors(order, "optimoroute"),
+        (false, vec![pair("/customFields/floor", "OUT_OF_RANGE")])
+    );
+    let (written, errors) = convert_errors(&order.replace("1e309", "3"), "optimoroute");
+    assert!(written && errors.is_empty(), "{errors:?}");
+}
+
+/// Issue #6: a window's stored UNIX bounds must be its bounds (a local window's placed on its
+/// date in its zone) and in order; writers use either form, so a contradiction would become
+/// an inverted or shifted vendor window.
+#[test]
+fn stored_unix_bounds_agree_with_the_window() {
+    let order = |window: &str| {
+        format!(
+            r#"{{"number":"A","location":{{"lat":53.9,"lon":27.5,"address":"Minsk"}},"timeWindows":[{window}],"vendor":{{"wialon":{{"itemId":1}}}}}}"#
+        )
+    };
+    let local = r#""kind":"local","date":"2024-06-10","timeZone":"Europe/Minsk""#;
+    // Minsk is UTC+3: 10:00 on 2024-06-10 is 1718002800, 14:00 is 1718017200.
+    for (window, want) in [
+        (
+            format!(r#"{{{local},"start":36000,"endUnix":1718000000}}"#),
+            vec![pair("/timeWindows/0/endUnix", "WINDOW_INVERTED")],
+        ),
+        (
+            format!(r#"{{{local},"start":265160,"startUnix":1717992000,"endUnix":1718031960}}"#),
+            vec![pair("/timeWindows/0/startUnix", "CONFLICTING_FIELDS")],
+        ),
+        (
+            format!(r#"{{{local},"start":36000,"end":50400,"endUnix":1718017201}}"#),
+            vec![pair("/timeWindows/0/endUnix", "CONFLICTING_FIELDS")],
+        ),
+        (
+            r#"{"kind":"local","startUnix":1718017200,"endUnix":1718002800}"#.to_string(),
+            vec![pair("/timeWindows/0/endUnix", "WINDOW_INVERTED")],
+        ),
+        (
+            r#"{"kind":"absolute","start":1718002800,"end":1718017200,"startUnix":1718002801}"#
+                .to_string(),
+            vec![pair("/timeWindows/0/startUnix", "CONFLICTING_FIELDS")],
+        ),
+        (
+            format!(
+                r#"{{{local},"start":36000,"end":50400,"startUnix":1718002800,"endUnix":1718017200}}"#
+            ),
+            vec![],
+        ),
+        (
+            format!(r#"{{{local},"start":36000,"endUnix":1718017200}}"#),
+            vec![],
+        ),
+    ] {
+        let text = order(&window);
+        assert_eq!(error_codes(&text), want, "{window}");
+        let (written, errors) = convert_errors(&text, "wialon");
+        assert_eq!(errors, want, "{window}");
+        assert_eq!(written, want.is_empty(), "{window}");
+    }
+    // 02:30 on 2024-10-27 happens twice in Paris: either instant is that local time.
+    for unix in [1_729_989_000, 1_729_992_600] {
+        let text = format!(
+            r#"{{"timeWindows":[{{"kind":"local","start":9000,"date":"2024-10-27","timeZone":"Europe/Paris","startUnix":{unix}}}]}}"#
+        );
+        assert_eq!(error_codes(&text), vec![], "{unix}");
+    }
+    assert_eq!(
+        error_codes(
+            r#"{"timeWindows":[{"kind":"local","start":9000,"date":"2024-10-27","timeZone":"Europe/Paris","startUnix":1729996200}]}"#
+        ),
+        vec![pair("/timeWindows/0/startUnix", "CONFLICTING_FIELDS")]
+    );
+}

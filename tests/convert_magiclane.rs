@@ -292,3 +292,178 @@ fn documented_examples_round_trip_through_canonical() {
         assert_eq!(output(&back), want, "{name}");
     }
 }
+
+/// Issue #6: what the Magic Lane validator does not read as an order payload is not converted
+/// as one: `{}` is ambiguous, a delete request or answer, a get-all query and a get-by-id
+/// request hold no order.
+#[test]
+fn payloads_that_hold_no_order_are_refused() {
+    for (payload, code) in [
+        ("{}", "AMBIGUOUS_PAYLOAD"),
+        ("true", "AMBIGUOUS_PAYLOAD"),
+        (r#"{"ids":["x"]}"#, codes::NOT_AN_ORDER_PAYLOAD),
+        (r#"{"ids":[78910]}"#, codes::NOT_AN_ORDER_PAYLOAD),
+        (r#"{"message":{}}"#, codes::NOT_AN_ORDER_PAYLOAD),
+        (r#"{"page":1,"per_page":20}"#, codes::NOT_AN_ORDER_PAYLOAD),
+        (
+            r#"{"alias":"A","sort":"id:desc"}"#,
+            codes::NOT_AN_ORDER_PAYLOAD,
+        ),
+        (
+            r#"{"alias":"A","city":"Paris"}"#,
+            codes::NOT_AN_ORDER_PAYLOAD,
+        ),
+        (r#"{"includeColumns":"id"}"#, codes::NOT_AN_ORDER_PAYLOAD),
+        (r#"{"id":879887}"#, codes::NOT_AN_ORDER_PAYLOAD),
+        ("879887", codes::NOT_AN_ORDER_PAYLOAD),
+    ] {
+        for to in ["magiclane", "canonical", "wialon"] {
+            let c = run(payload, &opts("magiclane", to));
+            assert_eq!(c.output, None, "{payload} → {to}");
+            assert!(
+                c.issues
+                    .iter()
+                    .any(|i| i.is_error() && i.code == code && i.path.is_empty()),
+                "{payload} → {to}: {:#?}",
+                c.issues
+            );
+        }
+    }
+}
+
+/// Issue #6: the documented update request `{"query": {"autoAssignDepot": 1}, "body": order}`
+/// is read as the order in `body`; the query parameter is reported as not converted. An
+/// invalid envelope is reported as validation reports it, and nothing is written.
+#[test]
+fn the_update_envelope_is_read_as_its_body() {
+    let text = fixture("magiclane/update-envelope.json");
+    let c = run(&text, &opts("magiclane", "canonical"));
+    assert!(errors(&c).is_empty(), "{:#?}", c.issues);
+    assert_eq!(
+        output(&c),
+        json(
+            r#"{"id":"879887","number":"Magic Order","priority":"high",
+            "timeWindows":[{"kind":"local","start":28800,"end":43200,"endBounds":"serviceStart"}],
+            "service":{"durationS":300}}"#
+        )
+    );
+    assert_eq!(
+        paths_with(&c, codes::LOSSY_CONVERSION),
+        vec!["/query".to_string()]
+    );
+    assert_valid("canonical", c.output.as_deref().unwrap_or(""));
+
+    let same = run(&text, &opts("magiclane", "magiclane"));
+    assert!(errors(&same).is_empty(), "{:#?}", same.issues);
+    assert_eq!(output(&same), json(&text)["body"]);
+    assert_valid("magiclane", same.output.as_deref().unwrap_or(""));
+
+    for (bad, at) in [
+        (
+            r#"{"query":{"autoAssignDepot":{}},"body":{"alias":"A"}}"#,
+            "/query/autoAssignDepot",
+        ),
+        (r#"{"query":{"autoAssignDepot":1},"body":[]}"#, "/body"),
+        (
+            r#"{"query":{"autoAssignDepot":1},"body":{"id":879887,"timeWindow":{}}}"#,
+            "/body/timeWindow",
+        ),
+    ] {
+        for to in ["magiclane", "canonical"] {
+            let c = run(bad, &opts("magiclane", to));
+            assert_eq!(c.output, None, "{bad} → {to}");
+            assert!(
+                errors(&c).iter().any(|i| i.path == at),
+                "{bad} → {to}: {:#?}",
+                c.issues
+            );
+        }
+    }
+}
+
+/// Issue #6: a lone Magic Lane order must hold a field besides `id`, or Magic Lane does not
+/// read it as an order (`{}` is nothing, `{"id": N}` a get-by-id request): CANNOT_CONVERT
+/// naming the `defaults` option. In a create list any object is an order.
+#[test]
+fn an_order_with_no_field_is_not_written_alone() {
+    for canonical in ["{}", r#"{"notes":"x"}"#, r#"{"id":"5","notes":"x"}"#] {
+        let c = run(canonical, &opts("canonical", "magiclane"));
+        assert_eq!(c.output, None, "{canonical}");
+        let refused: Vec<_> = errors(&c)
+            .into_iter()
+            .filter(|i| i.code == codes::CANNOT_CONVERT && i.path.is_empty())
+            .collect();
+        assert_eq!(refused.len(), 1, "{canonical}: {:#?}", c.issues);
+        assert!(refused[0].message.contains("`defaults`"), "{canonical}");
+    }
+    // The defaults option supplies the missing field.
+    let mut o = opts("canonical", "magiclane");
+    o.defaults = Some(canonical_order(r#"{"number":"A1"}"#));
+    let c = run(r#"{"notes":"x"}"#, &o);
+    assert_eq!(output(&c), json(r#"{"alias":"A1"}"#));
+    assert_valid("magiclane", c.output.as_deref().unwrap_or(""));
+
+    let batch = run(
+        r#"{"orders":[{"notes":"x"},{"number":"A2"}]}"#,
+        &opts("canonical", "magiclane"),
+    );
+    assert!(errors(&batch).is_empty(), "{:#?}", batch.issues);
+    assert_valid("magiclane", batch.output.as_deref().unwrap_or(""));
+}
+
+/// Issue #6: keys of `vendor.magiclane` that make Magic Lane read an object as another payload
+/// (delete, update envelope, get-all query) are lost, not copied into the order.
+#[test]
+fn payload_markers_in_the_vendor_slot_are_lost() {
+    for (key, value) in [
+        ("ids", "[]"),
+        ("body", "[]"),
+        ("query", r#"{"autoAssignDepot":1}"#),
+        ("message", r#""done""#),
+        ("orders", "[]"),
+        ("page", "1"),
+        ("city", r#""Paris""#),
+    ] {
+        let text = format!(
+            r#"{{"number":"A1","location":{{"lat":48.87,"lon":2.35}},"vendor":{{"magiclane":{{"{key}":{value},"floor":"3"}}}}}}"#
+        );
+        let c = run(&text, &opts("canonical", "magiclane"));
+        assert!(errors(&c).is_empty(), "{key}: {:#?}", c.issues);
+        assert_eq!(c.lost, vec![format!("/vendor/magiclane/{key}")], "{key}");
+        assert_eq!(
+            output(&c),
+            json(r#"{"location":[48.87,2.35],"alias":"A1","floor":"3"}"#),
+            "{key}"
+        );
+        assert_valid("magiclane", c.output.as_deref().unwrap_or(""));
+    }
+    // With nothing else to write, the order cannot be written alone.
+    let c = run(
+        r#"{"vendor":{"magiclane":{"query":{"autoAssignDepot":{}},"body":[]}}}"#,
+        &opts("canonical", "magiclane"),
+    );
+    assert_eq!(c.output, None);
+    assert_eq!(paths_with(&c, codes::CANNOT_CONVERT), vec![String::new()]);
+}
+
+/// Issue #6: a creation time before 1970 is not a canonical `createdAtMs` (Magic Lane's
+/// `creationTimestamp` starts at 0 too): input validation and conversion both refuse it.
+#[test]
+fn a_negative_creation_time_is_refused() {
+    let text = r#"{"number":"A1","location":{"lat":48.87,"lon":2.35},"createdAtMs":-1}"#;
+    let c = run(text, &opts("canonical", "magiclane"));
+    assert_eq!(c.output, None);
+    assert_eq!(
+        errors(&c)
+            .iter()
+            .map(|i| (i.path.to_string(), i.code.to_string()))
+            .collect::<Vec<_>>(),
+        vec![("/createdAtMs".to_string(), "OUT_OF_RANGE".to_string())]
+    );
+    let ok = run(
+        &text.replace("-1", "1751445531350"),
+        &opts("canonical", "magiclane"),
+    );
+    assert_eq!(output(&ok)["creationTimestamp"], json("1751445531350"));
+    assert_valid("magiclane", ok.output.as_deref().unwrap_or(""));
+}

@@ -236,8 +236,10 @@ pub fn read_order(v: &Value, path: &Path, ck: &mut Checker) -> Option<Order> {
                 o.related_order = opt_object(ck, v, &p).and_then(|r| read_order_ref(r, &p, ck))
             }
             "createdAtMs" => {
+                // UNIX milliseconds of the order's creation: none is before 1970 (and Magic
+                // Lane's creationTimestamp, the field it maps to, starts at 0).
                 if !v.is_null() {
-                    o.created_at_ms = ck.integer(v, &p);
+                    o.created_at_ms = ck.integer_in(v, &p, 0, i64::MAX);
                 }
             }
             "vendor" => {
@@ -479,7 +481,93 @@ fn read_window(obj: &Object, path: &Path, ck: &mut Checker) -> Option<TimeWindow
             );
         }
     }
+    check_window_instants(&w, path, ck);
     Some(w)
+}
+
+/// Checks the stored UNIX bounds (`startUnix`, `endUnix`) against the window's own bounds and
+/// each other: writers use either (Wialon writes `tf` from the local start and `tt` from
+/// `endUnix` when `end` is absent), so a window whose two forms disagree would convert into a
+/// different, possibly inverted, window. An absolute window's UNIX bounds are its `start` and
+/// `end`; a local one's are `start`/`end` placed on `date` in `timeZone` (either occurrence of
+/// a time the clocks repeat; a time they skip as the DST rule places it). A local window whose
+/// date or zone is unknown or invalid (reported elsewhere, or at conversion) is only checked
+/// for inverted UNIX bounds.
+fn check_window_instants(w: &TimeWindow, path: &Path, ck: &mut Checker) {
+    let zone = match w.kind {
+        WindowKind::Local => w.time_zone.as_deref().and_then(crate::time::Zone::get),
+        WindowKind::Absolute => None,
+    };
+    let base = w
+        .date
+        .as_deref()
+        .and_then(crate::check::CalendarDate::parse)
+        .map(crate::time::zone::date_days)
+        .and_then(|days| days.checked_mul(86_400));
+    // The UNIX time a bound names and, for a local bound, its wall-clock time (seconds since
+    // 1970-01-01T00:00 local), which a repeated hour reaches twice.
+    let placed = |bound: Option<i64>| -> Option<(i64, Option<i64>)> {
+        let b = bound?;
+        match w.kind {
+            WindowKind::Absolute => Some((b, None)),
+            WindowKind::Local => {
+                let local = base?.checked_add(b)?;
+                Some((zone.as_ref()?.resolve(local)?.unix, Some(local)))
+            }
+        }
+    };
+    let agrees = |u: i64, (expected, local): (i64, Option<i64>)| {
+        u == expected
+            || local.is_some_and(|l| {
+                zone.as_ref()
+                    .and_then(|z| z.offset_at(u))
+                    .and_then(|o| u.checked_add(i64::from(o)))
+                    == Some(l)
+            })
+    };
+    let mut effective = [None, None];
+    let mut conflict = false;
+    for (i, (name, bound, unix)) in [("start", w.start, w.start_unix), ("end", w.end, w.end_unix)]
+        .into_iter()
+        .enumerate()
+    {
+        let at = placed(bound);
+        if let (Some(u), Some((expected, local))) = (unix, at) {
+            if !agrees(u, (expected, local)) {
+                conflict = true;
+                let placed_how = match w.kind {
+                    WindowKind::Absolute => format!("`{name}` is {expected}"),
+                    WindowKind::Local => format!(
+                        "`{name}` placed on {} in {} is {expected}",
+                        w.date.as_deref().unwrap_or_default(),
+                        w.time_zone.as_deref().unwrap_or_default()
+                    ),
+                };
+                ck.error(
+                    &path.key(&format!("{name}Unix")),
+                    codes::CONFLICTING_FIELDS,
+                    format!("`{name}Unix` is {u} but {placed_how}: the two forms of the bound disagree; remove `{name}Unix` or correct it."),
+                );
+            }
+        }
+        if let Some(slot) = effective.get_mut(i) {
+            *slot = unix.or(at.map(|(e, _)| e));
+        }
+    }
+    let already_inverted = matches!((w.start, w.end), (Some(s), Some(e)) if e < s);
+    if let [Some(s), Some(e)] = effective {
+        if e < s && !already_inverted && !conflict {
+            ck.error(
+                &path.key(if w.end_unix.is_some() {
+                    "endUnix"
+                } else {
+                    "end"
+                }),
+                crate::issue::codes::WINDOW_INVERTED,
+                format!("the window ends (UNIX {e}) before it starts (UNIX {s})."),
+            );
+        }
+    }
 }
 
 fn read_scheduling(obj: &Object, path: &Path, ck: &mut Checker) -> Option<Scheduling> {
@@ -726,6 +814,13 @@ fn read_custom_fields(obj: &Object, path: &Path, ck: &mut Checker) -> Object<'st
     let mut out = Object::with_capacity(obj.len());
     for (key, v) in obj.iter() {
         match v {
+            // A number is a finite double, as everywhere in the model (and as the vendors
+            // that hold custom fields read them).
+            Value::Number(n) if !n.as_f64().is_finite() => ck.error(
+                &path.key(key),
+                codes::OUT_OF_RANGE,
+                format!("custom field `{key}` is too large to be a number."),
+            ),
             Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null => {
                 out.push(key.to_owned(), v.clone().into_owned())
             }

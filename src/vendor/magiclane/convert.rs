@@ -2,14 +2,17 @@
 //! field map, `docs/conversion.md` the rules).
 //!
 //! Reading accepts a create list `[order, ...]` (a batch), the `{"orders": [...]}` answer of
-//! create and get-all (a batch), and one order object (an update body, or a returned order when
-//! it has an `id`). Every order field maps to a canonical field or is kept verbatim under
+//! create and get-all (a batch), one order object (an update body, or a returned order when
+//! it has an `id`), and the update request `{"query", "body"}` (the order is `body`). What the
+//! validator infers to be another payload (`{}`, a get-by-id, delete or get-all request, a
+//! delete answer) is refused, so only what validation reads as orders converts as orders. Every order field maps to a canonical field or is kept verbatim under
 //! `vendor.magiclane` (`customerInfo`, which the server keeps read-only; `customData` unless it
 //! holds an orderbridge envelope; `depotId: 0`, "no depot"; the `status`/`state` pair when the
 //! canonical status cannot reproduce it; undocumented keys, also inside `address`).
 //!
 //! Writing sets every mapped field from the canonical order over the order's own
-//! `vendor.magiclane` fields. A one-line address or full name is derived into parts only where
+//! `vendor.magiclane` fields (except keys that would make the order read as another payload,
+//! which are lost); a lone order with no field besides `id` is not written (`CANNOT_CONVERT`). A one-line address or full name is derived into parts only where
 //! Magic Lane needs them (a name is split at its last word); the window is written as minutes
 //! after midnight (or seconds, `magicLaneWindowUnit`), an absolute window placed in the
 //! `timeZone` option first. The envelope rides in `customData`; an order's own `customData`
@@ -41,6 +44,7 @@ use crate::model::{
 };
 use crate::time::forms::{format_magic_lane, parse_magic_lane, MagicLaneUnit};
 use crate::time::{codes as time_codes, to_local, EndBound, TimeContext, TimeWindow, WindowKind};
+use crate::vendor::codes::AMBIGUOUS_PAYLOAD;
 use crate::vendor::tag_vendor_code;
 
 /// The Magic Lane codec.
@@ -112,8 +116,20 @@ impl Codec for MagicLaneCodec {
                 tag_vendor_code(ck, from, super::BAD_REQUEST);
                 sink(order, ck);
             };
-        match payload {
-            Value::Array(items) => {
+        // Read as orders exactly what validation reads as orders: the same inference decides.
+        let Some(endpoint) = super::infer_endpoint(payload, false) else {
+            ck.error(
+                &root,
+                AMBIGUOUS_PAYLOAD,
+                format!(
+                    "Cannot tell what this Magic Lane payload ({}) is, so there is no order to convert; {ORDER_FORMS}",
+                    crate::check::describe(payload)
+                ),
+            );
+            return None;
+        };
+        match (endpoint, payload) {
+            (("create", false), Value::Array(items)) => {
                 if items.is_empty() {
                     ck.error(
                         &root,
@@ -126,7 +142,7 @@ impl Codec for MagicLaneCodec {
                 }
                 Some(Shape::Batch)
             }
-            Value::Object(o) if o.contains_key("orders") => {
+            (("get_all", true), Value::Object(o)) => {
                 let list = root.key("orders");
                 for (key, value) in o.iter() {
                     if key != "orders" {
@@ -141,7 +157,11 @@ impl Codec for MagicLaneCodec {
                 }
                 Some(Shape::Batch)
             }
-            Value::Object(o) => {
+            (("update", false), Value::Object(o)) if o.contains_key("body") => {
+                read_update_envelope(o, unit, &ctx, ck, sink);
+                Some(Shape::Single)
+            }
+            (("update", false), Value::Object(o)) => {
                 let reader = if o.contains_key("id") {
                     Reader::Returned
                 } else {
@@ -150,13 +170,14 @@ impl Codec for MagicLaneCodec {
                 one(payload, &root, reader, Shape::Single, ck);
                 Some(Shape::Single)
             }
-            _ => {
+            ((name, response), _) => {
                 ck.error(
                     &root,
-                    crate::issue::codes::INVALID_TYPE,
+                    codes::NOT_AN_ORDER_PAYLOAD,
                     format!(
-                        "A Magic Lane order payload is a create list [order, ...], {{\"orders\": [...]}} or one order object, not {}.",
-                        crate::check::describe(payload)
+                        "This is a Magic Lane {}{}, which holds no order to convert; {ORDER_FORMS}",
+                        payload_name(name, response),
+                        payload_hint(payload)
                     ),
                 );
                 None
@@ -172,6 +193,17 @@ impl Codec for MagicLaneCodec {
 
     fn write_order(&self, order: &Order, cx: &mut WriteCx) -> Option<String> {
         let body = write(order, cx);
+        // A lone order must be recognizable as one (a create list is, whatever its items
+        // hold): Magic Lane documents no required field, but an object with no order field is
+        // not an order payload to it.
+        if cx.shape == Shape::Single && body.as_ref().is_some_and(holds_no_order_field) {
+            crate::convert::write::require(
+                "at least one order field besides `id` (e.g. `number` for `alias`, or `location`), since an object without one is not read as an order",
+                "defaults",
+                NAME,
+                cx,
+            );
+        }
         if cx.failed() {
             return None;
         }
@@ -203,6 +235,91 @@ impl Codec for MagicLaneCodec {
 }
 
 // ------------------------------------------------------------------------------------ read
+
+/// The payloads orders are converted from, for the messages of the others.
+const ORDER_FORMS: &str = "orders are converted from a create list [order, ...], the {\"orders\": [...]} answer of create and get-all, one order object (an update body or a returned order), or the update request {\"query\": {...}, \"body\": order}.";
+
+/// What a payload of `endpoint` that holds no order is, for messages.
+fn payload_name(endpoint: &str, response: bool) -> &'static str {
+    match (endpoint, response) {
+        ("get", _) => "get-by-id request",
+        ("get_all", false) => "get-all query",
+        ("delete", false) => "delete request",
+        ("delete", true) => "delete response",
+        _ => "payload of another endpoint",
+    }
+}
+
+/// Why an object was taken for a payload that holds no order: the key that decided it.
+fn payload_hint(payload: &Value) -> String {
+    let Some(o) = payload.as_object() else {
+        return " (a bare order id)".to_string();
+    };
+    if let Some(key) = ["ids", "message"]
+        .into_iter()
+        .chain(super::QUERY_ONLY)
+        .find(|k| o.contains_key(k))
+    {
+        return format!(" (`{key}` is not an order field)");
+    }
+    if o.len() == 1 && o.contains_key("id") {
+        return " (an object holding only `id`)".to_string();
+    }
+    String::new()
+}
+
+/// Reads the update request `{"query": {"autoAssignDepot": 0|1}, "body": order}`: the order is
+/// the body. The query parameter is no part of the order, so it is reported as not converted;
+/// an invalid one is an error, as validation reports it, and then no order is converted.
+fn read_update_envelope(
+    o: &Object,
+    unit: MagicLaneUnit,
+    ctx: &TimeContext,
+    ck: &mut Checker,
+    sink: &mut OrderSink,
+) {
+    let root = Path::root();
+    let from = ck.issues.len();
+    for (key, value) in o.iter() {
+        let p = root.key(key);
+        match key {
+            "body" => {}
+            "query" => {
+                let before = ck.issues.len();
+                super::read_update_query(value, &p, ck);
+                if !ck.errors_since(before) {
+                    ck.warning(
+                        &p,
+                        codes::LOSSY_CONVERSION,
+                        "`query` (autoAssignDepot) is a parameter of the update request, not part of the order: it is not converted.",
+                    );
+                }
+            }
+            _ => ck.unknown_field(&p, "a Magic Lane update request ({query, body})"),
+        }
+    }
+    let query_failed = ck.errors_since(from);
+    tag_vendor_code(ck, from, super::BAD_REQUEST);
+    let Some(body) = o.get("body") else {
+        return;
+    };
+    let from = ck.issues.len();
+    let mut order = read_one(
+        body,
+        &root.key("body"),
+        Reader::Update,
+        Shape::Single,
+        unit,
+        ctx,
+        ck,
+    );
+    tag_vendor_code(ck, from, super::BAD_REQUEST);
+    if query_failed {
+        order.order = None;
+        order.envelope = None;
+    }
+    sink(order, ck);
+}
 
 /// Which reader an order object goes through.
 #[derive(Clone, Copy)]
@@ -473,6 +590,41 @@ fn own_order(order: &Order, cx: &mut WriteCx) -> MOrder {
     m.unwrap_or_default()
 }
 
+/// Keys that make the Magic Lane validator take an object for another payload than an order
+/// (a delete request or response, an update request envelope, an orders answer, a get-all
+/// query).
+fn marks_other_payload(key: &str) -> bool {
+    matches!(key, "orders" | "ids" | "message" | "body" | "query")
+        || super::QUERY_ONLY.contains(&key)
+}
+
+/// The undocumented keys of the order's own `vendor.magiclane` slot that can be written: one
+/// that would make the order read as another payload is reported lost instead of copied.
+fn own_extra(extra: &Object<'static>, cx: &mut WriteCx) -> Object<'static> {
+    let mut out = Object::with_capacity(extra.len());
+    for (key, value) in extra.iter() {
+        if marks_other_payload(key) {
+            cx.lose(
+                crate::convert::write::child("/vendor/magiclane", key),
+                format!("`{key}` is not a Magic Lane order field: written into an order, it would make Magic Lane read the order as another request (delete, get-all or the update envelope)."),
+            );
+        } else {
+            out.push(key.to_owned(), value.clone());
+        }
+    }
+    out
+}
+
+/// True when a written order holds nothing but (at most) its `id`: Magic Lane reads `{}` as
+/// nothing and `{"id": N}` as a get-by-id request, not as an order.
+fn holds_no_order_field(m: &MOrder) -> bool {
+    let bare = MOrder {
+        id: None,
+        ..m.clone()
+    };
+    bare == MOrder::default()
+}
+
 /// Builds one order; `None` when it cannot be written (reported).
 fn write(order: &Order, cx: &mut WriteCx) -> Option<MOrder> {
     let Order {
@@ -512,7 +664,7 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<MOrder> {
     let own = own_order(order, cx);
     let mut m = MOrder {
         customer_info: own.customer_info.clone(),
-        extra: own.extra.clone(),
+        extra: own_extra(&own.extra, cx),
         ..MOrder::default()
     };
 
@@ -905,7 +1057,15 @@ fn write(order: &Order, cx: &mut WriteCx) -> Option<MOrder> {
         "Magic Lane has no related (paired) order.",
         cx,
     );
-    m.creation_timestamp_ms = *created_at_ms;
+    // Magic Lane (and its validator) takes creationTimestamp from 0; canonical validation
+    // rejects a negative createdAtMs, so this guards orders built in code.
+    match created_at_ms {
+        Some(ms) if *ms < 0 => cx.lose(
+            "/createdAtMs",
+            "Magic Lane creationTimestamp is UNIX milliseconds from 0 (1970-01-01); a time before that has no equivalent.",
+        ),
+        _ => m.creation_timestamp_ms = *created_at_ms,
+    }
     lose_other_vendors(vendor, ID, cx);
 
     // customData: the envelope when there is one, else the order's own text. With

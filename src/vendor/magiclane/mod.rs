@@ -78,7 +78,7 @@ pub fn error_meaning(endpoint: &str, status: u16) -> Option<&'static str> {
 }
 
 /// Query parameters that are not also order fields: their presence marks a get-all query.
-const QUERY_ONLY: [&str; 16] = [
+pub(crate) const QUERY_ONLY: [&str; 16] = [
     "search",
     "sort",
     "includeColumns",
@@ -152,7 +152,26 @@ impl Vendor for MagicLane {
 /// Which endpoint a payload belongs to, from its shape; records `AMBIGUOUS_PAYLOAD` when the
 /// shape does not tell.
 fn infer(payload: &Value, response: bool, ck: &mut Checker) -> Option<(&'static str, bool)> {
-    let found = match payload {
+    let found = infer_endpoint(payload, response);
+    if found.is_none() {
+        ck.push(Issue::error(
+            "",
+            AMBIGUOUS_PAYLOAD,
+            format!(
+                "Cannot tell which Magic Lane endpoint {} is for; pass the endpoint option ({}).",
+                describe(payload),
+                crate::check::quote_list(&ENDPOINTS)
+            ),
+        ));
+    }
+    found
+}
+
+/// The endpoint (and whether it is its response) a payload's shape says it belongs to; `None`
+/// when the shape does not tell. The conversion reader asks this too, so that it reads as
+/// orders exactly what validation reads as orders.
+pub(crate) fn infer_endpoint(payload: &Value, response: bool) -> Option<(&'static str, bool)> {
+    match payload {
         Value::Array(_) if !response => Some(("create", false)),
         Value::Number(_) | Value::String(_) if !response => Some(("get", false)),
         Value::Object(o) => {
@@ -178,19 +197,7 @@ fn infer(payload: &Value, response: bool, ck: &mut Checker) -> Option<(&'static 
             }
         }
         _ => None,
-    };
-    if found.is_none() {
-        ck.push(Issue::error(
-            "",
-            AMBIGUOUS_PAYLOAD,
-            format!(
-                "Cannot tell which Magic Lane endpoint {} is for; pass the endpoint option ({}).",
-                describe(payload),
-                crate::check::quote_list(&ENDPOINTS)
-            ),
-        ));
     }
-    found
 }
 
 fn validate_request(endpoint: &str, payload: &Value, root: &Path, ck: &mut Checker) -> Option<()> {
@@ -302,7 +309,8 @@ pub fn read_update_request(v: &Value, path: &Path, ck: &mut Checker) -> Option<U
     body_ok.then_some(out)
 }
 
-fn read_update_query(v: &Value, path: &Path, ck: &mut Checker) -> Option<bool> {
+/// Reads the update request's query parameters (`{"autoAssignDepot": 0|1}`).
+pub(crate) fn read_update_query(v: &Value, path: &Path, ck: &mut Checker) -> Option<bool> {
     let o = ck.object(v, path)?;
     let mut auto = None;
     for (key, value) in o.iter() {

@@ -1387,6 +1387,12 @@ fn write_custom_fields(
             continue;
         }
         match value {
+            // Canonical validation rejects such a number; this guards orders built in code,
+            // whose output OptimoRoute's validator would reject ("too large to be a number").
+            Value::Number(n) if !n.as_f64().is_finite() => cx.lose(
+                at,
+                "OptimoRoute custom field numbers are finite; this one is too large to be a number.",
+            ),
             Value::String(_) | Value::Number(_) | Value::Bool(_) => typed.push((key, value)),
             _ => cx.lose(
                 at,
