@@ -740,3 +740,37 @@ fn an_assignment_without_a_driver_is_not_written() {
     );
     convert_support::assert_valid("optimoroute", c.output.as_deref().unwrap_or("null"));
 }
+
+/// A response may give one coordinate alone (OptimoRoute checks the pair only in requests):
+/// it is kept as OptimoRoute's own field, not written as half a canonical point, and a request
+/// written from it reports it lost (found by the conversion fuzz test).
+#[test]
+fn a_lone_coordinate_of_a_response_is_not_half_a_point() {
+    let response = r#"{"success":true,"orders":[{"success":true,"id":"04e7b09e993e8488024f46aaf9d8c72d",
+      "data":{"orderNo":"ORD001","date":"2018-11-12","duration":60,"type":"D",
+      "location":{"address":"393 Hanover St, Boston, MA 02113, USA","longitude":-71.052882}}}]}"#;
+    let c = run(response, &options("optimoroute", "canonical"));
+    let text = c.output.as_deref().unwrap_or("null");
+    convert_support::assert_valid("canonical", text);
+    let out: Json = serde_json::from_str(text).unwrap_or(Json::Null);
+    let order = &out["orders"][0];
+    assert_eq!(order["location"].get("lon"), None, "{text}");
+    assert_eq!(
+        order["vendor"]["optimoroute"]["location"]["longitude"],
+        json!(-71.052882),
+        "{text}"
+    );
+    // Without a point, a bulk body cannot geocode the address: the order is refused, and
+    // the lone coordinate is reported lost on the way.
+    let c = run(response, &options("optimoroute", "optimoroute"));
+    assert_eq!(c.output, None);
+    assert_eq!(
+        convert_support::paths_with(&c, "CANNOT_CONVERT"),
+        ["/orders/0/data/location"]
+    );
+    assert!(
+        c.lost.iter().any(|p| p.ends_with("/location/longitude")),
+        "{:?}",
+        c.lost
+    );
+}

@@ -730,9 +730,17 @@ fn read_location(l: OrLocation, out: &mut Order, service: &mut Service, own: &mu
         store_invalid,
         extra,
     } = l;
+    // A canonical location holds both coordinates or neither; a response may give one alone
+    // (OptimoRoute checks the pair only in requests). It is kept as OptimoRoute's own field,
+    // not written as half a point.
+    let (lat, lon, lone) = match (latitude, longitude) {
+        (Some(_), None) => (None, None, latitude.map(|v| ("latitude", v))),
+        (None, Some(_)) => (None, None, longitude.map(|v| ("longitude", v))),
+        _ => (latitude, longitude, None),
+    };
     let location = Location {
-        lat: latitude,
-        lon: longitude,
+        lat,
+        lon,
         address,
         name: location_name,
         code: location_no,
@@ -749,6 +757,9 @@ fn read_location(l: OrLocation, out: &mut Order, service: &mut Service, own: &mu
         if let Some(b) = flag {
             own_location.push(key, Value::Bool(b));
         }
+    }
+    if let Some((key, value)) = lone {
+        own_location.push(key, Value::f64(value));
     }
     for (k, v) in extra {
         own_location.push(k, v);

@@ -788,6 +788,10 @@ fn write_own_location(own: &Object<'static>, l: &mut Members, form: Form, cx: &m
                     l.value(key, value);
                 }
             }
+            "latitude" | "longitude" => cx.lose(
+                at(),
+                format!("`location.{key}` is kept alone (the other coordinate is not given), and OptimoRoute takes latitude and longitude together."),
+            ),
             _ if HELD.contains(&key) => cx.lose(
                 at(),
                 format!("`location.{key}` is held by a canonical field, which is written instead."),
