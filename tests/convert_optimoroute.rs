@@ -774,3 +774,22 @@ fn a_lone_coordinate_of_a_response_is_not_half_a_point() {
         c.lost
     );
 }
+
+/// A window that runs past 9999-12-31 has no `allowedDateTimes` spelling (four-digit years):
+/// the order is refused, not written with a year 10000 (found by the conversion fuzz test).
+#[test]
+fn a_window_past_year_9999_is_not_written() {
+    let order = r#"{"number":"A1","kind":"delivery","date":"9999-12-31",
+      "location":{"lat":42.4,"lon":-71.08,"address":"Boston"},
+      "timeWindows":[{"kind":"local","start":79200,"end":93600,"date":"9999-12-31","timeZone":"America/New_York"}]}"#;
+    let c = run(order, &options("canonical", "optimoroute"));
+    assert_eq!(c.output, None);
+    assert_eq!(
+        convert_support::paths_with(&c, "WINDOW_NOT_REPRESENTABLE"),
+        ["/timeWindows/0"]
+    );
+    // Ending at the last minute of 9999 it is written, and valid.
+    let last = order.replace("93600", "86340");
+    let c = run(&last, &options("canonical", "optimoroute"));
+    convert_support::assert_valid("optimoroute", c.output.as_deref().unwrap_or("null"));
+}

@@ -10,7 +10,7 @@ use super::codes;
 use super::text::{
     self, iso_pair, looks_like_iso, parse_clock_range, parse_hhmm, parse_iso_datetime,
     parse_iso_interval, parse_local_datetime_strict, write_clock, write_date, write_hhmm,
-    write_iso_datetime, write_local_datetime, IsoInterval, TextError, DAY_S,
+    write_iso_datetime, write_local_datetime, IsoInterval, TextError, DAY_S, FOUR_DIGIT_YEARS,
 };
 use super::zone::{date_days, fill_unix, to_absolute, to_local, window_days, TimeContext};
 use super::{EndBound, TimeWindow, WindowKind};
@@ -322,11 +322,9 @@ pub fn format_yandex_interval(
                 .unwrap_or(0);
             // ISO 8601 as Yandex reads it has four-digit years: an instant outside years
             // 0001–9999 (a timestamp in the wrong unit, most often) has no spelling.
-            const FIRST: i64 = -62_135_596_800; // 0001-01-01T00:00:00Z
-            const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
             let spellable = |t: i64| {
                 t.checked_add(i64::from(offset))
-                    .is_some_and(|t| (FIRST..=LAST).contains(&t))
+                    .is_some_and(|t| FOUR_DIGIT_YEARS.contains(&t))
             };
             if !spellable(start) || !spellable(end) {
                 checker.error(
@@ -874,6 +872,21 @@ pub fn format_optimoroute_allowed_date_time(
     }
     let days = window_days(&local, ctx, path, checker)?;
     let base = days * DAY_S;
+    // The texts have four-digit years: a bound outside 0001–9999 has no spelling.
+    let spellable = |v: Option<i64>| {
+        v.is_none_or(|s| {
+            base.checked_add(s)
+                .is_some_and(|t| FOUR_DIGIT_YEARS.contains(&t))
+        })
+    };
+    if !spellable(local.start) || !spellable(local.end) {
+        checker.error(
+            path,
+            codes::WINDOW_NOT_REPRESENTABLE,
+            "OptimoRoute writes allowedDateTimes as YYYY-MM-DDTHH:MM:SS: this window falls outside years 0001–9999. Check the source's unit (seconds, not milliseconds).",
+        );
+        return None;
+    }
     let write = |v: Option<i64>| {
         v.map(|s| {
             let mut out = String::with_capacity(19);

@@ -651,6 +651,10 @@ pub fn write_date(out: &mut String, days: i64) {
     push2(out, d);
 }
 
+/// The seconds since 1970-01-01T00:00 (UTC or wall clock) that a four-digit year spells:
+/// 0001-01-01T00:00:00 to 9999-12-31T23:59:59. Vendors' date-time texts have no other years.
+pub const FOUR_DIGIT_YEARS: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+
 /// Appends `YYYY-MM-DDTHH:MM:SS` for wall-clock seconds since 1970-01-01T00:00.
 pub fn write_local_datetime(out: &mut String, local_seconds: i64) {
     write_date(out, local_seconds.div_euclid(DAY_S));

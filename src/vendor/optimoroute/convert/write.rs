@@ -581,7 +581,7 @@ fn order_date(
             (WindowKind::Local, Some(d), _) => CalendarDate::parse(d),
             (WindowKind::Absolute, _, Some(z)) => w.start.or(w.end).and_then(|t| {
                 let offset = z.offset_at(t)?;
-                let days = (t + i64::from(offset)).div_euclid(DAY_S);
+                let days = t.checked_add(i64::from(offset))?.div_euclid(DAY_S);
                 let mut s = String::with_capacity(10);
                 write_date(&mut s, days);
                 CalendarDate::parse(&s)
