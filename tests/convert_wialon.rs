@@ -666,3 +666,21 @@ fn envelope_keys_kept_for_wialon_are_not_written_into_params() {
     );
     assert_valid("wialon", c.output.as_deref().unwrap_or("null"));
 }
+
+/// A local window without its own zone, placed in the context's zone, whose stored `endUnix`
+/// (computed in another zone) falls before the placed start, is refused as inverted instead
+/// of written with `tt` before `tf` (found by the conversion fuzz test).
+#[test]
+fn a_window_inverted_by_placing_it_is_refused() {
+    let order = r#"{"number":"A","location":{"lat":53.9,"lon":27.56,"address":"Minsk"},
+      "timeWindows":[{"kind":"local","start":28800,"date":"2024-06-10","endUnix":1718010000}],
+      "vendor":{"wialon":{"itemId":734455}}}"#;
+    let mut o = opts("canonical", "wialon");
+    o.time_zone = Some("Etc/GMT+12".into());
+    let c = run(order, &o);
+    assert_eq!(c.output, None, "{:?}", c.issues);
+    assert_eq!(paths_with(&c, "WINDOW_INVERTED"), ["/timeWindows/0"]);
+    o.time_zone = Some("Europe/Minsk".into());
+    let c = run(order, &o);
+    assert_valid("wialon", c.output.as_deref().unwrap_or("null"));
+}

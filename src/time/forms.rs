@@ -467,6 +467,21 @@ pub fn format_wialon(
         let placed = super::zone::place(w, ctx, path, checker)?;
         (placed.start, placed.end)
     };
+    // A bound placed in the context's zone and one kept as a stored instant (a local window
+    // without its own zone and with `endUnix` but no `end`) can disagree: Wialon refuses
+    // `tt` before `tf`, so the window is refused here rather than written inverted.
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            checker.error(
+                path,
+                crate::issue::codes::WINDOW_INVERTED,
+                format!(
+                    "the window placed in time ends (UNIX {e}) before it starts (UNIX {s}); give the window its own timeZone, or correct its endUnix."
+                ),
+            );
+            return None;
+        }
+    }
     for (v, key) in [(start, "tf"), (end, "tt")] {
         if let Some(v) = v {
             if !(0..=WIALON_UINT_MAX).contains(&v) {
