@@ -793,3 +793,26 @@ fn a_window_past_year_9999_is_not_written() {
     let c = run(&last, &options("canonical", "optimoroute"));
     convert_support::assert_valid("optimoroute", c.output.as_deref().unwrap_or("null"));
 }
+
+/// OptimoRoute's answer fields (`success`, `code`, `message`) kept verbatim are lost, not
+/// written into a request, where they made the body read as an answer (found by the fuzz test).
+#[test]
+fn answer_fields_are_not_copied_into_a_request() {
+    let order = r#"{"number":"A1","kind":"delivery","date":"2024-06-10",
+      "location":{"lat":42.4,"lon":-71.08,"address":"Boston","name":"Shop"},
+      "vendor":{"optimoroute":{"success":false,"code":"ERR_LOC_NON_EXISTING_LOC","message":"x","future":1}}}"#;
+    let c = run(order, &options("canonical", "optimoroute"));
+    let mut lost: Vec<String> = c.lost.iter().map(|p| p.to_string()).collect();
+    lost.sort();
+    assert_eq!(
+        lost,
+        [
+            "/vendor/optimoroute/code",
+            "/vendor/optimoroute/message",
+            "/vendor/optimoroute/success"
+        ]
+    );
+    let text = c.output.as_deref().unwrap_or("null");
+    convert_support::assert_valid("optimoroute", text);
+    assert!(text.contains(r#""future":1"#), "{text}");
+}

@@ -1554,6 +1554,15 @@ fn write_own_rest(own: Option<&Object<'static>>, m: &mut Members, cx: &mut Write
             );
             continue;
         }
+        // OptimoRoute's answers say `success` (with `code` and `message` when it failed): in a
+        // request they would make the body read as an answer.
+        if matches!(key, "success" | "code" | "message") {
+            cx.lose(
+                own_pointer(key),
+                "it is a field of OptimoRoute's answers, which an order request does not carry.",
+            );
+            continue;
+        }
         m.value(key, value);
     }
 }
