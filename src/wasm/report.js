@@ -15,6 +15,8 @@ const ERROR = 1;
 const LISTED = 2;
 const HAS_VENDOR_CODE = 4;
 
+// The indices come from Rust, which builds every row from the same tables; an index out of
+// range would read `undefined` (JavaScript arrays never throw), not stop the page.
 export function buildReport(table, heap, spans, rows) {
   const issues = [];
   const lost = [];

@@ -5,17 +5,18 @@
 //! create and get-all (a batch), one order object (an update body, or a returned order when
 //! it has an `id`), and the update request `{"query", "body"}` (the order is `body`). What the
 //! validator infers to be another payload (`{}`, a get-by-id, delete or get-all request, a
-//! delete answer) is refused, so only what validation reads as orders converts as orders. Every order field maps to a canonical field or is kept verbatim under
-//! `vendor.magiclane` (`customerInfo`, which the server keeps read-only; `customData` unless it
-//! holds an orderbridge envelope; `depotId: 0`, "no depot"; the `status`/`state` pair when the
+//! delete answer) is refused, so only what validation reads as orders converts as orders.
+//! Every order field maps to a canonical field or is kept verbatim under `vendor.magiclane`
+//! (`customerInfo`, which the server keeps read-only; `customData` unless it holds an
+//! orderbridge envelope; `depotId: 0`, "no depot"; the `status`/`state` pair when the
 //! canonical status cannot reproduce it; undocumented keys, also inside `address`).
 //!
 //! Writing sets every mapped field from the canonical order over the order's own
 //! `vendor.magiclane` fields (except keys that would make the order read as another payload,
-//! which are lost); a lone order with no field besides `id` is not written (`CANNOT_CONVERT`). A one-line address or full name is derived into parts only where
-//! Magic Lane needs them (a name is split at its last word); the window is written as minutes
-//! after midnight (or seconds, `magicLaneWindowUnit`), an absolute window placed in the
-//! `timeZone` option first. The envelope rides in `customData`; an order's own `customData`
+//! which are lost); a lone order with no field besides `id` is not written (`CANNOT_CONVERT`).
+//! A one-line address or full name is derived into parts only where Magic Lane needs them (a
+//! name is split at its last word); the window is written as minutes after midnight (or
+//! seconds, `magicLaneWindowUnit`), an absolute window placed in the `timeZone` option first. The envelope rides in `customData`; an order's own `customData`
 //! then rides inside the envelope and comes back on the way back.
 
 use super::model::{
