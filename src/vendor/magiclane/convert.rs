@@ -16,8 +16,9 @@
 //! which are lost); a lone order with no field besides `id` is not written (`CANNOT_CONVERT`).
 //! A one-line address or full name is derived into parts only where Magic Lane needs them (a
 //! name is split at its last word); the window is written as minutes after midnight (or
-//! seconds, `magicLaneWindowUnit`), an absolute window placed in the `timeZone` option first. The envelope rides in `customData`; an order's own `customData`
-//! then rides inside the envelope and comes back on the way back.
+//! seconds, `magicLaneWindowUnit`), an absolute window placed in the `timeZone` option first.
+//! The envelope rides in `customData`; an order's own `customData` then rides inside the
+//! envelope and comes back on the way back.
 
 use super::model::{
     Address, LatLon as MLatLon, Order as MOrder, OrderState, OrderStatus, OrderType,
