@@ -420,7 +420,9 @@ pub mod codes {
     pub const UNKNOWN_FORMAT: &str = "UNKNOWN_FORMAT";
     /// An option is unknown or has a bad value.
     pub const INVALID_OPTION: &str = "INVALID_OPTION";
-    /// The payload is nested deeper than the parser allows.
+    /// The payload is nested deeper than the parser allows; in a conversion, also an order
+    /// whose verbatim fields nest so deep that the output would (see
+    /// [`crate::convert::MAX_VERBATIM_DEPTH`]).
     pub const TOO_DEEP: &str = "TOO_DEEP";
 }
 

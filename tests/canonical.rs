@@ -98,6 +98,44 @@ proptest! {
     }
 }
 
+/// A few vendor slots that overlap in places (the same slot, the same nested object, the same
+/// key with a different value), for the defaults' deep merge.
+fn arb_vendor() -> impl Strategy<Value = json::Object<'static>> {
+    prop_oneof![
+        Just("{}"),
+        Just(r#"{"wialon":{"itemId":1,"p":{"aff":"1"}}}"#),
+        Just(r#"{"wialon":{"p":{"z":"2_3","aff":"9"},"tz":3}}"#),
+        Just(r#"{"wialon":7,"yandex":{"x":[1,2]}}"#),
+    ]
+    .prop_map(|text| {
+        json::parse(text)
+            .ok()
+            .and_then(|v| v.as_object().cloned())
+            .map(|o| o.into_owned())
+            .unwrap_or_default()
+    })
+}
+
+proptest! {
+    /// Filling from the defaults by reference is the same as laying a copy of them over the
+    /// order with `only_missing`, which it replaced for speed.
+    #[test]
+    fn filling_from_defaults_is_overlaying_a_copy(
+        mut order in arb_order(), mut defaults in arb_order(),
+        mine in arb_vendor(), theirs in arb_vendor(),
+        email in proptest::option::of(any::<bool>()), their_email in proptest::option::of(any::<bool>()),
+    ) {
+        order.vendor = mine;
+        defaults.vendor = theirs;
+        order.notifications = email.map(|e| Notifications { email: Some(e), ..Default::default() });
+        defaults.notifications = their_email.map(|e| Notifications { email: Some(e), sms: Some(true), ..Default::default() });
+        let mut overlaid = order.clone();
+        overlaid.overlay(defaults.clone(), true);
+        fill_missing(&mut order, &defaults);
+        prop_assert_eq!(order, overlaid);
+    }
+}
+
 /// `(path, code)` of every error of `text` read as a canonical order.
 fn error_codes(text: &str) -> Vec<(String, String)> {
     read(text)

@@ -648,15 +648,20 @@ fn a_lone_wialon_coordinate_is_kept_as_wialon_s_own_field() {
 }
 
 /// `svc`, `params` or `flags` kept verbatim for Wialon would make the written params read as a
-/// call envelope: they are lost, and the output is a valid order (found by the fuzz test).
+/// call envelope, and `error` as an error answer: they are lost, and the output is a valid
+/// order (found by the fuzz test).
 #[test]
 fn envelope_keys_kept_for_wialon_are_not_written_into_params() {
     let order = r#"{"number":"A1","location":{"lat":53.9,"lon":27.5,"address":"Minsk"},
-      "vendor":{"wialon":{"itemId":1,"params":{},"svc":"x","future":2}}}"#;
+      "vendor":{"wialon":{"itemId":1,"params":{},"svc":"x","error":null,"future":2}}}"#;
     let c = run(order, &opts("canonical", "wialon"));
     assert_eq!(
         sorted(c.lost.iter().map(|p| p.to_string()).collect()),
-        ["/vendor/wialon/params", "/vendor/wialon/svc"]
+        [
+            "/vendor/wialon/error",
+            "/vendor/wialon/params",
+            "/vendor/wialon/svc"
+        ]
     );
     let out = output(&c);
     assert_eq!(
@@ -683,4 +688,48 @@ fn a_window_inverted_by_placing_it_is_refused() {
     o.time_zone = Some("Europe/Minsk".into());
     let c = run(order, &o);
     assert_valid("wialon", c.output.as_deref().unwrap_or("null"));
+}
+
+/// A verbatim value that nests within a few levels of the parser's limit is read, but the
+/// output would nest it deeper than any reader accepts: the order is refused with `TOO_DEEP`
+/// (the other orders of the batch are converted). The deepest place a conversion writes one is
+/// a Wialon batch's envelope (`params.params[].params.ej.orderbridge.order.vendor`, eight levels
+/// around `vendor`): a `vendor` exactly `MAX_VERBATIM_DEPTH` deep is written there and reads
+/// back, with orderbridge's parser and with `serde_json` (one level stricter).
+#[test]
+fn verbatim_values_too_deep_for_the_output_are_refused() {
+    use orderbridge::convert::MAX_VERBATIM_DEPTH;
+    let nested = |levels: usize| "[".repeat(levels) + &"]".repeat(levels);
+    // `vendor` holds `optimoroute`, which Wialon cannot hold: carried in the envelope.
+    let order = |vendor_depth: usize| {
+        format!(
+            r#"{{"number":"A1","location":{{"lat":53.9,"lon":27.5,"address":"Minsk"}},"vendor":{{"wialon":{{"itemId":1}},"optimoroute":{{"deep":{}}}}}}}"#,
+            nested(vendor_depth - 2)
+        )
+    };
+    let batch = format!(
+        r#"{{"orders":[{},{}]}}"#,
+        order(MAX_VERBATIM_DEPTH + 1),
+        order(MAX_VERBATIM_DEPTH)
+    );
+    let mut o = opts("canonical", "wialon");
+    o.preserve_unmapped = true;
+    let c = run(&batch, &o);
+    assert_eq!(
+        paths_with(&c, "TOO_DEEP"),
+        ["/orders/0/vendor"],
+        "{:?}",
+        c.issues
+    );
+    let out = c.output.as_deref().unwrap_or("null");
+    assert_valid("wialon", out);
+    let written = output(&c);
+    let calls = written["params"]["params"].as_array().map_or(0, Vec::len);
+    assert_eq!(calls, 1, "the second order is written");
+    assert!(
+        written["params"]["params"][0]["params"]["ej"]["orderbridge"]["order"]["vendor"]
+            ["optimoroute"]["deep"]
+            .is_array(),
+        "{out}"
+    );
 }

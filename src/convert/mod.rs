@@ -71,6 +71,16 @@ pub mod codes {
     pub const BAD_ENVELOPE: &str = "BAD_ENVELOPE";
 }
 
+/// The deepest an order's verbatim fields (`customFields`, `vendor`, as objects) may nest. A
+/// conversion writes them inside its output's frame and order, and with `preserveUnmapped` an
+/// envelope holding a partial order: at most eight levels around `vendor`, in a Wialon batch
+/// (`params.params[].params.ej.orderbridge.order.vendor`). The output must stay within the
+/// [`json::MAX_DEPTH`] levels orderbridge's readers (and so `validate`) accept, and within the
+/// one level fewer that `serde_json` reads by default. Input within the parser's limit can
+/// hold a deeper value than this (an order sits shallower in some formats than in others);
+/// such an order is refused (`TOO_DEEP`) rather than written as output nobody can read back.
+pub const MAX_VERBATIM_DEPTH: usize = json::MAX_DEPTH - 9;
+
 /// The shape of an order payload: one order, or the format's bulk form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -695,7 +705,8 @@ impl<'o> Run<'o> {
         cx.losses = std::mem::take(&mut self.spare.0);
         cx.issues = std::mem::take(&mut self.spare.1);
         self.text.clear();
-        let mut written = target.write_order_into(&order, &mut cx, &mut self.text);
+        let mut written = verbatim_fits(&order, &mut cx)
+            && target.write_order_into(&order, &mut cx, &mut self.text);
         if options.preserve_unmapped && written && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
                 // Write again, now carrying the lost fields (and the original values of those
@@ -806,6 +817,30 @@ impl<'o> Run<'o> {
     }
 }
 
+/// Whether the order's verbatim fields fit [`MAX_VERBATIM_DEPTH`]; otherwise the order fails
+/// (recorded in `cx`).
+fn verbatim_fits(order: &Order, cx: &mut WriteCx) -> bool {
+    for (pointer, name, object) in [
+        ("/customFields", "customFields", &order.custom_fields),
+        ("/vendor", "vendor", &order.vendor),
+    ] {
+        let depth = object.depth();
+        if depth > MAX_VERBATIM_DEPTH {
+            cx.fail(
+                pointer,
+                crate::issue::codes::TOO_DEEP,
+                format!(
+                    "`{name}` nests {depth} levels of objects and arrays; a conversion writes it up to {} levels deeper, and output nested past {} levels cannot be read back, so the order is not converted. Nest these values at most {MAX_VERBATIM_DEPTH} levels deep.",
+                    json::MAX_DEPTH - MAX_VERBATIM_DEPTH,
+                    json::MAX_DEPTH
+                ),
+            );
+            return false;
+        }
+    }
+    true
+}
+
 /// The caller's defaults, prepared once per conversion to tell their fields from the input's.
 struct Defaults {
     /// Every pointer that resolves in the defaults (objects and what they hold).
@@ -853,7 +888,26 @@ impl Defaults {
 
 /// An order's top-level field as JSON (`null` when absent), by its JSON name.
 fn top_field(order: &Order, name: &str) -> serde_json::Value {
-    use serde_json::to_value as j;
+    // An absent field is `null` without serializing anything: the defaults name a field or two,
+    // and most orders lack them, so this runs once per order for nothing.
+    fn opt<T: serde::Serialize>(x: &Option<T>) -> serde_json::Result<serde_json::Value> {
+        x.as_ref()
+            .map_or(Ok(serde_json::Value::Null), serde_json::to_value)
+    }
+    fn many<T: serde::Serialize>(xs: &[T]) -> serde_json::Result<serde_json::Value> {
+        if xs.is_empty() {
+            Ok(serde_json::Value::Null)
+        } else {
+            serde_json::to_value(xs)
+        }
+    }
+    fn map(o: &crate::json::Object<'static>) -> serde_json::Result<serde_json::Value> {
+        if o.is_empty() {
+            Ok(serde_json::Value::Null)
+        } else {
+            serde_json::to_value(o)
+        }
+    }
     // Destructured field by field: a field added to the model does not compile until it is
     // named here.
     let Order {
@@ -891,38 +945,38 @@ fn top_field(order: &Order, name: &str) -> serde_json::Value {
         vendor,
     } = order;
     let value = match name {
-        "id" => j(id),
-        "number" => j(number),
-        "externalId" => j(external_id),
-        "documentNumber" => j(document_number),
-        "kind" => j(kind),
-        "depotRole" => j(depot_role),
-        "date" => j(date),
-        "location" => j(location),
-        "contact" => j(contact),
-        "timeWindows" => j(time_windows),
-        "scheduling" => j(scheduling),
-        "service" => j(service),
-        "load" => j(load),
-        "money" => j(money),
-        "priority" => j(priority),
-        "requirements" => j(requirements),
-        "assignment" => j(assignment),
-        "plannedStop" => j(planned_stop),
-        "geofenceRadiusM" => j(geofence_radius_m),
-        "completion" => j(completion),
-        "notes" => j(notes),
-        "description" => j(description),
-        "statusComment" => j(status_comment),
-        "customFields" => j(custom_fields),
-        "tags" => j(tags),
-        "barcodes" => j(barcodes),
-        "notifications" => j(notifications),
-        "status" => j(status),
-        "dependsOn" => j(depends_on),
-        "relatedOrder" => j(related_order),
-        "createdAtMs" => j(created_at_ms),
-        "vendor" => j(vendor),
+        "id" => opt(id),
+        "number" => opt(number),
+        "externalId" => opt(external_id),
+        "documentNumber" => opt(document_number),
+        "kind" => opt(kind),
+        "depotRole" => opt(depot_role),
+        "date" => opt(date),
+        "location" => opt(location),
+        "contact" => opt(contact),
+        "timeWindows" => many(time_windows),
+        "scheduling" => opt(scheduling),
+        "service" => opt(service),
+        "load" => opt(load),
+        "money" => opt(money),
+        "priority" => opt(priority),
+        "requirements" => opt(requirements),
+        "assignment" => opt(assignment),
+        "plannedStop" => opt(planned_stop),
+        "geofenceRadiusM" => opt(geofence_radius_m),
+        "completion" => opt(completion),
+        "notes" => opt(notes),
+        "description" => opt(description),
+        "statusComment" => opt(status_comment),
+        "customFields" => map(custom_fields),
+        "tags" => many(tags),
+        "barcodes" => many(barcodes),
+        "notifications" => opt(notifications),
+        "status" => opt(status),
+        "dependsOn" => many(depends_on),
+        "relatedOrder" => opt(related_order),
+        "createdAtMs" => opt(created_at_ms),
+        "vendor" => map(vendor),
         _ => Ok(serde_json::Value::Null),
     };
     value.unwrap_or(serde_json::Value::Null)

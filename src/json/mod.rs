@@ -13,7 +13,9 @@ mod write;
 
 pub use parse::{parse, parse_value_at, parse_value_at_in, ParseError, Scratch, MAX_DEPTH};
 pub use pointer::Path;
-pub use write::{write_escaped_str, write_number};
+#[cfg(debug_assertions)]
+pub use write::check_like_serde;
+pub use write::{write_escaped_str, write_number, Members, Ser};
 
 use std::borrow::Cow;
 
@@ -102,6 +104,12 @@ pub struct Object<'a> {
 }
 
 impl<'a> Object<'a> {
+    /// How many objects and arrays nest in this one, itself included (`{}` is 1, `{"a":[]}`
+    /// is 2).
+    pub fn depth(&self) -> usize {
+        1 + self.iter().map(|(_, v)| v.depth()).max().unwrap_or(0)
+    }
+
     /// An empty object.
     pub fn new() -> Self {
         Object {
@@ -211,6 +219,16 @@ impl<'a> IntoIterator for Object<'a> {
 }
 
 impl<'a> Value<'a> {
+    /// How many objects and arrays nest in this value, itself included (0 for a scalar).
+    /// Parsed values are at most [`MAX_DEPTH`] deep, so the recursion is bounded.
+    pub fn depth(&self) -> usize {
+        match self {
+            Value::Object(o) => o.depth(),
+            Value::Array(items) => 1 + items.iter().map(Value::depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     /// The JSON type name used in messages: `null`, `boolean`, `number`, `string`, `array`,
     /// `object`.
     pub fn type_name(&self) -> &'static str {

@@ -12,6 +12,10 @@ pub trait Overlay {
     /// With `only_missing`, fills what `self` lacks and keeps what it has; otherwise `other`
     /// wins where both have a value, and lists are concatenated.
     fn overlay(&mut self, other: Self, only_missing: bool);
+
+    /// What `overlay(other.clone(), true)` does, cloning only what `self` lacks: the caller's
+    /// defaults fill every order of a batch, and most of them name a field or two.
+    fn fill_from(&mut self, other: &Self);
 }
 
 macro_rules! leaf {
@@ -22,6 +26,8 @@ macro_rules! leaf {
                     *self = other;
                 }
             }
+
+            fn fill_from(&mut self, _other: &Self) {}
         }
     )*};
 }
@@ -46,9 +52,13 @@ impl Overlay for bool {
     fn overlay(&mut self, other: Self, _only_missing: bool) {
         *self = *self || other;
     }
+
+    fn fill_from(&mut self, other: &Self) {
+        *self = *self || *other;
+    }
 }
 
-impl<T: Overlay> Overlay for Option<T> {
+impl<T: Overlay + Clone> Overlay for Option<T> {
     fn overlay(&mut self, other: Self, only_missing: bool) {
         match (self.as_mut(), other) {
             (_, None) => {}
@@ -56,9 +66,17 @@ impl<T: Overlay> Overlay for Option<T> {
             (Some(s), Some(o)) => s.overlay(o, only_missing),
         }
     }
+
+    fn fill_from(&mut self, other: &Self) {
+        match (self.as_mut(), other) {
+            (_, None) => {}
+            (None, Some(o)) => *self = Some(o.clone()),
+            (Some(s), Some(o)) => s.fill_from(o),
+        }
+    }
 }
 
-impl<T: PartialEq> Overlay for Vec<T> {
+impl<T: PartialEq + Clone> Overlay for Vec<T> {
     fn overlay(&mut self, other: Self, only_missing: bool) {
         if self.is_empty() {
             *self = other;
@@ -68,6 +86,12 @@ impl<T: PartialEq> Overlay for Vec<T> {
                     self.push(item);
                 }
             }
+        }
+    }
+
+    fn fill_from(&mut self, other: &Self) {
+        if self.is_empty() {
+            self.clone_from(other);
         }
     }
 }
@@ -87,6 +111,18 @@ impl Overlay for Object<'static> {
             }
         }
     }
+
+    fn fill_from(&mut self, other: &Self) {
+        for (key, value) in other.iter() {
+            match (self.get_mut(key), value) {
+                (Some(crate::json::Value::Object(mine)), crate::json::Value::Object(theirs)) => {
+                    mine.fill_from(theirs)
+                }
+                (Some(_), _) => {}
+                (None, value) => self.set(key.to_owned(), value.clone()),
+            }
+        }
+    }
 }
 
 macro_rules! record {
@@ -95,6 +131,11 @@ macro_rules! record {
             fn overlay(&mut self, other: Self, only_missing: bool) {
                 let $t { $($f),* } = other;
                 $( self.$f.overlay($f, only_missing); )*
+            }
+
+            fn fill_from(&mut self, other: &Self) {
+                let $t { $($f),* } = other;
+                $( self.$f.fill_from($f); )*
             }
         }
     };
@@ -224,7 +265,7 @@ record!(OrderRef { number, id });
 
 /// Fills the fields `order` lacks from `defaults`.
 pub fn fill_missing(order: &mut Order, defaults: &Order) {
-    order.overlay(defaults.clone(), true);
+    order.fill_from(defaults);
 }
 
 #[cfg(test)]

@@ -205,8 +205,12 @@ impl Codec for WialonCodec {
             return false;
         }
         let start = out.len();
-        match serde_json::to_writer(&mut *out, &params) {
-            Ok(()) => true,
+        match params.write_json(out) {
+            Ok(()) => {
+                #[cfg(debug_assertions)]
+                crate::json::check_like_serde(out.get(start..), &params);
+                true
+            }
             Err(e) => {
                 out.truncate(start);
                 cx.fail(
@@ -607,6 +611,8 @@ fn read_props(
 
 // ----------------------------------------------------------------------------------- write
 
+const ENVELOPE_KEY_REASON: &str = "it names Wialon's call envelope (svc, params, flags), which the conversion writes itself; an order's params do not hold it.";
+
 /// The order's own Wialon fields (`vendor.wialon`), read with the Wialon reader: a value
 /// Wialon would reject is reported (and the order not written) rather than copied out.
 fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams<'static> {
@@ -620,14 +626,16 @@ fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams<'static> {
     let params = read_params(slot, &path, &mut ck);
     absorb_slot_issues(ck, cx);
     let mut params = params.unwrap_or_default();
-    // `svc`, `params` and `flags` name a call envelope, not an order field: copied into the
-    // params they would make the output read as an envelope around nothing.
-    for key in ["svc", "params", "flags"] {
+    // Copied into the params, these keys would make the output read as another payload:
+    // `svc`, `params` and `flags` as a call envelope around nothing, `error` as an error answer.
+    for (key, reason) in [
+        ("svc", ENVELOPE_KEY_REASON),
+        ("params", ENVELOPE_KEY_REASON),
+        ("flags", ENVELOPE_KEY_REASON),
+        ("error", "it marks a Wialon error answer (`{\"error\": N}`), not an order field; written into a request, it would make the request read as an answer."),
+    ] {
         if params.extra.remove(key).is_some() {
-            cx.lose(
-                child("/vendor/wialon", key),
-                "it names Wialon's call envelope (svc, params, flags), which the conversion writes itself; an order's params do not hold it.",
-            );
+            cx.lose(child("/vendor/wialon", key), reason);
         }
     }
     params

@@ -6,7 +6,7 @@
 //! are kept in `extra` so a conversion can carry them.
 
 use crate::json::num::opt_f64;
-use crate::json::Object;
+use crate::json::{Members, Object, Ser};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -158,6 +158,68 @@ pub struct OrderParams<'a> {
     /// Fields the documents do not define.
     #[serde(flatten)]
     pub extra: Object<'static>,
+}
+
+impl OrderParams<'_> {
+    /// Appends the params as JSON to `out`, exactly as `serde_json` writes them (the debug
+    /// build checks each against it), without serde's map machinery for the flattened parts.
+    pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let mut m = Members::open(out);
+        m.opt("itemId", &self.resource_id)?;
+        m.opt("id", &self.order_id)?;
+        m.opt("callMode", &self.call_mode)?;
+        m.opt("force", &self.force)?;
+        m.opt("oldOrderId", &self.old_order_id)?;
+        m.opt("oldOrderFiles", &self.old_order_files)?;
+        let c = &self.core;
+        m.opt("n", &c.name)?;
+        if let Some(props) = &c.props {
+            m.object("p", |m| props.write(m))?;
+        }
+        m.opt("rp", &c.route_polyline)?;
+        m.opt("f", &c.flags)?;
+        m.opt("tf", &c.time_from)?;
+        m.opt("tt", &c.time_to)?;
+        m.opt("trt", &c.advance_allowance_s)?;
+        m.opt("r", &c.radius_m)?;
+        m.opt_with("y", &c.lat, |x, ser| crate::json::num::f64(x, ser))?;
+        m.opt_with("x", &c.lon, |x, ser| crate::json::num::f64(x, ser))?;
+        m.opt("u", &c.unit_id)?;
+        m.opt("tz", &c.time_zone)?;
+        m.opt("cf", &c.custom_fields)?;
+        m.opt("dp", &c.dependencies)?;
+        m.opt("ej", &self.extended)?;
+        m.flatten(&self.extra)?;
+        m.close();
+        Ok(())
+    }
+}
+
+impl OrderProps<'_> {
+    fn write(&self, m: &mut Members<'_>) -> serde_json::Result<()> {
+        let as_text = |x: &f64, ser: &mut Ser<'_>| ser.collect_str(&NumberText(*x));
+        m.opt("n", &self.client_name)?;
+        m.opt("p", &self.phone)?;
+        m.opt("p2", &self.phone2)?;
+        m.opt("e", &self.email)?;
+        m.opt("a", &self.address)?;
+        m.opt_with("v", &self.volume, as_text)?;
+        m.opt_with("w", &self.weight_kg, as_text)?;
+        m.opt("c", &self.cost)?;
+        m.opt("ut", &self.service_time_s)?;
+        m.opt("t", &self.vehicle_type)?;
+        m.opt("d", &self.description)?;
+        m.opt("uic", &self.shipping_document)?;
+        m.opt("cid", &self.custom_id)?;
+        m.opt("cm", &self.comment)?;
+        m.opt("aff", &self.warehouse_units)?;
+        m.opt("z", &self.warehouse_geofences)?;
+        m.opt("ntf", &self.notify)?;
+        m.opt("pr", &self.priority)?;
+        m.opt("tags", &self.tags)?;
+        m.opt("r", &self.route)?;
+        m.flatten(&self.extra)
+    }
 }
 
 /// `p`: the order parameters.

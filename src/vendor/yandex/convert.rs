@@ -200,8 +200,12 @@ impl Codec for YandexCodec {
             return false;
         };
         let start = out.len();
-        match serde_json::to_writer(&mut *out, &body) {
-            Ok(()) => true,
+        match body.write_json(out) {
+            Ok(()) => {
+                #[cfg(debug_assertions)]
+                crate::json::check_like_serde(out.get(start..), &body);
+                true
+            }
             Err(e) => {
                 out.truncate(start);
                 cx.fail(

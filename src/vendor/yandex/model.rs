@@ -5,7 +5,7 @@
 //! are kept in `extra` so a conversion can carry them.
 
 use crate::json::num::{f64 as whole_f64, opt_f64};
-use crate::json::Object;
+use crate::json::{Members, Object, Ser};
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -230,6 +230,51 @@ pub struct Order<'a> {
     /// Fields the document does not define.
     #[serde(flatten)]
     pub extra: Object<'static>,
+}
+
+impl Order<'_> {
+    /// Appends the body as JSON to `out`, exactly as `serde_json` writes it (the debug build
+    /// checks each against it), without serde's map machinery for the flattened parts.
+    pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let mut m = Members::open(out);
+        m.value("address", &self.address)?;
+        m.opt_with("lat", &Some(self.lat), |x, ser| whole_f64(x, ser))?;
+        m.opt_with("lon", &Some(self.lon), |x, ser| whole_f64(x, ser))?;
+        m.value("number", &self.number)?;
+        m.value("time_interval", &self.time_interval)?;
+        let f = &self.fields;
+        let float = |x: &f64, ser: &mut Ser<'_>| whole_f64(x, ser);
+        m.opt_with("amount", &f.amount, float)?;
+        m.opt("comments", &f.comments)?;
+        m.opt("customer_name", &f.customer_name)?;
+        m.opt("description", &f.description)?;
+        m.opt("customer_number", &f.customer_number)?;
+        m.opt("payment_type", &f.payment_type)?;
+        m.opt("payment_status", &f.payment_status)?;
+        m.opt("phone", &f.phone)?;
+        m.opt("route_id", &f.route_id)?;
+        m.opt("route_number", &f.route_number)?;
+        m.opt("service_duration_s", &f.service_duration_s)?;
+        m.opt("shared_service_duration_s", &f.shared_service_duration_s)?;
+        m.opt("status", &f.status)?;
+        m.opt_with("volume", &f.volume, float)?;
+        m.opt_with("weight", &f.weight, float)?;
+        m.opt("shared_with_company_ids", &f.shared_with_company_ids)?;
+        m.opt(
+            "shared_with_company_numbers",
+            &f.shared_with_company_numbers,
+        )?;
+        m.opt_with("mark_delivered_radius", &f.mark_delivered_radius, float)?;
+        m.opt("eta_type", &f.eta_type)?;
+        m.opt("type", &f.order_type)?;
+        m.opt_with("refined_lat", &f.refined_lat, float)?;
+        m.opt_with("refined_lon", &f.refined_lon, float)?;
+        m.opt("notifications", &f.notifications)?;
+        m.opt("show_yandex_pay_button", &f.show_yandex_pay_button)?;
+        m.flatten(&self.extra)?;
+        m.close();
+        Ok(())
+    }
 }
 
 /// `notifications[]`.
