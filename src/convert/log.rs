@@ -36,6 +36,13 @@ struct Entry {
     listed: bool,
 }
 
+/// A recorded loss's pointer tail and message, as ids of the [`LossLog`] that returned them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LossIds {
+    tail: usize,
+    message: usize,
+}
+
 /// The losses of one conversion (see the module documentation).
 #[derive(Debug, Clone, Default)]
 pub struct LossLog {
@@ -65,7 +72,37 @@ impl LossLog {
     /// Records that the order at `base` lost the field at `base` + `tail`, after `after` other
     /// issues of the conversion, reported with `message` (an error when `error`). A field lost
     /// twice in one order is listed in `lost` once, as before.
-    pub fn push(&mut self, after: usize, base: &str, tail: &str, message: Text, error: bool) {
+    ///
+    /// Returns the loss's tail and message as [`LossIds`] when they can be recorded again by
+    /// [`LossLog::push_ids`] (a message that is shared, so that its id names it), which skips
+    /// looking both up for the next order that loses the same field.
+    pub fn push(
+        &mut self,
+        after: usize,
+        base: &str,
+        tail: &str,
+        message: Text,
+        error: bool,
+    ) -> Option<LossIds> {
+        let tail = match self.tail_ids.get(tail) {
+            Some(&id) => id,
+            None => {
+                let id = self.tails.len();
+                self.tails.push(Box::from(tail));
+                self.tail_ids.insert(Box::from(tail), id);
+                id
+            }
+        };
+        let reusable = message.shared_address().is_some();
+        let message = self.message_id(message);
+        let ids = LossIds { tail, message };
+        self.push_ids(after, base, ids, error);
+        reusable.then_some(ids)
+    }
+
+    /// [`LossLog::push`] with the tail and message ids it returned for an earlier order.
+    pub fn push_ids(&mut self, after: usize, base: &str, ids: LossIds, error: bool) {
+        let LossIds { tail, message } = ids;
         let base_range = match self.current_base {
             Some(range) => range,
             None => {
@@ -76,16 +113,6 @@ impl LossLog {
                 range
             }
         };
-        let tail = match self.tail_ids.get(tail) {
-            Some(&id) => id,
-            None => {
-                let id = self.tails.len();
-                self.tails.push(Box::from(tail));
-                self.tail_ids.insert(Box::from(tail), id);
-                id
-            }
-        };
-        let message = self.message_id(message);
         let listed = !self.listed_in_order.contains(&tail);
         if listed {
             self.listed_in_order.push(tail);

@@ -31,7 +31,7 @@ pub mod options;
 pub mod tables;
 pub mod write;
 
-pub use log::{IssueView, LossEntry, LossLog, LossView};
+pub use log::{IssueView, LossEntry, LossIds, LossLog, LossView};
 pub use loss::{Loss, WriteCx};
 pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
@@ -1108,6 +1108,13 @@ impl Report<'_, '_> {
                 ));
                 continue;
             }
+            let strict = self.options.strict;
+            // Every order of a batch loses the same few fields: once one was recorded, the next
+            // order's loss of it is recorded by its ids.
+            if let Some(ids) = messages.known_ids(&loss) {
+                losses.push_ids(ck.issues.len(), self.base, ids, strict);
+                continue;
+            }
             let to = self.options.to.id();
             let (message, fixed) = messages.loss(&loss, to, self.source);
             self.known_input_path(
@@ -1116,13 +1123,11 @@ impl Report<'_, '_> {
                 scratch,
             );
             let tail = scratch.get(self.base.len()..).unwrap_or("");
-            losses.push(
-                ck.issues.len(),
-                self.base,
-                tail,
-                message,
-                self.options.strict,
-            );
+            let ids = losses.push(ck.issues.len(), self.base, tail, message, strict);
+            // Only where the tail is the field's fixed source pointer, the same for every order.
+            if let (Some(ids), Some(_)) = (ids, fixed) {
+                messages.remember_ids(&loss, ids);
+            }
         }
     }
 
@@ -1168,7 +1173,9 @@ struct LossMessages {
     /// texts' addresses and lengths, without building the message to look it up. (A static
     /// text's address is fixed for the life of the program, so equal keys mean equal texts.)
     /// With the index in `fixed` of the field's [`Codec::fixed_source_pointer`] in the source.
-    by_static: HashMap<[usize; 4], (Text, Option<usize>), BuildHasherDefault<QuickHash>>,
+    /// Once the loss was recorded with its fixed source pointer, its ids in the conversion's
+    /// [`LossLog`] ([`LossMessages::known_ids`]).
+    by_static: HashMap<[usize; 4], KnownLoss, BuildHasherDefault<QuickHash>>,
     /// The fixed source pointers found: `None` for a field with no single source.
     fixed: Vec<Option<Cow<'static, str>>>,
     /// Canonical pointer → the index in `fixed` of its source pointer, for the writers'
@@ -1210,22 +1217,44 @@ impl LossMessages {
             return (self.loss_by_text(loss, to), None);
         };
         // `to` is the same for the whole conversion, which is this table's life.
-        let key = [
-            field.as_ptr() as usize,
-            field.len(),
-            reason.as_ptr() as usize,
-            reason.len(),
-        ];
+        let key = static_key(field, reason);
         if let Some(known) = self.by_static.get(&key) {
-            return known.clone();
+            return (known.message.clone(), known.fixed);
         }
         let message = self.loss_by_text(loss, to);
         if self.by_static.len() >= Self::MAX_KNOWN {
             return (message, None);
         }
         let fixed = self.source_of(field, source);
-        self.by_static.insert(key, (message.clone(), fixed));
+        self.by_static.insert(
+            key,
+            KnownLoss {
+                message: message.clone(),
+                fixed,
+                ids: None,
+            },
+        );
         (message, fixed)
+    }
+
+    /// The ids a loss of a static field for a static reason was recorded with before
+    /// ([`LossMessages::remember_ids`]).
+    fn known_ids(&self, loss: &Loss) -> Option<LossIds> {
+        let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
+            return None;
+        };
+        self.by_static.get(&static_key(field, reason))?.ids
+    }
+
+    /// Remembers the ids a loss was recorded with, for [`LossMessages::known_ids`]; only for a
+    /// loss whose pointer tail is its field's fixed source pointer.
+    fn remember_ids(&mut self, loss: &Loss, ids: LossIds) {
+        let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
+            return;
+        };
+        if let Some(known) = self.by_static.get_mut(&static_key(field, reason)) {
+            known.ids = Some(ids);
+        }
     }
 
     /// Where canonical field `canonical` came from in `source` when that is fixed, as an index
@@ -1276,6 +1305,25 @@ impl LossMessages {
             .insert(Box::from(message.as_str()), Arc::clone(&shared));
         Text::shared(shared)
     }
+}
+
+/// A loss of a static field for a static reason, as [`LossMessages`] knows it.
+struct KnownLoss {
+    message: Text,
+    /// The index of the field's fixed source pointer ([`LossMessages::fixed_pointer`]).
+    fixed: Option<usize>,
+    ids: Option<LossIds>,
+}
+
+/// Two static texts by address and length: a static text's address is fixed for the life of
+/// the program, so equal keys mean equal texts.
+fn static_key(field: &'static str, reason: &'static str) -> [usize; 4] {
+    [
+        field.as_ptr() as usize,
+        field.len(),
+        reason.as_ptr() as usize,
+        reason.len(),
+    ]
 }
 
 fn describe_field(canonical: &str) -> String {
