@@ -48,10 +48,10 @@ pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
         items: Vec::new(),
     };
     p.skip_ws();
-    let v = p.value()?;
+    let v = p.value().map_err(|e| *e)?;
     p.skip_ws();
     if p.pos < p.bytes.len() {
-        return Err(p.error("unexpected text after the JSON value"));
+        return Err(*p.error("unexpected text after the JSON value"));
     }
     Ok(v)
 }
@@ -99,8 +99,12 @@ pub fn parse_value_at_in<'a>(
     p.items.clear();
     scratch.members = p.members;
     scratch.items = p.items;
-    Ok((v?, pos))
+    Ok((v.map_err(|e| *e)?, pos))
 }
+
+/// A parser step's result. The error is boxed: a `Result` of a `Value` and a whole
+/// `ParseError` is twice the size of the `Value`, and the parser moves one per value it reads.
+type Step<T> = Result<T, Box<ParseError>>;
 
 struct Parser<'a> {
     text: &'a str,
@@ -115,19 +119,19 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn error(&self, message: &str) -> ParseError {
+    fn error(&self, message: &str) -> Box<ParseError> {
         let at = self.pos.min(self.bytes.len());
         let before = self.text.get(..at).unwrap_or(self.text);
         let char_index = before.chars().count();
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        ParseError {
+        Box::new(ParseError {
             message: message.to_string(),
             char_index,
             line,
             column,
             too_deep: false,
-        }
+        })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -140,7 +144,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect_literal(&mut self, literal: &str, value: Value<'a>) -> Result<Value<'a>, ParseError> {
+    fn expect_literal(&mut self, literal: &str, value: Value<'a>) -> Step<Value<'a>> {
         if self.bytes[self.pos..].starts_with(literal.as_bytes()) {
             self.pos += literal.len();
             Ok(value)
@@ -149,7 +153,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self) -> Result<Value<'a>, ParseError> {
+    fn value(&mut self) -> Step<Value<'a>> {
         match self.peek() {
             None => Err(self.error("unexpected end of text; expected a JSON value")),
             Some(b'{') => self.object(),
@@ -163,7 +167,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn enter(&mut self) -> Result<(), ParseError> {
+    fn enter(&mut self) -> Step<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             let mut e = self.error(&format!("nesting deeper than {MAX_DEPTH} levels"));
@@ -173,7 +177,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn object(&mut self) -> Result<Value<'a>, ParseError> {
+    fn object(&mut self) -> Step<Value<'a>> {
         self.enter()?;
         self.pos += 1; // '{'
         self.skip_ws();
@@ -216,7 +220,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self) -> Result<Value<'a>, ParseError> {
+    fn array(&mut self) -> Step<Value<'a>> {
         self.enter()?;
         self.pos += 1; // '['
         self.skip_ws();
@@ -249,7 +253,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn number(&mut self) -> Result<Value<'a>, ParseError> {
+    fn number(&mut self) -> Step<Value<'a>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -288,7 +292,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Parses a string starting at the opening quote.
-    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+    fn string(&mut self) -> Step<Cow<'a, str>> {
         self.pos += 1; // opening quote
         let start = self.pos;
         self.pos = plain_run_end(self.bytes, self.pos);
@@ -356,7 +360,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseError> {
+    fn hex4(&mut self) -> Step<u32> {
         let mut v = 0u32;
         for _ in 0..4 {
             let d = match self.peek() {
@@ -373,7 +377,7 @@ impl<'a> Parser<'a> {
 
     /// After `\u`: one code point, joining surrogate pairs. A lone surrogate (legal in
     /// JavaScript strings, impossible in Rust ones) becomes U+FFFD.
-    fn unicode_escape(&mut self) -> Result<char, ParseError> {
+    fn unicode_escape(&mut self) -> Step<char> {
         let first = self.hex4()?;
         if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
             let save = self.pos;
