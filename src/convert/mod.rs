@@ -986,18 +986,22 @@ fn top_field(order: &Order, name: &str) -> serde_json::Value {
 /// input (then it has no place in the input, and issues about it point at the order).
 struct Origin<'a> {
     defaults: Option<&'a Defaults>,
-    /// Before the defaults were filled in: the order's fields the defaults set.
+    /// Before the defaults were filled in: the fields the defaults set that the order had.
     before: Vec<(&'a str, serde_json::Value)>,
 }
 
 impl<'a> Origin<'a> {
     /// Notes, before the defaults fill `order`, what it held of the fields they set: only those
     /// few fields are looked at, not the whole order.
+    /// A field the order lacked is not kept: [`Origin::is_default`] reads a field it does not
+    /// find as absent, and most orders of a batch lack what the defaults set (so this costs them
+    /// no allocation).
     fn before(defaults: Option<&'a Defaults>, order: &Order) -> Self {
         let before = defaults.map_or_else(Vec::new, |d| {
             d.fields
                 .iter()
                 .map(|f| (f.as_str(), top_field(order, f)))
+                .filter(|(_, v)| !v.is_null())
                 .collect()
         });
         Origin { defaults, before }
