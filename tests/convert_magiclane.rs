@@ -467,3 +467,66 @@ fn a_negative_creation_time_is_refused() {
     assert_eq!(output(&ok)["creationTimestamp"], json("1751445531350"));
     assert_valid("magiclane", ok.output.as_deref().unwrap_or(""));
 }
+
+/// `sourceEndpoint` names the payload when inference would read it otherwise: an object with
+/// an `id` is read as a returned order (leniently: `null` means "not set") unless it is named
+/// an update body, which is read as validation reads an update body. A name that does not fit
+/// the payload, or that Magic Lane does not have, is an error, and nothing is converted.
+#[test]
+fn the_source_endpoint_names_the_payload() {
+    use orderbridge::validate::validate_text;
+    use orderbridge::vendor::ValidateOptions;
+    let with_null = ML1.replacen("\"alias\"", "\"customerId\":null,\"alias\"", 1);
+    let named = |name: &str| {
+        let mut o = opts("magiclane", "canonical");
+        o.source_endpoint = Some(name.into());
+        o
+    };
+    let returned = run(&with_null, &opts("magiclane", "canonical"));
+    assert_eq!(returned.issues, vec![]);
+    assert_eq!(run(&with_null, &named("get")).output, returned.output);
+
+    let update = run(&with_null, &named("update"));
+    let update_errors: Vec<(String, String)> = errors(&update)
+        .iter()
+        .map(|i| (i.path.to_string(), i.code.to_string()))
+        .collect();
+    let validation = validate_text(
+        format("magiclane"),
+        &with_null,
+        &ValidateOptions {
+            endpoint: Some("update".into()),
+            ..ValidateOptions::default()
+        },
+    )
+    .expect("JSON");
+    let validation_errors: Vec<(String, String)> = validation
+        .issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| (i.path.to_string(), i.code.to_string()))
+        .collect();
+    assert!(!update_errors.is_empty(), "{:?}", update.issues);
+    assert_eq!(update_errors, validation_errors);
+    assert_eq!(update.output, None);
+
+    let list = format!(r#"{{"orders":[{ML1}]}}"#);
+    assert_eq!(
+        run(&list, &named("get_all")).output,
+        run(&list, &opts("magiclane", "canonical")).output
+    );
+    for (name, payload, code) in [
+        ("create", ML1, codes::NOT_AN_ORDER_PAYLOAD),
+        ("delete", ML1, codes::NOT_AN_ORDER_PAYLOAD),
+        ("get", "879901", codes::NOT_AN_ORDER_PAYLOAD),
+        ("get_orders", ML1, "UNKNOWN_ENDPOINT"),
+    ] {
+        let c = run(payload, &named(name));
+        assert_eq!(c.output, None, "{name}");
+        assert!(
+            c.issues.iter().any(|i| i.is_error() && i.code == code),
+            "{name}: {:#?}",
+            c.issues
+        );
+    }
+}

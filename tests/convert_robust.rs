@@ -898,7 +898,11 @@ fn pick() -> impl Strategy<Value = Pick> {
     );
     let source_endpoint = prop_oneof![
         8 => Just(None),
-        1 => prop::sample::select(&["create_order", "create_or_update_orders", "get_orders", "bogus", ""][..]).prop_map(Some),
+        1 => prop::sample::select(&[
+            "create_order", "create_or_update_orders", "get_orders", "bogus", "",
+            // Magic Lane's names.
+            "create", "update", "get", "get_all", "delete",
+        ][..]).prop_map(Some),
     ];
     (
         (any::<bool>(), any::<bool>(), any::<bool>(), date, zone),

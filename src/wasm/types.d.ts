@@ -350,7 +350,11 @@ export interface ConvertOptions {
    * Default: a single order as one body, a batch as the vendor's batch form.
    */
   endpoint?: string;
-  /** The source payload form when it cannot be inferred. */
+  /**
+   * The source payload form, when inference would read it otherwise. OptimoRoute:
+   * "create_order", "create_or_update_orders", "get_orders" (its answer). Magic Lane: "create",
+   * "update", "get" (its answer: a returned order), "get_all" (its answer).
+   */
   sourceEndpoint?: string;
 }
 

@@ -118,8 +118,19 @@ impl Codec for MagicLaneCodec {
                 tag_vendor_code(ck, from, super::BAD_REQUEST);
                 sink(order, ck);
             };
-        // Read as orders exactly what validation reads as orders: the same inference decides.
-        let Some(endpoint) = super::infer_endpoint(payload, false) else {
+        // Read as orders exactly what validation reads as orders: the same inference decides,
+        // unless the caller named the payload (`sourceEndpoint`).
+        let named = match options.source_endpoint.as_deref() {
+            None => None,
+            Some(name) => match named_endpoint(name) {
+                Some(endpoint) => Some(endpoint),
+                None => {
+                    crate::vendor::unknown_endpoint(ck, &super::MAGICLANE, name);
+                    return None;
+                }
+            },
+        };
+        let Some(endpoint) = named.or_else(|| super::infer_endpoint(payload, false)) else {
             ck.error(
                 &root,
                 AMBIGUOUS_PAYLOAD,
@@ -163,14 +174,31 @@ impl Codec for MagicLaneCodec {
                 read_update_envelope(o, unit, &ctx, ck, sink);
                 Some(Shape::Single)
             }
+            // An object with an `id` is read as a returned order unless named an update body.
             (("update", false), Value::Object(o)) => {
-                let reader = if o.contains_key("id") {
+                let reader = if o.contains_key("id") && named.is_none() {
                     Reader::Returned
                 } else {
                     Reader::Update
                 };
                 one(payload, &root, reader, Shape::Single, ck);
                 Some(Shape::Single)
+            }
+            (("get", true), Value::Object(_)) => {
+                one(payload, &root, Reader::Returned, Shape::Single, ck);
+                Some(Shape::Single)
+            }
+            ((name, response), _) if named.is_some() => {
+                ck.error(
+                    &root,
+                    codes::NOT_AN_ORDER_PAYLOAD,
+                    format!(
+                        "sourceEndpoint \"{name}\" names {}, but the payload is {}; {ORDER_FORMS}",
+                        named_form(name, response),
+                        crate::check::describe(payload)
+                    ),
+                );
+                None
             }
             ((name, response), _) => {
                 ck.error(
@@ -240,6 +268,33 @@ impl Codec for MagicLaneCodec {
 
 /// The payloads orders are converted from, for the messages of the others.
 const ORDER_FORMS: &str = "orders are converted from a create list [order, ...], the {\"orders\": [...]} answer of create and get-all, one order object (an update body or a returned order), or the update request {\"query\": {...}, \"body\": order}.";
+
+/// The payload `sourceEndpoint` names: the endpoint, and whether it is that endpoint's
+/// answer. Orders come in a create list (`create`), an update body or envelope (`update`), a
+/// returned order (`get`, its answer) and the orders answer (`get_all`); `delete` holds none.
+fn named_endpoint(name: &str) -> Option<(&'static str, bool)> {
+    Some(match name {
+        "create" => ("create", false),
+        "update" => ("update", false),
+        "get" => ("get", true),
+        "get_all" => ("get_all", true),
+        "delete" => ("delete", false),
+        _ => return None,
+    })
+}
+
+/// The form a payload named by `sourceEndpoint` takes, for messages.
+fn named_form(endpoint: &str, response: bool) -> &'static str {
+    match (endpoint, response) {
+        ("create", _) => "a create list [order, ...]",
+        ("update", _) => {
+            "an update body (an order object) or the request {\"query\": {...}, \"body\": order}"
+        }
+        ("get", _) => "the answer of get, one order object",
+        ("get_all", _) => "the answer of get-all, {\"orders\": [...]}",
+        _ => "a delete request, which holds no order",
+    }
+}
 
 /// What a payload of `endpoint` that holds no order is, for messages.
 fn payload_name(endpoint: &str, response: bool) -> &'static str {
