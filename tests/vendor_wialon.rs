@@ -939,3 +939,27 @@ fn form_text_goes_through_the_json_text_entry_point() {
     let e = validate_text(wialon, "order 1042, please", &ValidateOptions::default()).unwrap_err();
     assert_eq!(e.code, codes::INVALID_JSON);
 }
+
+/// A time past the year 5138 as UNIX seconds is called milliseconds only when it is a plausible
+/// time once divided by 1000; past that too, the warning says so instead.
+#[test]
+fn implausible_times_are_called_milliseconds_only_when_they_are() {
+    for (value, says) in [
+        ("1711101600000", "looks like milliseconds"),
+        (
+            "99999999999999999",
+            "past the year 5138 as UNIX seconds and as milliseconds",
+        ),
+    ] {
+        let (_, issues) = run(&create_with("tf", value));
+        let warning = issues
+            .iter()
+            .find(|i| i.path == "/tf" && i.code == codes::OUT_OF_RANGE)
+            .unwrap_or_else(|| panic!("{value}: {issues:?}"));
+        assert!(
+            warning.message.contains(says),
+            "{value}: {}",
+            warning.message
+        );
+    }
+}

@@ -622,14 +622,19 @@ fn notify_flags(v: &Value, p: &Path, ck: &mut Checker, mode: Mode) -> Option<u64
 fn unix_seconds(v: &Value, p: &Path, ck: &mut Checker, mode: Mode) -> Option<u64> {
     let t = ck.unsigned(v, p)?;
     if mode == Mode::Request && t > MAX_PLAUSIBLE_UNIX_S {
-        ck.warning(
-            p,
-            codes::OUT_OF_RANGE,
+        // Only a value that is a plausible time once divided by 1000 is called milliseconds.
+        let message = if t / 1000 <= MAX_PLAUSIBLE_UNIX_S {
             format!(
-                "{} is {t}, which looks like milliseconds; Wialon times are UNIX seconds.",
+                "{} is {t}, which looks like milliseconds; Wialon times are UNIX seconds (divide by 1000).",
                 p.name()
-            ),
-        );
+            )
+        } else {
+            format!(
+                "{} is {t}, past the year 5138 as UNIX seconds and as milliseconds; Wialon times are UNIX seconds.",
+                p.name()
+            )
+        };
+        ck.warning(p, codes::OUT_OF_RANGE, message);
     }
     Some(t)
 }
