@@ -816,3 +816,31 @@ fn answer_fields_are_not_copied_into_a_request() {
     convert_support::assert_valid("optimoroute", text);
     assert!(text.contains(r#""future":1"#), "{text}");
 }
+
+/// A local window in another zone than the target's, without a date of its own, belongs to the
+/// order's date: moved into the target's zone, its start and its stored `endUnix` land on the
+/// same day, not the start on the `date` option's day and the end on the order's (found by the
+/// conversion fuzz test: the output was an inverted `allowedDateTimes`, 2024-06-10T07:00 to
+/// 2024-03-22T09:00).
+#[test]
+fn a_dateless_window_in_another_zone_is_placed_on_the_order_date() {
+    let order = r#"{"number":"PU-881","kind":"pickup","date":"2024-03-22",
+      "location":{"lat":42.4021,"lon":-71.0812,"address":"Minsk"},"service":{"durationS":600},
+      "timeWindows":[{"kind":"local","start":25200,"timeZone":"Europe/Minsk",
+        "startUnix":1711080000,"endUnix":1711087200,"endBounds":"serviceEnd"}]}"#;
+    let mut o = options("canonical", "optimoroute");
+    o.date = Some("2024-06-10".into());
+    o.time_zone = Some("Europe/Moscow".into());
+    let c = run(order, &o);
+    assert_eq!(errors(&c), Vec::<String>::new());
+    let out = c.output.as_deref().expect("output");
+    assert_valid_optimoroute(out);
+    // Minsk and Moscow were both UTC+3 in 2024: the same wall times, on the order's date,
+    // which `timeWindows` holds.
+    let out = parse(out);
+    assert_eq!(
+        out["timeWindows"],
+        json!([{"twFrom": "07:00", "twTo": "09:00"}])
+    );
+    assert_eq!(out["allowedDateTimes"], Json::Null);
+}

@@ -834,7 +834,7 @@ fn write_windows(
         let path = list.index(i);
         let at = format!("/timeWindows/{i}");
         let mut ck = Checker::new();
-        let local = localize(w, &path, cx, &mut ck);
+        let local = localize(w, &order.date, &path, cx, &mut ck);
         cx.absorb(ck);
         let Some(local) = local else {
             continue;
@@ -975,8 +975,18 @@ fn minutes_of(hhmm: &str) -> Option<i64> {
 
 /// The window as local times: an absolute one in the `timeZone` option's zone, a local one in
 /// another zone converted into it; `None` when that is impossible (reported).
-fn localize(w: &TimeWindow, path: &Path, cx: &WriteCx, ck: &mut Checker) -> Option<TimeWindow> {
+fn localize(
+    w: &TimeWindow,
+    order_date: &Option<String>,
+    path: &Path,
+    cx: &WriteCx,
+    ck: &mut Checker,
+) -> Option<TimeWindow> {
     let zone = cx.time.zone.as_ref();
+    // A local window in another zone is moved through instants: without a date of its own its
+    // times belong to the order's date, not to the `date` option (which would put its start and
+    // its stored `endUnix` on different days).
+    let dated = || crate::convert::write::on_order_date(w.clone(), order_date);
     match (w.kind, zone) {
         (WindowKind::Absolute, None) => {
             ck.error(
@@ -988,7 +998,7 @@ fn localize(w: &TimeWindow, path: &Path, cx: &WriteCx, ck: &mut Checker) -> Opti
         }
         (WindowKind::Absolute, Some(z)) => to_local(w, z, cx.time, path, ck),
         (WindowKind::Local, Some(z)) if w.time_zone.as_deref().is_some_and(|n| n != z.name()) => {
-            to_local(w, z, cx.time, path, ck)
+            to_local(&dated(), z, cx.time, path, ck)
         }
         (WindowKind::Local, _) => Some(w.clone()),
     }
