@@ -1217,11 +1217,10 @@ impl LossMessages {
     /// the field came from in `source` when that is fixed ([`Codec::fixed_source_pointer`]), as
     /// an index for [`LossMessages::fixed_pointer`].
     fn loss(&mut self, loss: &Loss, to: &str, source: &dyn Codec) -> (Text, Option<usize>) {
-        let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
+        let (Some(key), Cow::Borrowed(field)) = (static_key(loss), &loss.canonical) else {
             return (self.loss_by_text(loss, to), None);
         };
         // `to` is the same for the whole conversion, which is this table's life.
-        let key = static_key(field, reason);
         if let Some(known) = self.by_static.get(&key) {
             return (known.message.clone(), known.fixed);
         }
@@ -1244,19 +1243,13 @@ impl LossMessages {
     /// The ids a loss of a static field for a static reason was recorded with before
     /// ([`LossMessages::remember_ids`]).
     fn known_ids(&self, loss: &Loss) -> Option<LossIds> {
-        let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
-            return None;
-        };
-        self.by_static.get(&static_key(field, reason))?.ids
+        self.by_static.get(&static_key(loss)?)?.ids
     }
 
     /// Remembers the ids a loss was recorded with, for [`LossMessages::known_ids`]; only for a
     /// loss whose pointer tail is its field's fixed source pointer.
     fn remember_ids(&mut self, loss: &Loss, ids: LossIds) {
-        let (Cow::Borrowed(field), Cow::Borrowed(reason)) = (&loss.canonical, &loss.reason) else {
-            return;
-        };
-        if let Some(known) = self.by_static.get_mut(&static_key(field, reason)) {
+        if let Some(known) = static_key(loss).and_then(|key| self.by_static.get_mut(&key)) {
             known.ids = Some(ids);
         }
     }
@@ -1319,15 +1312,19 @@ struct KnownLoss {
     ids: Option<LossIds>,
 }
 
-/// Two static texts by address and length: a static text's address is fixed for the life of
-/// the program, so equal keys mean equal texts.
-fn static_key(field: &'static str, reason: &'static str) -> [usize; 4] {
-    [
-        field.as_ptr() as usize,
-        field.len(),
-        reason.as_ptr() as usize,
-        reason.len(),
-    ]
+/// A loss whose field and reason are both static texts, by their addresses and lengths (a
+/// static text's address is fixed for the life of the program, so equal keys mean equal
+/// texts); `None` for a loss with a text of its own.
+fn static_key(loss: &Loss) -> Option<[usize; 4]> {
+    match (&loss.canonical, &loss.reason) {
+        (Cow::Borrowed(field), Cow::Borrowed(reason)) => Some([
+            field.as_ptr() as usize,
+            field.len(),
+            reason.as_ptr() as usize,
+            reason.len(),
+        ]),
+        _ => None,
+    }
 }
 
 fn describe_field(canonical: &str) -> String {

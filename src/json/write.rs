@@ -72,6 +72,8 @@ impl<'o> Members<'o> {
     /// Starts a member; `name` is a field name that JSON writes as it is (no quote, backslash or
     /// control character).
     fn name(&mut self, name: &str) {
+        // Every caller passes a literal field name of this crate's models; the check only
+        // guards against a typo in one, and is compiled out of release builds.
         debug_assert!(!name.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20));
         let out = &mut *self.out;
         out.reserve(name.len() + 4);
@@ -119,10 +121,7 @@ impl<'o> Members<'o> {
         with: impl FnOnce(&T, &mut Ser<'_>) -> serde_json::Result<()>,
     ) -> serde_json::Result<()> {
         match value {
-            Some(v) => {
-                self.name(name);
-                with(v, &mut serde_json::Serializer::new(&mut *self.out))
-            }
+            Some(v) => self.value_with(name, v, with),
             None => Ok(()),
         }
     }
@@ -138,6 +137,17 @@ impl<'o> Members<'o> {
         members(&mut inner)?;
         inner.close();
         Ok(())
+    }
+
+    /// `"name":value` written by `with` (a `serialize_with` function).
+    pub fn value_with<T>(
+        &mut self,
+        name: &str,
+        value: &T,
+        with: impl FnOnce(&T, &mut Ser<'_>) -> serde_json::Result<()>,
+    ) -> serde_json::Result<()> {
+        self.name(name);
+        with(value, &mut serde_json::Serializer::new(&mut *self.out))
     }
 
     /// Every member of `object` (a `#[serde(flatten)]` map of other fields).
@@ -161,9 +171,11 @@ impl<'o> Members<'o> {
     }
 }
 
-/// Debug builds: panics unless `written` is what `serde_json` writes for `value`, so that every
-/// conversion the tests run proves a hand-written [`Members`] writer equal to the derived one.
-#[cfg(debug_assertions)]
+/// Native debug builds (the test suite): panics unless `written` is what `serde_json` writes
+/// for `value`, so that every conversion the tests run proves a hand-written [`Members`] writer
+/// equal to the derived one. A test oracle only: it is in no wasm build, where a panic would
+/// stop the module for the whole page, and in no release build.
+#[cfg(all(debug_assertions, not(target_arch = "wasm32")))]
 pub fn check_like_serde<T: serde::Serialize + ?Sized>(written: Option<&[u8]>, value: &T) {
     let want = serde_json::to_vec(value).ok();
     assert_eq!(

@@ -207,7 +207,7 @@ impl Codec for WialonCodec {
         let start = out.len();
         match params.write_json(out) {
             Ok(()) => {
-                #[cfg(debug_assertions)]
+                #[cfg(all(debug_assertions, not(target_arch = "wasm32")))]
                 crate::json::check_like_serde(out.get(start..), &params);
                 true
             }

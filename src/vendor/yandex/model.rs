@@ -238,8 +238,8 @@ impl Order<'_> {
     pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         let mut m = Members::open(out);
         m.value("address", &self.address)?;
-        m.opt_with("lat", &Some(self.lat), |x, ser| whole_f64(x, ser))?;
-        m.opt_with("lon", &Some(self.lon), |x, ser| whole_f64(x, ser))?;
+        m.value_with("lat", &self.lat, |x, ser| whole_f64(x, ser))?;
+        m.value_with("lon", &self.lon, |x, ser| whole_f64(x, ser))?;
         m.value("number", &self.number)?;
         m.value("time_interval", &self.time_interval)?;
         let f = &self.fields;
