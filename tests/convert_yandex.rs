@@ -375,6 +375,52 @@ fn a_batch_over_the_yandex_limit_is_reported_or_chunked() {
     assert_eq!(output(&got).as_array().unwrap().len(), 1001);
 }
 
+/// Orders are written straight into the framed output; one that cannot be written is taken
+/// back out with its separator. Bad orders first, last and on either side of a chunk boundary
+/// leave the good ones in order, chunked by the good orders alone.
+#[test]
+fn bad_orders_leave_no_trace_in_a_chunked_batch() {
+    let bad = [0, 999, 1000, 1001, 1005];
+    let orders: Vec<String> = (0..1006)
+        .map(|i| {
+            // No route: Yandex cannot take the order, and no default names one.
+            let assignment = if bad.contains(&i) {
+                ""
+            } else {
+                r#","assignment":{"routeNumber":"R-1"}"#
+            };
+            format!(
+                r#"{{"number":"N-{i}","location":{{"lat":55.7,"lon":37.6,"address":"Tverskaya 1"}},
+                "timeWindows":[{{"kind":"local","start":36000,"end":50400}}]{assignment}}}"#
+            )
+        })
+        .collect();
+    let batch = format!(r#"{{"orders":[{}]}}"#, orders.join(","));
+    let mut chunked = opts("canonical", "yandex");
+    chunked.target_endpoint = Some("add_order_batch:chunks".into());
+    let got = run(&batch, &chunked);
+    let failed: Vec<&str> = errors(&got).iter().map(|i| i.path.as_str()).collect();
+    let expected: Vec<String> = bad.iter().map(|i| format!("/orders/{i}")).collect();
+    assert_eq!(failed, expected);
+    let chunks = output(&got);
+    let chunks = chunks.as_array().unwrap();
+    assert_eq!(chunks.len(), 2);
+    assert_eq!(chunks[0].as_array().unwrap().len(), 1000);
+    let numbers: Vec<String> = chunks
+        .iter()
+        .flat_map(|c| c.as_array().unwrap())
+        .map(|o| o["number"].as_str().unwrap().to_string())
+        .collect();
+    let good: Vec<String> = (0..1006)
+        .filter(|i| !bad.contains(i))
+        .map(|i| format!("N-{i}"))
+        .collect();
+    assert_eq!(numbers, good);
+    for chunk in chunks {
+        assert_valid("yandex", &chunk.to_string());
+    }
+}
+
 #[test]
 fn a_batch_within_the_limit_can_still_be_asked_for_in_chunks() {
     let mut chunked = opts("canonical", "yandex");

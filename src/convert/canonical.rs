@@ -32,7 +32,7 @@ impl Codec for Canonical {
             let ok = !ck.has_errors();
             let item = SourceOrder {
                 pointer: String::new(),
-                order: order.filter(|_| ok),
+                order: order.filter(|_| ok).map(Box::new),
                 envelope: None,
                 shape: Shape::Single,
             };
@@ -55,7 +55,7 @@ impl Codec for Canonical {
                 let order = read_order(item, &ip, ck).filter(|_| !ck.errors_since(before));
                 let source = SourceOrder {
                     pointer: ip.to_pointer(),
-                    order,
+                    order: order.map(Box::new),
                     envelope: None,
                     shape: Shape::Batch,
                 };

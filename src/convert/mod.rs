@@ -98,8 +98,9 @@ pub struct SourceOrder {
     /// JSON Pointer of the order object in the input (`""` for a single order,
     /// `/orders/3` in a batch).
     pub pointer: String,
-    /// The order, or `None` when it had errors (already reported).
-    pub order: Option<Order>,
+    /// The order, or `None` when it had errors (already reported). Boxed: an order is over a
+    /// kilobyte, and it is moved from reader to writer several times.
+    pub order: Option<Box<Order>>,
     /// The text of an orderbridge envelope found in the order's extension slot.
     pub envelope: Option<String>,
     /// The shape of the payload the order came in: some targets write an order of a batch
@@ -368,11 +369,13 @@ impl BatchFrame {
 
 /// The orders written so far.
 enum Written {
-    /// Appended to the output as they are written, in the target's [`BatchFrame`] (a batch).
+    /// Written straight into the output as they come, in the target's [`BatchFrame`] (a
+    /// batch).
     Framed {
         frame: BatchFrame,
-        /// The output so far: the frame's opening and the orders, each in place.
-        out: String,
+        /// The output so far: the frame's opening and the orders, each in place. Every piece
+        /// appended is UTF-8 (the frame's texts, and orders checked as they are written).
+        out: Vec<u8>,
         /// Where each order's own text is in `out`, to fall back on [`Codec::wrap`] should
         /// the payload's shape turn out other than a batch.
         items: Vec<std::ops::Range<usize>>,
@@ -393,33 +396,80 @@ impl Written {
         }
     }
 
-    /// Adds an order's text; the first order decides whether the batch is framed.
-    fn push(&mut self, text: &str, shape: Shape, target: &dyn Codec, options: &ConvertOptions) {
+    /// Frames the output when the first order of a batch is about to be written and the
+    /// target has a frame: the orders are then written into it directly. `capacity` is a guess
+    /// of the output's size (the input's), so that a large batch's output need not be copied
+    /// as it grows.
+    fn frame_if_batch(
+        &mut self,
+        shape: Shape,
+        target: &dyn Codec,
+        options: &ConvertOptions,
+        capacity: usize,
+    ) {
         if let Written::Pieces(pieces) = self {
             if pieces.is_empty() && shape == Shape::Batch {
                 if let Some(frame) = target.batch_frame(options) {
+                    let mut out = Vec::with_capacity(capacity.max(frame.open.len()));
+                    out.extend_from_slice(frame.open.as_bytes());
                     *self = Written::Framed {
-                        out: frame.open.to_string(),
+                        out,
                         frame,
                         items: Vec::new(),
                     };
                 }
             }
         }
+    }
+
+    /// Where the next order is to be written: the framed output (after the separator and the
+    /// frame's text before each order), or else `spare`, the caller's buffer for one order.
+    /// [`Written::commit`] or [`Written::discard`] finishes it.
+    fn slot<'w>(&'w mut self, spare: &'w mut Vec<u8>) -> Slot<'w> {
         match self {
             Written::Framed { frame, out, items } => {
+                let mark = out.len();
                 match &frame.chunks {
                     _ if items.is_empty() => {}
-                    Some((n, between)) if items.len() % n == 0 => out.push_str(between),
-                    _ => out.push(','),
+                    Some((n, between)) if items.len() % n == 0 => {
+                        out.extend_from_slice(between.as_bytes())
+                    }
+                    _ => out.push(b','),
                 }
-                out.push_str(&frame.before_each);
-                let start = out.len();
-                out.push_str(text);
-                items.push(start..out.len());
-                out.push_str(&frame.after_each);
+                out.extend_from_slice(frame.before_each.as_bytes());
+                Slot {
+                    start: out.len(),
+                    mark,
+                    buf: out,
+                }
             }
-            Written::Pieces(pieces) => pieces.push(text.to_owned()),
+            Written::Pieces(_) => {
+                spare.clear();
+                Slot {
+                    start: 0,
+                    mark: 0,
+                    buf: spare,
+                }
+            }
+        }
+    }
+
+    /// Keeps the order written from `start` to the end of the framed output, or `piece`, its
+    /// text, when the output is not framed.
+    fn commit(&mut self, start: usize, piece: Option<String>) {
+        match self {
+            Written::Framed { frame, out, items } => {
+                items.push(start..out.len());
+                out.extend_from_slice(frame.after_each.as_bytes());
+            }
+            Written::Pieces(pieces) => pieces.push(piece.unwrap_or_default()),
+        }
+    }
+
+    /// Takes back what an order that could not be written left in the framed output.
+    fn discard(&mut self, mark: usize) {
+        if let Written::Framed { out, .. } = self {
+            out.truncate(mark);
         }
     }
 
@@ -427,19 +477,38 @@ impl Written {
     fn wrap(self, target: &dyn Codec, shape: Shape, options: &ConvertOptions) -> String {
         match self {
             Written::Framed { frame, mut out, .. } if shape == Shape::Batch => {
-                out.push_str(&frame.close);
-                out
+                out.extend_from_slice(frame.close.as_bytes());
+                utf8(out)
             }
             Written::Framed { out, items, .. } => {
                 let pieces = items
                     .into_iter()
-                    .map(|r| out.get(r).unwrap_or_default().to_string())
+                    .map(|r| {
+                        out.get(r)
+                            .map(|piece| String::from_utf8_lossy(piece).into_owned())
+                            .unwrap_or_default()
+                    })
                     .collect();
                 target.wrap(pieces, shape, options)
             }
             Written::Pieces(pieces) => target.wrap(pieces, shape, options),
         }
     }
+}
+
+/// The framed output as text. Every piece of it was checked as it was appended, so the lossy
+/// branch is never taken; it is there so that a broken writer could not make this panic.
+fn utf8(out: Vec<u8>) -> String {
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Where one order is being written ([`Written::slot`]).
+struct Slot<'w> {
+    buf: &'w mut Vec<u8>,
+    /// Where the order's text starts in `buf`.
+    start: usize,
+    /// Where `buf` ended before the separator: what [`Written::discard`] cuts back to.
+    mark: usize,
 }
 
 /// The result of a conversion.
@@ -569,7 +638,8 @@ fn convert_payload(
     check_priorities(options)?;
     let time = time_context(options)?;
     let mut ck = Checker::new();
-    let mut run = Run::new(source, target, options, &time);
+    let capacity = payload.as_text().map_or(0, str::len);
+    let mut run = Run::new(source, target, options, &time, capacity);
     let shape = source.read(payload, options, &mut ck, &mut |item, ck| {
         run.order(item, ck)
     });
@@ -655,8 +725,11 @@ struct Run<'o> {
     written: Written,
     /// Emptied loss and issue lists of the last order's [`WriteCx`], reused for the next.
     spare: (Vec<Loss>, Vec<Issue>),
-    /// The text of the order being written, reused for the next ([`Codec::write_order_into`]).
+    /// The text of an order being written when the output is not framed, reused for the next
+    /// ([`Codec::write_order_into`]).
     text: Vec<u8>,
+    /// The size the framed output is first given: the input's ([`Written::frame_if_batch`]).
+    capacity: usize,
     failed: usize,
 }
 
@@ -666,6 +739,7 @@ impl<'o> Run<'o> {
         target: &'static dyn Codec,
         options: &'o ConvertOptions,
         time: &'o TimeContext,
+        capacity: usize,
     ) -> Self {
         Run {
             source,
@@ -679,6 +753,7 @@ impl<'o> Run<'o> {
             written: Written::Pieces(Vec::new()),
             spare: (Vec::new(), Vec::new()),
             text: Vec::new(),
+            capacity,
             failed: 0,
         }
     }
@@ -704,9 +779,12 @@ impl<'o> Run<'o> {
         // losses and warnings as the one before, so the lists need not grow again.
         cx.losses = std::mem::take(&mut self.spare.0);
         cx.issues = std::mem::take(&mut self.spare.1);
-        self.text.clear();
-        let mut written = verbatim_fits(&order, &mut cx)
-            && target.write_order_into(&order, &mut cx, &mut self.text);
+        self.written
+            .frame_if_batch(item.shape, target, options, self.capacity);
+        let framed = matches!(self.written, Written::Framed { .. });
+        let Slot { buf, start, mark } = self.written.slot(&mut self.text);
+        let mut written =
+            verbatim_fits(&order, &mut cx) && target.write_order_into(&order, &mut cx, buf);
         if options.preserve_unmapped && written && cx.needs_envelope() {
             if let Some(slot) = target.extension_slot() {
                 // Write again, now carrying the lost fields (and the original values of those
@@ -725,8 +803,8 @@ impl<'o> Run<'o> {
                     carried.iter().copied(),
                     &cx.derived,
                 ));
-                self.text.clear();
-                written = target.write_order_into(&order, &mut second, &mut self.text);
+                buf.truncate(start);
+                written = target.write_order_into(&order, &mut second, buf);
                 second.losses.clear();
                 if !carried.is_empty() {
                     let mut names: Vec<String> = Vec::with_capacity(carried.len());
@@ -751,21 +829,21 @@ impl<'o> Run<'o> {
         }
         // A codec's writer gives JSON text, always UTF-8; should one not, the order is
         // reported as not written rather than dropped unseen.
-        let text = if written {
-            match std::str::from_utf8(&self.text) {
-                Ok(text) => Some(text),
-                Err(_) => {
-                    cx.fail(
-                        "",
-                        codes::CANNOT_CONVERT,
-                        "the order could not be written: the writer gave text that is not UTF-8.",
-                    );
-                    None
-                }
-            }
-        } else {
-            None
-        };
+        let text = buf
+            .get(start..)
+            .filter(|_| written)
+            .and_then(|t| std::str::from_utf8(t).ok());
+        if written && text.is_none() {
+            cx.fail(
+                "",
+                codes::CANNOT_CONVERT,
+                "the order could not be written: the writer gave text that is not UTF-8.",
+            );
+        }
+        let utf8 = text.is_some();
+        // A piece (not framed) needs a text of its own; a framed order stays where it is.
+        let piece = text.filter(|_| !framed).map(str::to_owned);
+
         let mut report = Report {
             source,
             base: &item.pointer,
@@ -787,9 +865,11 @@ impl<'o> Run<'o> {
             std::mem::take(&mut cx.losses),
             std::mem::take(&mut cx.issues),
         );
-        match text {
-            Some(text) => self.written.push(text, item.shape, target, options),
-            None => self.failed += 1,
+        if utf8 {
+            self.written.commit(start, piece);
+        } else {
+            self.written.discard(mark);
+            self.failed += 1;
         }
     }
 

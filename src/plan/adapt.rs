@@ -95,7 +95,7 @@ pub fn resolve(problem: &PlanProblem) -> Result<(Cow<'_, PlanProblem>, Vec<Issue
     let payload = Payload::value(&payload);
     let shape = source.read(&payload, &options, &mut ck, &mut |o, _| {
         if let Some(order) = o.order {
-            orders.push((o.pointer, order));
+            orders.push((o.pointer, *order));
         }
     });
     let mut issues: Vec<Issue> = ck.issues.into_iter().map(|i| i.under(PREFIX)).collect();

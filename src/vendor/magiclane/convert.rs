@@ -412,7 +412,7 @@ fn read_one(
         if !ck.errors_since(before) {
             let (order, envelope) = to_canonical(m, raw, &out.pointer, unit, ctx, ck);
             if !ck.errors_since(before) {
-                out.order = Some(order);
+                out.order = Some(Box::new(order));
                 out.envelope = envelope;
             }
         }

@@ -143,7 +143,7 @@ impl Codec for WialonCodec {
                             lone_coordinate_note(&params.core, &source.pointer, ck);
                         }
                         let (order, envelope) = to_canonical(params, options);
-                        source.order = Some(order);
+                        source.order = Some(Box::new(order));
                         source.envelope = envelope;
                     } else {
                         ck.push(Issue::error(

@@ -303,7 +303,7 @@ fn read_one(
     };
     SourceOrder {
         pointer,
-        order,
+        order: order.map(Box::new),
         envelope: None,
         shape,
     }

@@ -254,7 +254,7 @@ fn one(
     if let Some(typed) = typed.filter(|_| !ck.errors_since(start)) {
         let (order, envelope) = to_canonical(typed, path, ctx, options, ck);
         if !ck.errors_since(start) {
-            item.order = Some(order);
+            item.order = Some(Box::new(order));
             item.envelope = envelope;
         }
     }
