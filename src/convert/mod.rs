@@ -478,7 +478,7 @@ impl Written {
         match self {
             Written::Framed { frame, mut out, .. } if shape == Shape::Batch => {
                 out.extend_from_slice(frame.close.as_bytes());
-                utf8(out)
+                framed_text(out)
             }
             Written::Framed { out, items, .. } => {
                 let pieces = items
@@ -497,8 +497,10 @@ impl Written {
 }
 
 /// The framed output as text. Every piece of it was checked as it was appended, so the lossy
-/// branch is never taken; it is there so that a broken writer could not make this panic.
-fn utf8(out: Vec<u8>) -> String {
+/// branch is never taken; it is there so that a broken writer could not make this panic. The
+/// bytes are checked once more here (one pass over the output): the crate has no `unsafe`, and
+/// safe Rust makes a `String` of bytes only by checking them.
+fn framed_text(out: Vec<u8>) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
@@ -840,7 +842,7 @@ impl<'o> Run<'o> {
                 "the order could not be written: the writer gave text that is not UTF-8.",
             );
         }
-        let utf8 = text.is_some();
+        let kept = text.is_some();
         // A piece (not framed) needs a text of its own; a framed order stays where it is.
         let piece = text.filter(|_| !framed).map(str::to_owned);
 
@@ -865,7 +867,7 @@ impl<'o> Run<'o> {
             std::mem::take(&mut cx.losses),
             std::mem::take(&mut cx.issues),
         );
-        if utf8 {
+        if kept {
             self.written.commit(start, piece);
         } else {
             self.written.discard(mark);
