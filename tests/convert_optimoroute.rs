@@ -629,11 +629,24 @@ fn reading_a_batch_order_by_order_gives_what_parsing_it_whole_gives() {
             .collect::<Vec<_>>()
             .join(" ,\n")
     );
+    // Orders of different shapes one after another, so that each is parsed into the vectors
+    // the one before left (see `json::Scratch::recycle`): nested custom fields, a list longer
+    // than the parser keeps, escaped strings, then small orders again.
+    let long_skills: Vec<String> = (0..300).map(|i| format!("S{i}")).collect();
+    let varied = json!({"orders": [
+        {"orderNo": "V1", "date": "2024-03-22", "location": {"locationNo": "L1", "locationName": "Dock \"A\"\n", "latitude": 42.353909, "longitude": -71.029173}, "customFields": {"deep": {"a": [1, [2, {"b": [3]}]], "c": "\u{e9}"}}, "skills": ["COLD_CHAIN"]},
+        {"orderNo": "V2", "date": "2024-03-22", "location": {"locationNo": "L2"}, "skills": long_skills},
+        {"orderNo": "V3", "date": "2024-03-22", "location": {"locationNo": "L3"}, "timeWindows": [{"twFrom": "09:00", "twTo": "10:00"}, {"twFrom": "11:00", "twTo": "12:30"}], "load1": 4, "load2": 0.23},
+        {"orderNo": "V4", "date": "2024-03-22", "location": {"locationNo": "L4", "latitude": 91, "longitude": 0}},
+        {"orderNo": "V5", "date": "2024-03-22", "location": {"locationNo": "L5"}, "customFields": {"x": []}, "notes": "tab\tand quote \""}
+    ]})
+    .to_string();
     for text in [
         fixture("create_or_update_orders_request.json"),
         fixture("own_create_or_update_orders_mixed.json"),
         bad_batch,
         big,
+        varied,
     ] {
         let mut o = options("optimoroute", "canonical");
         o.time_zone = Some("America/New_York".into());

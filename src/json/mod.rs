@@ -70,7 +70,7 @@ impl<'a> Number<'a> {
 
     /// The value as `f64` (JSON numbers beyond `f64` range become infinite, as in JavaScript).
     pub fn as_f64(&self) -> f64 {
-        self.raw.parse::<f64>().unwrap_or(f64::NAN)
+        short_decimal(&self.raw).unwrap_or_else(|| self.raw.parse::<f64>().unwrap_or(f64::NAN))
     }
 
     /// The value as an integer when it is one exactly (`3`, `3.0` and `3e2` are integers;
@@ -94,6 +94,45 @@ impl<'a> Number<'a> {
             raw: Cow::Owned(self.raw.into_owned()),
         }
     }
+}
+
+/// The value of a decimal without exponent and with at most 15 digits (`42.365142`, `-7.5`,
+/// `12`), the numbers vendor orders are made of; `None` for any other text. Both the digits as
+/// an integer (below 2^53) and the power of ten (at most 10^15) are exact doubles, so their
+/// quotient is the correctly rounded value (Clinger's fast path), the same `str::parse` gives;
+/// skipping the general parser matters because a batch reads several numbers per order.
+fn short_decimal(raw: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match raw.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, raw),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut fraction: Option<usize> = None;
+    for b in digits.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+                if count > 15 {
+                    return None;
+                }
+                if let Some(f) = fraction.as_mut() {
+                    *f += 1;
+                }
+            }
+            b'.' if fraction.is_none() && count > 0 => fraction = Some(0),
+            _ => return None,
+        }
+    }
+    if count == 0 || fraction == Some(0) {
+        return None;
+    }
+    let value = mantissa as f64 / POW10.get(fraction.unwrap_or(0)).copied()?;
+    Some(if negative { -value } else { value })
 }
 
 /// A JSON object: key/value pairs in source order. Duplicate keys are kept; lookups return the
@@ -199,6 +238,19 @@ impl<'a> Object<'a> {
                 .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
                 .collect(),
         }
+    }
+}
+
+impl<'a> Object<'a> {
+    /// An object of these members, in this order (the parser's: keys are not checked for
+    /// repeats).
+    pub(crate) fn from_entries(entries: Vec<(Cow<'a, str>, Value<'a>)>) -> Self {
+        Object { entries }
+    }
+
+    /// The members, in order, in their vector.
+    pub(crate) fn into_entries(self) -> Vec<(Cow<'a, str>, Value<'a>)> {
+        self.entries
     }
 }
 
@@ -443,6 +495,42 @@ impl serde::Serialize for Value<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The short-decimal path gives the bits `str::parse` gives, for every decimal it takes
+        /// (signs, leading and trailing zeros, up to and past its 15 digits) and declines what
+        /// it does not.
+        #[test]
+        fn short_decimals_read_exactly_as_str_parse(
+            text in "-?(0|[1-9][0-9]{0,17})(\\.[0-9]{1,17})?([eE][+-]?[0-9]{1,3})?"
+        ) {
+            let expected = text.parse::<f64>().unwrap();
+            match short_decimal(&text) {
+                Some(fast) => proptest::prop_assert_eq!(fast.to_bits(), expected.to_bits()),
+                None => proptest::prop_assert!(
+                    text.contains(['e', 'E'])
+                        || text.bytes().filter(u8::is_ascii_digit).count() > 15
+                ),
+            }
+            let number = Number::from_raw(Cow::Borrowed(text.as_str()));
+            proptest::prop_assert_eq!(number.as_f64().to_bits(), expected.to_bits());
+        }
+    }
+
+    #[test]
+    fn short_decimals_decline_what_is_not_one() {
+        for text in [
+            "", "-", ".5", "5.", "1..2", "1.2.3", "+1", "1e5", "0x10", " 1",
+        ] {
+            assert_eq!(short_decimal(text), None, "{text:?}");
+        }
+        assert_eq!(
+            short_decimal("-0").map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
+        assert_eq!(short_decimal("42.365142"), Some(42.365142));
+        assert_eq!(short_decimal("-71.029173"), Some(-71.029173));
+    }
 
     #[test]
     fn keeps_numbers_and_key_order() {

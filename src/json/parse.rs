@@ -46,6 +46,7 @@ pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
         depth: 0,
         members: Vec::new(),
         items: Vec::new(),
+        spare: Spare::default(),
     };
     p.skip_ws();
     let v = p.value().map_err(|e| *e)?;
@@ -69,11 +70,69 @@ pub fn parse_value_at(
 }
 
 /// The parser's working memory, kept between calls of [`parse_value_at_in`]: a reader that
-/// walks a batch item by item would otherwise grow it afresh for every item.
+/// walks a batch item by item would otherwise grow it afresh for every item. An item handed
+/// back with [`Scratch::recycle`] lends its objects' and arrays' vectors to the next one, so a
+/// batch of orders of the same shape is parsed without allocating a vector per object.
 #[derive(Default)]
 pub struct Scratch<'a> {
     members: Vec<(Cow<'a, str>, Value<'a>)>,
     items: Vec<Value<'a>>,
+    spare: Spare<'a>,
+}
+
+/// Emptied vectors of recycled values, for the parser to fill instead of allocating.
+#[derive(Default)]
+struct Spare<'a> {
+    objects: Vec<Vec<(Cow<'a, str>, Value<'a>)>>,
+    arrays: Vec<Vec<Value<'a>>>,
+}
+
+impl<'a> Spare<'a> {
+    /// How many emptied vectors of each kind are kept: an order holds a handful of objects
+    /// and arrays; what a rare larger item frees beyond this is dropped.
+    const KEPT: usize = 32;
+    /// The largest vector kept: an item with a huge list should not pin its memory.
+    const KEPT_CAPACITY: usize = 256;
+
+    fn object(&mut self) -> Vec<(Cow<'a, str>, Value<'a>)> {
+        self.objects.pop().unwrap_or_default()
+    }
+
+    fn array(&mut self) -> Vec<Value<'a>> {
+        self.arrays.pop().unwrap_or_default()
+    }
+
+    /// Empties the vectors of `value` (the nested ones first) and keeps them for the parser.
+    fn take_apart(&mut self, value: Value<'a>) {
+        match value {
+            Value::Object(object) => {
+                let mut entries = object.into_entries();
+                for (_, v) in entries.drain(..) {
+                    self.take_apart(v);
+                }
+                if self.objects.len() < Self::KEPT && entries.capacity() <= Self::KEPT_CAPACITY {
+                    self.objects.push(entries);
+                }
+            }
+            Value::Array(mut items) => {
+                for v in items.drain(..) {
+                    self.take_apart(v);
+                }
+                if self.arrays.len() < Self::KEPT && items.capacity() <= Self::KEPT_CAPACITY {
+                    self.arrays.push(items);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl<'a> Scratch<'a> {
+    /// Takes back a value parsed with this scratch once the reader is done with it (what
+    /// dropping it would do, but its vectors are kept for the next value).
+    pub fn recycle(&mut self, value: Value<'a>) {
+        self.spare.take_apart(value);
+    }
 }
 
 /// [`parse_value_at`] with working memory that the caller keeps for the next call.
@@ -90,6 +149,7 @@ pub fn parse_value_at_in<'a>(
         depth,
         members: std::mem::take(&mut scratch.members),
         items: std::mem::take(&mut scratch.items),
+        spare: std::mem::take(&mut scratch.spare),
     };
     p.skip_ws();
     let v = p.value();
@@ -99,6 +159,7 @@ pub fn parse_value_at_in<'a>(
     p.items.clear();
     scratch.members = p.members;
     scratch.items = p.items;
+    scratch.spare = p.spare;
     Ok((v.map_err(|e| *e)?, pos))
 }
 
@@ -116,6 +177,8 @@ struct Parser<'a> {
     members: Vec<(Cow<'a, str>, Value<'a>)>,
     /// Items of the arrays being read, the same way.
     items: Vec<Value<'a>>,
+    /// Vectors of recycled values, filled before any new one is allocated.
+    spare: Spare<'a>,
 }
 
 impl<'a> Parser<'a> {
@@ -213,7 +276,9 @@ impl<'a> Parser<'a> {
                 Some(b'}') => {
                     self.pos += 1;
                     self.depth -= 1;
-                    return Ok(Value::Object(self.members.drain(first..).collect()));
+                    let mut entries = self.spare.object();
+                    entries.extend(self.members.drain(first..));
+                    return Ok(Value::Object(Object::from_entries(entries)));
                 }
                 _ => return Err(self.error("expected ',' or '}' in object")),
             }
@@ -246,7 +311,9 @@ impl<'a> Parser<'a> {
                 Some(b']') => {
                     self.pos += 1;
                     self.depth -= 1;
-                    return Ok(Value::Array(self.items.drain(first..).collect()));
+                    let mut items = self.spare.array();
+                    items.extend(self.items.drain(first..));
+                    return Ok(Value::Array(items));
                 }
                 _ => return Err(self.error("expected ',' or ']' in array")),
             }

@@ -626,6 +626,9 @@ fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams<'static> {
     let params = read_params(slot, &path, &mut ck);
     absorb_slot_issues(ck, cx);
     let mut params = params.unwrap_or_default();
+    if params.extra.is_empty() {
+        return params;
+    }
     // Copied into the params, these keys would make the output read as another payload:
     // `svc`, `params` and `flags` as a call envelope around nothing, `error` as an error answer.
     for (key, reason) in [

@@ -196,7 +196,7 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
         let ip = list.index(count);
         let start = ck.issues.len();
         let typed = read_order_as(&value, &ip, OrderContext::CreateOrUpdateOrders, ck);
-        drop(value);
+        scratch.recycle(value);
         let item = one(typed, start, Shape::Batch, &ip, &ctx, options, ck);
         handover.give(item, ck);
         count += 1;
