@@ -530,3 +530,51 @@ fn the_source_endpoint_names_the_payload() {
         );
     }
 }
+
+/// Whether the Magic Lane codec reads `text` order by order from the text, handing over every
+/// order without parsing the text whole or giving up on it.
+fn walks(text: &str, o: &orderbridge::convert::ConvertOptions) -> bool {
+    use orderbridge::convert::{Codec, Payload};
+    let payload = Payload::text(text, false);
+    let mut ck = orderbridge::check::Checker::new();
+    let mut handed = 0;
+    let shape =
+        orderbridge::vendor::magiclane::convert::CODEC
+            .read(&payload, o, &mut ck, &mut |_, _| handed += 1);
+    shape.is_some() && handed > 0 && !payload.was_parsed() && !payload.is_abandoned()
+}
+
+#[test]
+fn a_create_list_read_order_by_order_gives_what_reading_it_whole_gives() {
+    // Good and bad orders of different shapes one after another: a missing location, a
+    // window the wrong way round, escaped text, nested customData text, an empty object.
+    let varied = r#" [
+      {"customerId": 1, "location": [48.870852, 2.356148], "alias": "A \"1\"\n", "timeWindow": [420, 1086], "weight": 5.1},
+      {"customerId": 2, "alias": "no location"},
+      {"customerId": 3, "location": [91, 2.3], "timeWindow": [600, 500]},
+      {"customerId": 4, "location": [48.8, 2.3], "customData": "{\"a\":[1,{\"b\":2}]}", "address": {"city": "Paris", "streetName": "Rue \u00e9"}},
+      {},
+      {"customerId": 6, "location": [48.8, 2.3], "priority": 1}
+    ] "#;
+    for (text, to) in [
+        (fixture("magiclane/create-request.json"), "wialon"),
+        (fixture("magiclane/create-lyon.json"), "yandex"),
+        (varied.to_string(), "canonical"),
+        (varied.to_string(), "optimoroute"),
+    ] {
+        let o = opts_at("magiclane", to, "2024-03-22", "Europe/Paris");
+        assert!(walks(&text, &o), "{text}");
+        let streamed = run(&text, &o);
+        let value = orderbridge::json::parse(&text).unwrap();
+        let whole = orderbridge::convert::convert_value(&value, &o).unwrap();
+        assert_eq!(streamed, whole, "{text}");
+    }
+    // What is not a create list of orders is read whole, as before.
+    let o = opts("magiclane", "canonical");
+    assert!(!walks("[]", &o));
+    assert!(!walks(&fixture("magiclane/orders-response.json"), &o));
+    assert!(!walks("[{\"customerId\": 1}] trailing", &o));
+    let mut named = opts("magiclane", "canonical");
+    named.source_endpoint = Some("update".into());
+    assert!(!walks(&fixture("magiclane/create-request.json"), &named));
+}

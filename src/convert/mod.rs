@@ -29,6 +29,7 @@ mod log;
 mod loss;
 pub mod options;
 pub mod tables;
+pub mod walk;
 pub mod write;
 
 pub use log::{IssueView, LossEntry, LossIds, LossLog, LossView};

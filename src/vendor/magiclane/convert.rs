@@ -32,6 +32,7 @@ use crate::convert::tables::{
     kind_from_magic_lane, kind_name, magic_lane_kind, magic_lane_priority,
     priority_from_magic_lane, priority_name,
 };
+use crate::convert::walk::{walk_list, Item, Walk};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, earliest_window, integer_id, lose_if, lose_list,
     lose_other_vendors, lose_refined, map_pointer, whole, PointerRow,
@@ -107,6 +108,16 @@ impl Codec for MagicLaneCodec {
         ck: &mut Checker,
         sink: &mut OrderSink,
     ) -> Option<Shape> {
+        if let Some(text) = payload.as_text() {
+            match walk_create(text, options, ck, sink) {
+                Walk::Read(_) => return Some(Shape::Batch),
+                Walk::Declined => {}
+                Walk::Abandoned => {
+                    payload.abandon_text();
+                    return None;
+                }
+            }
+        }
         let payload = payload.parsed()?;
         let ctx = time_context(options).unwrap_or_default();
         let unit = unit(options);
@@ -384,6 +395,42 @@ enum Reader {
     Create,
     Update,
     Returned,
+}
+
+/// Reads a create list `[...]` given as text order by order ([`walk_list`]), as reading it
+/// whole would (any list is a create body unless the caller named another payload): the batch
+/// is never one tree in memory. An empty list, or text that is not such a list, is read whole.
+fn walk_create(
+    text: &str,
+    options: &ConvertOptions,
+    ck: &mut Checker,
+    sink: &mut OrderSink,
+) -> Walk {
+    if options
+        .source_endpoint
+        .as_deref()
+        .is_some_and(|name| named_endpoint(name) != Some(("create", false)))
+    {
+        return Walk::Declined;
+    }
+    let ctx = time_context(options).unwrap_or_default();
+    let unit = unit(options);
+    let root = Path::root();
+    walk_list(text, &["["], &[], &mut |i, item| {
+        let from = ck.issues.len();
+        let order = read_one(
+            item,
+            &root.index(i),
+            Reader::Create,
+            Shape::Batch,
+            unit,
+            &ctx,
+            ck,
+        );
+        tag_vendor_code(ck, from, super::BAD_REQUEST);
+        sink(order, ck);
+        Item::Taken
+    })
 }
 
 fn read_one(

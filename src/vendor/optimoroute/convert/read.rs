@@ -4,13 +4,14 @@ use super::{source_endpoint, WindowField, ENVELOPE_KEY, ID, WINDOW_SOURCES};
 use crate::check::{CalendarDate, Checker};
 use crate::convert::envelope::is_envelope;
 use crate::convert::tables::{kind_from_optimoroute, priority_from_optimoroute};
+use crate::convert::walk::{walk_list, Item, Walk};
 use crate::convert::write::MAX_SAFE_INTEGER;
 use crate::convert::{
     codes as convert_codes, time_context, ConvertOptions, LoadSlot, OrderSink, Payload, Shape,
     SourceOrder,
 };
 use crate::issue::{codes as core_codes, Issue};
-use crate::json::{self, Object, Path, Value};
+use crate::json::{Object, Path, Value};
 use crate::model::{
     Assignment, Contact, Load, Location, Notifications, Order, OrderRef, Requirements, Scheduling,
     Service,
@@ -38,7 +39,7 @@ pub(super) fn read(
 ) -> Option<Shape> {
     if let Some(text) = payload.as_text() {
         match walk_bulk(text, options, ck, sink) {
-            Walk::Read => return Some(Shape::Batch),
+            Walk::Read(_) => return Some(Shape::Batch),
             Walk::Declined => {}
             Walk::Abandoned => {
                 payload.abandon_text();
@@ -128,21 +129,9 @@ fn read_value(
     read
 }
 
-/// How walking a `create_or_update_orders` body's text ended.
-enum Walk {
-    /// Every order was read and handed over.
-    Read,
-    /// The text is not a body this walk reads; nothing was handed over or recorded.
-    Declined,
-    /// Orders were handed over, and then the text turned out not to be walkable (a member after
-    /// `orders`, a piece that is not JSON): the pipeline starts again with the parsed payload.
-    Abandoned,
-}
-
-/// Reads a `create_or_update_orders` body `{"orders": [...]}` order by order from its text with
-/// `json::parse_value_at`: the batch is never one tree in memory, and each order's memory is
-/// reused by the next. Anything else (another member, an escape in the key, an empty list, a
-/// first item that only references an order) is read whole.
+/// Reads a `create_or_update_orders` body `{"orders": [...]}` order by order from its text
+/// ([`walk_list`]): the batch is never one tree in memory. Anything else (another member, an
+/// escape in the key, an empty list, a first item that only references an order) is read whole.
 fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut OrderSink) -> Walk {
     if options
         .source_endpoint
@@ -151,76 +140,44 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
     {
         return Walk::Declined;
     }
-    let b = text.as_bytes();
-    let ws = |mut i: usize| {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
-            i += 1;
-        }
-        i
-    };
-    let mut i = ws(0);
-    for expected in [&b"{"[..], b"\"orders\"", b":", b"["] {
-        if !b.get(i..).is_some_and(|rest| rest.starts_with(expected)) {
-            return Walk::Declined;
-        }
-        i = ws(i + expected.len());
-    }
-    if b.get(i) == Some(&b']') {
-        return Walk::Declined;
-    }
     let ctx = time_context(options).unwrap_or_default();
     let root = Path::root();
     let list = root.key("orders");
     let first_issue = ck.issues.len();
     let mut handover = Handover::new(sink, true, ck);
-    let mut count = 0;
-    let mut scratch = json::Scratch::default();
-    loop {
-        // The items sit inside the body object and the list: two levels of nesting.
-        let Ok((value, end)) = json::parse_value_at_in(text, i, 2, &mut scratch) else {
-            return if count == 0 {
-                Walk::Declined
-            } else {
-                Walk::Abandoned
-            };
-        };
-        if count == 0 && options.source_endpoint.is_none() {
-            // As when the payload is parsed whole (`infer`): whole orders, not only references.
-            let whole = value
-                .as_object()
-                .is_some_and(|o| o.iter().any(|(k, _)| k != "orderNo" && k != "id"));
-            if !whole {
-                return Walk::Declined;
+    let walk = walk_list(
+        text,
+        &["{", "\"orders\"", ":", "["],
+        &["}"],
+        &mut |i, value| {
+            if i == 0 && options.source_endpoint.is_none() {
+                // As when the payload is parsed whole (`infer`): whole orders, not only references.
+                let whole = value
+                    .as_object()
+                    .is_some_and(|o| o.iter().any(|(k, _)| k != "orderNo" && k != "id"));
+                if !whole {
+                    return Item::Decline;
+                }
+            }
+            let ip = list.index(i);
+            let start = ck.issues.len();
+            let typed = read_order_as(value, &ip, OrderContext::CreateOrUpdateOrders, ck);
+            let item = one(typed, start, Shape::Batch, &ip, &ctx, options, ck);
+            handover.give(item, ck);
+            Item::Taken
+        },
+    );
+    if let Walk::Read(count) = walk {
+        if count > MAX_BULK_ITEMS {
+            // Where reading the body whole reports it: before the orders' own issues.
+            let mut warning = Checker::new();
+            too_many(count, &list, &mut warning);
+            for (k, issue) in warning.issues.into_iter().enumerate() {
+                ck.issues.insert(first_issue + k, issue);
             }
         }
-        let ip = list.index(count);
-        let start = ck.issues.len();
-        let typed = read_order_as(&value, &ip, OrderContext::CreateOrUpdateOrders, ck);
-        scratch.recycle(value);
-        let item = one(typed, start, Shape::Batch, &ip, &ctx, options, ck);
-        handover.give(item, ck);
-        count += 1;
-        i = ws(end);
-        match b.get(i) {
-            Some(b',') => i = ws(i + 1),
-            Some(b']') => break,
-            _ => return Walk::Abandoned,
-        }
     }
-    // `]}` and nothing after: otherwise the body has more than `orders`, and is read whole.
-    i = ws(i + 1);
-    if b.get(i) != Some(&b'}') || ws(i + 1) != b.len() {
-        return Walk::Abandoned;
-    }
-    if count > MAX_BULK_ITEMS {
-        // Where reading the body whole reports it: before the orders' own issues.
-        let mut warning = Checker::new();
-        too_many(count, &list, &mut warning);
-        for (k, issue) in warning.issues.into_iter().enumerate() {
-            ck.issues.insert(first_issue + k, issue);
-        }
-    }
-    Walk::Read
+    walk
 }
 
 fn too_many(count: usize, path: &Path, ck: &mut Checker) {
