@@ -1,4 +1,5 @@
-//! The losses of one conversion, recorded compactly.
+//! The losses of one conversion, and the warnings its writer repeats order after order,
+//! recorded compactly.
 //!
 //! A batch loses the same few fields in every order: 100,000 OptimoRoute orders converted to
 //! Yandex record some 700,000 losses. As [`Issue`]s each would be a 104-byte struct, its own
@@ -9,6 +10,10 @@
 //! place among the conversion's other issues. The issues and pointers are built when asked for
 //! ([`LossLog::merge`] for Rust callers), or written straight into JSON ([`LossLog::views`],
 //! the wasm binding's lazily built report) without building them at all.
+//!
+//! A writer's warnings with a fixed code and a shared message (a window's times copied
+//! unchanged, a derived notification flag: one or two for every order of a batch) are kept the
+//! same way ([`LossLog::push_warning`]), but never listed in `lost`.
 
 use super::codes;
 use crate::issue::{Issue, QuickHash, Severity, Text};
@@ -19,9 +24,11 @@ use std::fmt;
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
-/// One recorded loss.
+/// One recorded loss (or warning).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
+    /// The issue's code: `LOSSY_CONVERSION` for a loss.
+    code: &'static str,
     /// How many of the conversion's other issues come before it.
     after: usize,
     /// The order's pointer: a range of [`LossLog::bases`].
@@ -60,6 +67,8 @@ pub struct LossLog {
     /// Tails already listed in `lost` for the current order.
     listed_in_order: Vec<usize>,
     listed: usize,
+    /// Where the current order's entries start in `entries`.
+    order_start: usize,
 }
 
 impl LossLog {
@@ -67,6 +76,7 @@ impl LossLog {
     pub fn start_order(&mut self) {
         self.current_base = None;
         self.listed_in_order.clear();
+        self.order_start = self.entries.len();
     }
 
     /// Records that the order at `base` lost the field at `base` + `tail`, after `after` other
@@ -84,15 +94,7 @@ impl LossLog {
         message: Text,
         error: bool,
     ) -> Option<LossIds> {
-        let tail = match self.tail_ids.get(tail) {
-            Some(&id) => id,
-            None => {
-                let id = self.tails.len();
-                self.tails.push(Box::from(tail));
-                self.tail_ids.insert(Box::from(tail), id);
-                id
-            }
-        };
+        let tail = self.tail_id(tail);
         let reusable = message.shared_address().is_some();
         let message = self.message_id(message);
         let ids = LossIds { tail, message };
@@ -103,7 +105,69 @@ impl LossLog {
     /// [`LossLog::push`] with the tail and message ids it returned for an earlier order.
     pub fn push_ids(&mut self, after: usize, base: &str, ids: LossIds, error: bool) {
         let LossIds { tail, message } = ids;
-        let base_range = match self.current_base {
+        let base = self.base_range(base);
+        let listed = !self.listed_in_order.contains(&tail);
+        if listed {
+            self.listed_in_order.push(tail);
+            self.listed += 1;
+        }
+        self.entries.push(Entry {
+            code: codes::LOSSY_CONVERSION,
+            after,
+            base,
+            tail,
+            message,
+            error,
+            listed,
+        });
+    }
+
+    /// Records a warning `code` at `base` + `tail` that is not a loss (it is not listed in
+    /// `lost`), after `after` other issues, once per order: a repeat of the same warning at the
+    /// same pointer in the same order is not recorded again. `message` must be shared (static
+    /// or reference-counted), so that its address names it; for an owned message this returns
+    /// false and records nothing (the caller reports it as an [`Issue`] of its own).
+    pub fn push_warning(
+        &mut self,
+        after: usize,
+        base: &str,
+        tail: &str,
+        code: &'static str,
+        message: &Text,
+    ) -> bool {
+        if message.shared_address().is_none() {
+            return false;
+        }
+        let tail = self.tail_id(tail);
+        let repeated = self.entries.get(self.order_start..).is_some_and(|order| {
+            order.iter().any(|e| {
+                e.code == code
+                    && e.tail == tail
+                    && self
+                        .messages
+                        .get(e.message)
+                        .is_some_and(|m| m.as_str() == message.as_str())
+            })
+        });
+        if !repeated {
+            let message = self.message_id(message.clone());
+            let base = self.base_range(base);
+            self.entries.push(Entry {
+                code,
+                after,
+                base,
+                tail,
+                message,
+                error: false,
+                listed: false,
+            });
+        }
+        true
+    }
+
+    /// The current order's pointer in `bases`, kept there with its first entry.
+    fn base_range(&mut self, base: &str) -> (usize, usize) {
+        match self.current_base {
             Some(range) => range,
             None => {
                 let start = self.bases.len();
@@ -112,20 +176,19 @@ impl LossLog {
                 self.current_base = Some(range);
                 range
             }
-        };
-        let listed = !self.listed_in_order.contains(&tail);
-        if listed {
-            self.listed_in_order.push(tail);
-            self.listed += 1;
         }
-        self.entries.push(Entry {
-            after,
-            base: base_range,
-            tail,
-            message,
-            error,
-            listed,
-        });
+    }
+
+    fn tail_id(&mut self, tail: &str) -> usize {
+        match self.tail_ids.get(tail) {
+            Some(&id) => id,
+            None => {
+                let id = self.tails.len();
+                self.tails.push(Box::from(tail));
+                self.tail_ids.insert(Box::from(tail), id);
+                id
+            }
+        }
     }
 
     fn message_id(&mut self, message: Text) -> usize {
@@ -174,6 +237,7 @@ impl LossLog {
     /// elsewhere (the wasm binding hands JavaScript the tables, not a million issue texts).
     pub fn entries(&self) -> impl ExactSizeIterator<Item = LossEntry> + '_ {
         self.entries.iter().map(|e| LossEntry {
+            code: e.code,
             after: e.after,
             base: e.base,
             tail: e.tail,
@@ -201,6 +265,7 @@ impl LossLog {
 
     fn view<'l>(&'l self, e: &Entry) -> LossView<'l> {
         LossView {
+            code: e.code,
             base: self.bases.get(e.base.0..e.base.1).unwrap_or_default(),
             tail: self.tails.get(e.tail).map_or("", |t| t),
             message: self.messages.get(e.message).map_or("", Text::as_str),
@@ -252,9 +317,9 @@ impl LossLog {
             let pointer = Text::shared(Arc::from(path.as_str()));
             let message = self.messages.get(e.message).cloned().unwrap_or_default();
             issues.push(if e.error {
-                Issue::error(pointer.clone(), codes::LOSSY_CONVERSION, message)
+                Issue::error(pointer.clone(), e.code, message)
             } else {
-                Issue::warning(pointer.clone(), codes::LOSSY_CONVERSION, message)
+                Issue::warning(pointer.clone(), e.code, message)
             });
             if e.listed {
                 lost.push(pointer);
@@ -265,10 +330,12 @@ impl LossLog {
     }
 }
 
-/// One recorded loss as [`LossLog::entries`] gives it. Its issue is a `LOSSY_CONVERSION` at
+/// One recorded loss (or warning) as [`LossLog::entries`] gives it. Its issue is a `code` at
 /// the pointer `base` + `tail`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LossEntry {
+    /// The issue's code: `LOSSY_CONVERSION` for a loss.
+    pub code: &'static str,
     /// How many of the conversion's other issues come before it.
     pub after: usize,
     /// The order's pointer: a byte range of [`LossLog::bases`].
@@ -286,6 +353,7 @@ pub struct LossEntry {
 /// One loss, read from a [`LossLog`].
 #[derive(Debug, Clone, Copy)]
 pub struct LossView<'l> {
+    code: &'static str,
     base: &'l str,
     tail: &'l str,
     message: &'l str,
@@ -333,7 +401,7 @@ impl Serialize for IssueView<'_> {
             IssueView::Loss(loss) => {
                 let mut s = serializer.serialize_struct("Issue", 4)?;
                 s.serialize_field("path", &PointerText(loss))?;
-                s.serialize_field("code", codes::LOSSY_CONVERSION)?;
+                s.serialize_field("code", loss.code)?;
                 s.serialize_field("message", loss.message)?;
                 let severity = if loss.error {
                     Severity::Error
@@ -435,5 +503,54 @@ mod tests {
             .is_some_and(|i| i.is_error() && i.message == "owned"));
         assert_eq!(lost, ["/orders/0/type", "/orders/0/date", "/orders/1/type"]);
         assert_eq!(merged_lost, lost);
+    }
+
+    #[test]
+    fn warnings_are_logged_in_their_places_once_per_order_and_never_lost() {
+        let adjusted = Text::from_static("The window's times were copied unchanged.");
+        let loss = shared("`date` cannot be carried: none");
+        let mut log = LossLog::default();
+        let others = vec![Issue::warning("/orders/1/x", "X", "other")];
+        log.start_order();
+        assert!(log.push_warning(0, "/orders/0", "/tw/0", codes::VALUE_ADJUSTED, &adjusted));
+        // The same warning again in the same order is taken but not recorded twice.
+        assert!(log.push_warning(0, "/orders/0", "/tw/0", codes::VALUE_ADJUSTED, &adjusted));
+        log.push(0, "/orders/0", "/date", loss.clone(), false);
+        // An owned message is left to the caller.
+        assert!(!log.push_warning(
+            0,
+            "/orders/0",
+            "/n",
+            codes::DERIVED_VALUE,
+            &Text::from("own".to_string())
+        ));
+        log.start_order();
+        assert!(log.push_warning(1, "/orders/1", "/tw/0", codes::VALUE_ADJUSTED, &adjusted));
+        assert_eq!((log.len(), log.lost_len()), (3, 1));
+        let viewed: Vec<String> = log
+            .views(&others)
+            .map(|v| serde_json::to_string(&v).unwrap_or_default())
+            .collect();
+        let (issues, lost) = log.merge(others);
+        let built: Vec<String> = issues
+            .iter()
+            .map(|i| serde_json::to_string(i).unwrap_or_default())
+            .collect();
+        assert_eq!(viewed, built);
+        let got: Vec<(&str, &str)> = issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.code.as_ref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/orders/0/tw/0", codes::VALUE_ADJUSTED),
+                ("/orders/0/date", codes::LOSSY_CONVERSION),
+                ("/orders/1/x", "X"),
+                ("/orders/1/tw/0", codes::VALUE_ADJUSTED),
+            ]
+        );
+        assert!(issues.iter().all(|i| !i.is_error()));
+        assert_eq!(lost, ["/orders/0/date"]);
     }
 }

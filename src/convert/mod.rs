@@ -38,7 +38,7 @@ pub use options::{ConvertOptions, LoadSlot, PriorityTable, WindowSemantics};
 
 use crate::check::{CalendarDate, Checker};
 use crate::issue::QuickHash;
-use crate::issue::{Issue, Text, UsageError};
+use crate::issue::{Issue, Severity, Text, UsageError};
 use crate::json::{self, Path, Value};
 use crate::model::Order;
 use crate::time::{TimeContext, Zone};
@@ -1166,15 +1166,26 @@ impl Report<'_, '_> {
                     scratch,
                 );
             }
-            let path = Text::from(scratch.as_str());
             // Placing a local window in its zone again while writing repeats the reader's
             // warnings (a DST gap or fold): the caller hears each once.
-            if self.already_reported(&path, &issue, ck) {
+            if self.already_reported(scratch, &issue, ck) {
                 continue;
             }
             let message = messages.share(issue.message);
+            // A warning the writer says for every order (a window copied unchanged, a derived
+            // flag) is logged as compactly as a loss.
+            if let (Severity::Warning, Cow::Borrowed(code), None, Some(tail)) = (
+                issue.severity,
+                &issue.code,
+                &issue.vendor_code,
+                scratch.strip_prefix(self.base),
+            ) {
+                if losses.push_warning(ck.issues.len(), self.base, tail, code, &message) {
+                    continue;
+                }
+            }
             ck.push(Issue {
-                path,
+                path: Text::from(scratch.as_str()),
                 message,
                 ..issue
             });

@@ -376,7 +376,9 @@ fn index(n: usize) -> u32 {
 
 fn report_tables<'r>(others: &'r [Issue], losses: &'r LossLog) -> Tables<'r> {
     let mut t = Tables::new(others.len() + losses.len());
-    let code = t.intern(crate::convert::codes::LOSSY_CONVERSION);
+    // Every loss has the same code, and the few warnings logged with them one of a few more.
+    let mut last_code = (crate::convert::codes::LOSSY_CONVERSION, 0);
+    last_code.1 = t.intern(last_code.0);
     let tails: Vec<u32> = losses.tails().map(|tail| t.intern(tail)).collect();
     let messages: Vec<u32> = losses.messages().map(|m| t.intern(m)).collect();
     let mut others = others.iter().enumerate().peekable();
@@ -402,6 +404,10 @@ fn report_tables<'r>(others: &'r [Issue], losses: &'r LossLog) -> Tables<'r> {
         if e.listed {
             flags |= LISTED;
         }
+        if e.code != last_code.0 {
+            last_code = (e.code, t.intern(e.code));
+        }
+        let code = last_code.1;
         let tail = tails.get(e.tail).copied().unwrap_or(0);
         let message = messages.get(e.message).copied().unwrap_or(0);
         t.rows
