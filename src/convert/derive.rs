@@ -4,6 +4,24 @@
 
 use crate::model::AddressParts;
 
+/// How [`join_address`] lays out a line, for the messages that say an address was joined (a
+/// literal, for `concat!`): the message is the same for every order of a batch, so it is
+/// shared rather than written out per order; the joined line itself is in the output.
+macro_rules! joined_address_form {
+    () => {
+        "\"<number> <street>, <extra>, <postal code> <city>, <county>, <state>, <country>\", leaving out empty parts"
+    };
+}
+pub(crate) use joined_address_form;
+
+/// How [`join_name`] lays out a full name, as [`joined_address_form`] for addresses.
+macro_rules! joined_name_form {
+    () => {
+        "\"<first name> <last name>\""
+    };
+}
+pub(crate) use joined_name_form;
+
 /// Joins address parts into one line, the way postal addresses are written in most of Europe:
 /// `"<number> <street>, <extra>, <postal code> <city>, <county>, <state>, <country>"`, leaving
 /// out empty parts. `None` when every part is empty.
@@ -21,21 +39,32 @@ pub fn join_address(parts: &AddressParts) -> Option<String> {
     fn text(p: &Option<String>) -> Option<&str> {
         p.as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
-    let pair = |a: Option<&str>, b: Option<&str>| match (a, b) {
-        (Some(a), Some(b)) => Some(format!("{a} {b}")),
-        (Some(a), None) | (None, Some(a)) => Some(a.to_string()),
-        (None, None) => None,
-    };
-    let groups = [
-        pair(text(street_number), text(street_name)),
-        text(extra).map(str::to_string),
-        pair(text(postal_code), text(city)),
-        text(county).map(str::to_string),
-        text(state).map(str::to_string),
-        text(country).map(str::to_string),
+    // Groups separated by ", ", the words of a group by " ": one string, written in place
+    // (a batch joins an address per order).
+    let groups: [&[Option<&str>]; 6] = [
+        &[text(street_number), text(street_name)],
+        &[text(extra)],
+        &[text(postal_code), text(city)],
+        &[text(county)],
+        &[text(state)],
+        &[text(country)],
     ];
-    let line: Vec<String> = groups.into_iter().flatten().collect();
-    (!line.is_empty()).then(|| line.join(", "))
+    let mut line = String::new();
+    for group in groups {
+        let mut words = group.iter().flatten();
+        let Some(first) = words.next() else {
+            continue;
+        };
+        if !line.is_empty() {
+            line.push_str(", ");
+        }
+        line.push_str(first);
+        for word in words {
+            line.push(' ');
+            line.push_str(word);
+        }
+    }
+    (!line.is_empty()).then_some(line)
 }
 
 /// Splits a full name into first and last name: the last word is the last name, the words
@@ -121,6 +150,25 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(join_address(&empty), None);
+        // A group with one of its two parts, and parts that are only blanks, left out.
+        let partial = AddressParts {
+            street_name: Some(" Quai Saint-Antoine ".into()),
+            street_number: Some("".into()),
+            extra: Some("Bât. B".into()),
+            city: Some("Lyon".into()),
+            county: Some("  ".into()),
+            country: Some("France".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            join_address(&partial).as_deref(),
+            Some("Quai Saint-Antoine, Bât. B, Lyon, France")
+        );
+        let postal_only = AddressParts {
+            postal_code: Some("69001".into()),
+            ..Default::default()
+        };
+        assert_eq!(join_address(&postal_only).as_deref(), Some("69001"));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use super::model::{
 use super::{read_params, read_request, ParamsItem, BATCH_SERVICE, ENDPOINT, INVALID_INPUT};
 use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
+use crate::convert::derive::{joined_address_form, joined_name_form};
 use crate::convert::tables::{priority_from_wialon, wialon_pr};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, child, earliest_window, integer_id, join_json, lose_if,
@@ -753,11 +754,15 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
         if let Some(parts) = &l.address_parts {
             if props.address.is_none() {
                 props.address = join_address(parts).map(Cow::Owned);
-                if let Some(line) = &props.address {
+                if props.address.is_some() {
                     cx.derive(
                         "/location/addressParts",
                         &["/location/address"],
-                        format!("the one-line address p.a \"{line}\" was joined from the address parts."),
+                        Text::from_static(concat!(
+                            "the one-line address p.a was joined from the address parts as ",
+                            joined_address_form!(),
+                            "."
+                        )),
                     );
                 }
             }
@@ -1208,7 +1213,7 @@ fn write_contact<'o>(c: &'o Contact, props: &mut OrderProps<'o>, cx: &mut WriteC
     let (first, last) = (first_name.as_deref(), last_name.as_deref());
     if name.is_none() {
         props.client_name = join_name(first, last).map(Cow::Owned);
-        if let Some(line) = &props.client_name {
+        if props.client_name.is_some() {
             let from = if first.is_some() {
                 "/contact/firstName"
             } else {
@@ -1217,7 +1222,11 @@ fn write_contact<'o>(c: &'o Contact, props: &mut OrderProps<'o>, cx: &mut WriteC
             cx.derive(
                 from,
                 &["/contact/name"],
-                format!("the client name p.n \"{line}\" was joined from the first and last name."),
+                Text::from_static(concat!(
+                    "the client name p.n was joined from the first and last name as ",
+                    joined_name_form!(),
+                    "."
+                )),
             );
         }
     }

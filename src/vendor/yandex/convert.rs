@@ -29,6 +29,7 @@ use super::read::{read_order, shared_field, Mode};
 use super::{ADD_ORDER, ADD_ORDER_BATCH, BATCH_LIMIT};
 use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
+use crate::convert::derive::{joined_address_form, joined_name_form};
 use crate::convert::tables::{kind_from_yandex, kind_name, yandex_kind};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, child, earliest_window, integer_id, join_json, joined_len,
@@ -38,6 +39,7 @@ use crate::convert::write::{
 use crate::convert::{
     codes, time_context, Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx,
 };
+use crate::issue::Text;
 use crate::issue::{codes as core_codes, Issue};
 use crate::json::{Object, Path, Value};
 use crate::model::{
@@ -680,11 +682,15 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<YandexOrder<'o>> {
         if let Some(parts) = &l.address_parts {
             if address.is_none() {
                 address = join_address(parts).map(Cow::Owned);
-                if let Some(line) = &address {
+                if address.is_some() {
                     cx.derive(
                         "/location/addressParts",
                         &["/location/address"],
-                        format!("the address \"{line}\" was joined from the address parts."),
+                        Text::from_static(concat!(
+                            "the address was joined from the address parts as ",
+                            joined_address_form!(),
+                            "."
+                        )),
                     );
                 }
             }
@@ -1043,7 +1049,7 @@ fn write_contact<'o>(c: &'o Contact, f: &mut OrderFields<'o>, cx: &mut WriteCx) 
     let mut line = name.clone();
     if line.is_none() {
         line = join_name(first, last);
-        if let Some(l) = &line {
+        if line.is_some() {
             let from = if first.is_some() {
                 "/contact/firstName"
             } else {
@@ -1052,7 +1058,11 @@ fn write_contact<'o>(c: &'o Contact, f: &mut OrderFields<'o>, cx: &mut WriteCx) 
             cx.derive(
                 from,
                 &["/contact/name"],
-                format!("customer_name \"{l}\" was joined from the first and last name."),
+                Text::from_static(concat!(
+                    "customer_name was joined from the first and last name as ",
+                    joined_name_form!(),
+                    "."
+                )),
             );
         }
     }

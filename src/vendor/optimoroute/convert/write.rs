@@ -7,12 +7,14 @@ use super::{
 };
 use crate::check::{CalendarDate, Checker};
 use crate::convert::derive::join_address;
+use crate::convert::derive::joined_address_form;
 use crate::convert::tables::{optimoroute_kind, optimoroute_priority};
 use crate::convert::write::{
     bounds_for, child, lose_if, lose_list, lose_other_vendors, lose_refined, require, whole,
     window_pointer,
 };
 use crate::convert::{codes, LoadSlot, WindowSemantics, WriteCx};
+use crate::issue::Text;
 use crate::json::{write_escaped_str, write_number, Object, Path, Value};
 use crate::model::{
     Assignment, CompletionRules, Contact, Load, Location, Money, Notifications, Order, OrderKind,
@@ -649,11 +651,15 @@ fn write_location(
     if let Some(parts) = &address_parts {
         if address.is_none() {
             address = join_address(parts);
-            if let Some(line) = &address {
+            if address.is_some() {
                 cx.derive(
                     "/location/addressParts",
                     &["/location/address"],
-                    format!("the one-line address \"{line}\" was joined from the address parts."),
+                    Text::from_static(concat!(
+                        "the one-line address was joined from the address parts as ",
+                        joined_address_form!(),
+                        "."
+                    )),
                 );
             }
         }
