@@ -9,7 +9,7 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | [`issue`] | [`Issue`](issue::Issue), [`Report`](issue::Report), the stable codes |
+//! | [`issue`] | [`Issue`], [`Report`], the stable codes |
 //! | [`json`] | the borrowed JSON model and parser every payload goes through |
 //! | [`check`] | typed reads that record issues at JSON Pointer paths |
 //! | [`convert`] | conversion between formats through the canonical model, with loss tracking |

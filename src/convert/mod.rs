@@ -210,7 +210,7 @@ pub trait Codec: Sync {
     /// text, when the text is not JSON: [`Payload::parsed`] says so and the pipeline reports it).
     ///
     /// Most codecs read [`Payload::parsed`]. A codec may instead walk a batch's JSON text item
-    /// by item ([`Payload::text`], `json::parse_value_at`), so that the batch is never one tree
+    /// by item ([`Payload::text`], [`walk::walk_list`]), so that the batch is never one tree
     /// in memory; when the text turns out not to be what it can walk that way, it calls
     /// [`Payload::abandon_text`] and returns, and is called again with the parsed payload alone.
     fn read(

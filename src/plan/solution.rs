@@ -111,7 +111,7 @@ pub struct UnservedOrder {
     /// The order's index in the problem's `orders`.
     #[serde(default)]
     pub order_index: u32,
-    /// The constraint that kept it out, one of [`codes`].
+    /// The constraint that kept it out, one of [`crate::plan::codes`].
     pub code: String,
     /// A sentence explaining it.
     #[serde(default)]

@@ -1,7 +1,8 @@
 //! Magic Lane `/v1/orders` orders as a conversion source and target (`docs/canonical.md` has the
 //! field map, `docs/conversion.md` the rules).
 //!
-//! Reading accepts a create list `[order, ...]` (a batch), the `{"orders": [...]}` answer of
+//! Reading accepts a create list `[order, ...]` (a batch; given as text, it is read order by
+//! order, [`crate::convert::walk`]), the `{"orders": [...]}` answer of
 //! create and get-all (a batch), one order object (an update body, or a returned order when
 //! it has an `id`), and the update request `{"query", "body"}` (the order is `body`). What the
 //! validator infers to be another payload (`{}`, a get-by-id, delete or get-all request, a
