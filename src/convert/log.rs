@@ -432,6 +432,14 @@ mod tests {
         Text::shared(Arc::from(s))
     }
 
+    /// Each item as its JSON text.
+    fn as_json<T: Serialize>(items: impl IntoIterator<Item = T>) -> Vec<String> {
+        items
+            .into_iter()
+            .map(|v| serde_json::to_string(&v).unwrap_or_default())
+            .collect()
+    }
+
     #[test]
     fn losses_keep_their_places_among_the_other_issues_and_serialize_alike() {
         let message = shared("`kind` cannot be carried: none");
@@ -450,10 +458,7 @@ mod tests {
         log.push(3, "/orders/1", "/type", message, false);
         assert_eq!((log.len(), log.lost_len()), (4, 3));
 
-        let viewed: Vec<String> = log
-            .views(&others)
-            .map(|v| serde_json::to_string(&v).unwrap_or_default())
-            .collect();
+        let viewed = as_json(log.views(&others));
         let lost: Vec<String> = log.lost_views().map(|v| v.pointer().to_string()).collect();
         // The tables give the same losses: each entry's pointer, message and listing.
         let tails: Vec<&str> = log.tails().collect();
@@ -480,10 +485,7 @@ mod tests {
         let afters: Vec<usize> = log.entries().map(|e| e.after).collect();
         assert_eq!(afters, [0, 0, 1, 3]);
         let (issues, merged_lost) = log.merge(others);
-        let built: Vec<String> = issues
-            .iter()
-            .map(|i| serde_json::to_string(i).unwrap_or_default())
-            .collect();
+        let built = as_json(&issues);
         assert_eq!(viewed, built);
         let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(
@@ -527,15 +529,9 @@ mod tests {
         log.start_order();
         assert!(log.push_warning(1, "/orders/1", "/tw/0", codes::VALUE_ADJUSTED, &adjusted));
         assert_eq!((log.len(), log.lost_len()), (3, 1));
-        let viewed: Vec<String> = log
-            .views(&others)
-            .map(|v| serde_json::to_string(&v).unwrap_or_default())
-            .collect();
+        let viewed = as_json(log.views(&others));
         let (issues, lost) = log.merge(others);
-        let built: Vec<String> = issues
-            .iter()
-            .map(|i| serde_json::to_string(i).unwrap_or_default())
-            .collect();
+        let built = as_json(&issues);
         assert_eq!(viewed, built);
         let got: Vec<(&str, &str)> = issues
             .iter()

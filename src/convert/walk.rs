@@ -44,16 +44,19 @@ pub fn walk_list<'a>(
         }
         i
     };
-    let mut i = ws(0);
-    for expected in opening {
-        if !b
-            .get(i..)
-            .is_some_and(|rest| rest.starts_with(expected.as_bytes()))
-        {
-            return Walk::Declined;
+    // Past `tokens` from `i` (and the whitespace after each), or `None` where one is missing.
+    let past = |mut i: usize, tokens: &[&str]| {
+        for token in tokens {
+            if !b.get(i..)?.starts_with(token.as_bytes()) {
+                return None;
+            }
+            i = ws(i + token.len());
         }
-        i = ws(i + expected.len());
-    }
+        Some(i)
+    };
+    let Some(mut i) = past(ws(0), opening) else {
+        return Walk::Declined;
+    };
     if b.get(i) == Some(&b']') {
         return Walk::Declined;
     }
@@ -83,17 +86,7 @@ pub fn walk_list<'a>(
             _ => return Walk::Abandoned,
         }
     }
-    i = ws(i + 1);
-    for expected in closing {
-        if !b
-            .get(i..)
-            .is_some_and(|rest| rest.starts_with(expected.as_bytes()))
-        {
-            return Walk::Abandoned;
-        }
-        i = ws(i + expected.len());
-    }
-    if i != b.len() {
+    if past(ws(i + 1), closing) != Some(b.len()) {
         return Walk::Abandoned;
     }
     Walk::Read(count)
