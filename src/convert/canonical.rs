@@ -1,13 +1,28 @@
 //! The canonical format as a conversion source and target: it holds every field, so writing it
 //! never loses anything.
 
+use super::walk::{walk_list, Item, Walk};
 use super::{Codec, ConvertOptions, OrderSink, Payload, Shape, SourceOrder, WriteCx};
 use crate::check::Checker;
-use crate::json::Path;
+use crate::json::{Path, Value};
 use crate::model::{read_order, Order};
 
 /// The canonical codec.
 pub struct Canonical;
+
+/// Reads the batch item at `path` and hands it to `sink` (without its order when it has
+/// errors, which are recorded in `ck`).
+fn read_item(item: &Value, path: &Path, ck: &mut Checker, sink: &mut OrderSink) {
+    let before = ck.issues.len();
+    let order = read_order(item, path, ck).filter(|_| !ck.errors_since(before));
+    let source = SourceOrder {
+        pointer: path.to_pointer(),
+        order: order.map(Box::new),
+        envelope: None,
+        shape: Shape::Batch,
+    };
+    sink(source, ck);
+}
 
 /// The instance the registry hands out.
 pub static CANONICAL: Canonical = Canonical;
@@ -24,8 +39,30 @@ impl Codec for Canonical {
         ck: &mut Checker,
         sink: &mut OrderSink,
     ) -> Option<Shape> {
-        let payload = payload.parsed()?;
         let root = Path::root();
+        let list = root.key("orders");
+        if let Some(text) = payload.as_text() {
+            // `{"orders": [...]}` given as text is read order by order, never one tree in
+            // memory; anything else (another member, an empty list) is read whole below.
+            let walk = walk_list(
+                text,
+                &["{", "\"orders\"", ":", "["],
+                &["}"],
+                &mut |i, item| {
+                    read_item(item, &list.index(i), ck, sink);
+                    Item::Taken
+                },
+            );
+            match walk {
+                Walk::Read(_) => return Some(Shape::Batch),
+                Walk::Declined => {}
+                Walk::Abandoned => {
+                    payload.abandon_text();
+                    return None;
+                }
+            }
+        }
+        let payload = payload.parsed()?;
         let obj = ck.object(payload, &root)?;
         if !obj.contains_key("orders") {
             let order = read_order(payload, &root, ck);
@@ -50,16 +87,7 @@ impl Codec for Canonical {
                 continue;
             };
             for (i, item) in items.iter().enumerate() {
-                let ip = p.index(i);
-                let before = ck.issues.len();
-                let order = read_order(item, &ip, ck).filter(|_| !ck.errors_since(before));
-                let source = SourceOrder {
-                    pointer: ip.to_pointer(),
-                    order: order.map(Box::new),
-                    envelope: None,
-                    shape: Shape::Batch,
-                };
-                sink(source, ck);
+                read_item(item, &p.index(i), ck, sink);
             }
         }
         Some(Shape::Batch)

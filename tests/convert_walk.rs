@@ -1,0 +1,58 @@
+//! A canonical batch given as text is read order by order (`convert::walk`), and must convert
+//! exactly as when it is parsed whole; what the walk does not take is read whole.
+
+mod convert_support;
+
+use convert_support::*;
+use orderbridge::convert::{Codec, ConvertOptions, Payload};
+
+/// Whether the canonical codec reads `text` order by order, handing over every order without
+/// parsing the text whole or giving up on it.
+fn walks(text: &str, o: &ConvertOptions) -> bool {
+    let payload = Payload::text(text, false);
+    let mut ck = orderbridge::check::Checker::new();
+    let mut handed = 0;
+    let shape =
+        orderbridge::convert::canonical::CANONICAL
+            .read(&payload, o, &mut ck, &mut |_, _| handed += 1);
+    shape.is_some() && handed > 0 && !payload.was_parsed() && !payload.is_abandoned()
+}
+
+#[test]
+fn a_canonical_batch_read_order_by_order_gives_what_reading_it_whole_gives() {
+    // Good and bad orders of different shapes one after another: an unknown field, a window
+    // the wrong way round, escaped text, nested custom fields, an order that is not an object.
+    let batch = format!(
+        r#" {{ "orders" : [
+          {MOSCOW_ORDER},
+          {{"number": "B \"2\"\n", "location": {{"lat": 55.75, "lon": 37.61}}, "surprise": 1}},
+          {{"number": "C", "timeWindows": [{{"kind": "absolute", "start": 20, "end": 10}}]}},
+          {{"number": "D", "customFields": {{"a": [1, {{"b": [2, {{"c": "\u00e9"}}]}}]}}, "location": {{"address": "1 Main St"}}}},
+          7,
+          {{"number": "F", "kind": "pickup", "location": {{"lat": 55.7, "lon": 37.6}}}}
+        ] }} "#
+    );
+    for to in ["optimoroute", "wialon", "yandex", "magiclane", "canonical"] {
+        let mut o = opts_at("canonical", to, "2024-03-22", "Europe/Moscow");
+        o.defaults = Some(canonical_order(
+            r#"{"vendor":{"wialon":{"itemId":7}},"assignment":{"routeNumber":"R-1"}}"#,
+        ));
+        assert!(walks(&batch, &o), "{to}");
+        let streamed = run(&batch, &o);
+        let value = orderbridge::json::parse(&batch).unwrap();
+        let whole = orderbridge::convert::convert_value(&value, &o).unwrap();
+        assert_eq!(streamed, whole, "{to}");
+        assert!(streamed
+            .issues
+            .iter()
+            .any(|i| i.path.starts_with("/orders/4")));
+    }
+    // Not a batch the walk takes: a single order, an empty list, another member first or
+    // after the list, text after the body.
+    let o = opts("canonical", "wialon");
+    assert!(!walks(MOSCOW_ORDER, &o));
+    assert!(!walks(r#"{"orders": []}"#, &o));
+    assert!(!walks(r#"{"note": 1, "orders": [{"number": "A"}]}"#, &o));
+    assert!(!walks(r#"{"orders": [{"number": "A"}], "note": 1}"#, &o));
+    assert!(!walks(r#"{"orders": [{"number": "A"}]} x"#, &o));
+}
