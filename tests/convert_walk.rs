@@ -1,13 +1,12 @@
-//! A canonical batch given as text is read order by order (`convert::walk`), and must convert
-//! exactly as when it is parsed whole; what the walk does not take is read whole.
+//! A canonical or Yandex batch given as text is read order by order (`convert::walk`), and must
+//! convert exactly as when it is parsed whole; what the walk does not take is read whole.
 
 mod convert_support;
 
 use convert_support::*;
 use orderbridge::convert::{Codec, ConvertOptions, Payload};
 
-/// Whether the canonical codec reads `text` order by order, handing over every order without
-/// parsing the text whole or giving up on it.
+/// [`walks_with`] the canonical codec.
 fn walks(text: &str, o: &ConvertOptions) -> bool {
     let payload = Payload::text(text, false);
     let mut ck = orderbridge::check::Checker::new();
@@ -55,4 +54,46 @@ fn a_canonical_batch_read_order_by_order_gives_what_reading_it_whole_gives() {
     assert!(!walks(r#"{"note": 1, "orders": [{"number": "A"}]}"#, &o));
     assert!(!walks(r#"{"orders": [{"number": "A"}], "note": 1}"#, &o));
     assert!(!walks(r#"{"orders": [{"number": "A"}]} x"#, &o));
+}
+
+/// Whether `codec` reads `text` order by order, handing over every order without parsing the
+/// text whole or giving up on it.
+fn walks_with(codec: &dyn Codec, text: &str, o: &ConvertOptions) -> bool {
+    let payload = Payload::text(text, false);
+    let mut ck = orderbridge::check::Checker::new();
+    let mut handed = 0;
+    let shape = codec.read(&payload, o, &mut ck, &mut |_, _| handed += 1);
+    shape.is_some() && handed > 0 && !payload.was_parsed() && !payload.is_abandoned()
+}
+
+#[test]
+fn a_yandex_batch_read_order_by_order_gives_what_reading_it_whole_gives() {
+    let request = fixture("yandex/add-order-request.json");
+    let minimal = fixture("yandex/add-order-minimal.json");
+    // Documented orders between bad ones: no address, a window the wrong way round, a number
+    // that is not text, escaped text, an item that is not an object.
+    let batch = format!(
+        r#"[{request},
+          {{"number": "B", "lat": 55.78, "lon": 49.11, "route_number": "R"}},
+          {{"number": "C \"3\"\n", "address": "Kazan", "route_number": "R", "time_interval": "12:00-10:00"}},
+          {minimal},
+          {{"number": 4, "address": "Kazan", "route_number": "R"}},
+          "x",
+          {minimal}]"#
+    );
+    let yandex = orderbridge::vendor::yandex::convert::CODEC;
+    for to in ["optimoroute", "wialon", "magiclane", "canonical"] {
+        let mut o = opts_at("yandex", to, "2024-06-11", "Europe/Moscow");
+        o.defaults = Some(canonical_order(r#"{"vendor":{"wialon":{"itemId":7}}}"#));
+        assert!(walks_with(&yandex, &batch, &o), "{to}");
+        let streamed = run(&batch, &o);
+        let value = orderbridge::json::parse(&batch).unwrap();
+        let whole = orderbridge::convert::convert_value(&value, &o).unwrap();
+        assert_eq!(streamed, whole, "{to}");
+        assert!(streamed.issues.iter().any(|i| i.path.starts_with("/5")));
+    }
+    let o = opts("yandex", "canonical");
+    assert!(!walks_with(&yandex, &request, &o));
+    assert!(!walks_with(&yandex, "[]", &o));
+    assert!(!walks_with(&yandex, &format!("[{minimal}] x"), &o));
 }

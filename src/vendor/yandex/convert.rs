@@ -31,6 +31,7 @@ use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::derive::{joined_address_form, joined_name_form};
 use crate::convert::tables::{kind_from_yandex, kind_name, yandex_kind};
+use crate::convert::walk::{walk_list, Item, Walk};
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, child, earliest_window, integer_id, join_json, joined_len,
     lose_if, lose_list, lose_other_vendors, map_pointer, on_order_date, push_joined, require,
@@ -140,9 +141,31 @@ impl Codec for YandexCodec {
         ck: &mut Checker,
         sink: &mut OrderSink,
     ) -> Option<Shape> {
-        let payload = payload.parsed()?;
         let ctx = time_context(options).unwrap_or_default();
         let root = Path::root();
+        let mut one = |item: &Value, path: &Path, shape: Shape, ck: &mut Checker| {
+            let from = ck.issues.len();
+            let order = read_one(item, path, shape, &ctx, ck);
+            tag_vendor_code(ck, from, super::UNPROCESSABLE);
+            sink(order, ck);
+        };
+        if let Some(text) = payload.as_text() {
+            // A batch `[...]` given as text is read order by order, never one tree in memory;
+            // an empty list, or text that is not a list, is read whole below.
+            let walk = walk_list(text, &["["], &[], &mut |i, item| {
+                one(item, &root.index(i), Shape::Batch, ck);
+                Item::Taken
+            });
+            match walk {
+                Walk::Read(_) => return Some(Shape::Batch),
+                Walk::Declined => {}
+                Walk::Abandoned => {
+                    payload.abandon_text();
+                    return None;
+                }
+            }
+        }
+        let payload = payload.parsed()?;
         match payload {
             Value::Array(items) => {
                 if items.is_empty() {
@@ -153,18 +176,12 @@ impl Codec for YandexCodec {
                     );
                 }
                 for (i, item) in items.iter().enumerate() {
-                    let from = ck.issues.len();
-                    let order = read_one(item, &root.index(i), Shape::Batch, &ctx, ck);
-                    tag_vendor_code(ck, from, super::UNPROCESSABLE);
-                    sink(order, ck);
+                    one(item, &root.index(i), Shape::Batch, ck);
                 }
                 Some(Shape::Batch)
             }
             _ => {
-                let from = ck.issues.len();
-                let order = read_one(payload, &root, Shape::Single, &ctx, ck);
-                tag_vendor_code(ck, from, super::UNPROCESSABLE);
-                sink(order, ck);
+                one(payload, &root, Shape::Single, ck);
                 Some(Shape::Single)
             }
         }
