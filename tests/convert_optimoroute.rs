@@ -655,6 +655,14 @@ fn reading_a_batch_order_by_order_gives_what_parsing_it_whole_gives() {
         let value = orderbridge::json::parse(&text).unwrap();
         let whole = orderbridge::convert::convert_value(&value, &o).unwrap();
         assert_eq!(streamed, whole, "{text}");
+        // A lossy target too: its losses keep their places among the read issues (and after
+        // the warning about a body over 500 orders, which comes first).
+        let mut lossy = options("optimoroute", "yandex");
+        lossy.time_zone = Some("America/New_York".into());
+        lossy.date = o.date.clone().or(Some("2024-03-22".into()));
+        let streamed_lossy = run(&text, &lossy);
+        let whole_lossy = orderbridge::convert::convert_value(&value, &lossy).unwrap();
+        assert!(streamed_lossy == whole_lossy, "to yandex: {text}");
         if text.contains("B-500") {
             let codes: Vec<(&str, &str)> = streamed
                 .issues

@@ -1,4 +1,4 @@
-//! A canonical or Yandex batch given as text is read order by order (`convert::walk`), and must
+//! A canonical, Yandex or Wialon batch given as text is read order by order (`convert::walk`), and must
 //! convert exactly as when it is parsed whole; what the walk does not take is read whole.
 
 mod convert_support;
@@ -96,4 +96,69 @@ fn a_yandex_batch_read_order_by_order_gives_what_reading_it_whole_gives() {
     assert!(!walks_with(&yandex, &request, &o));
     assert!(!walks_with(&yandex, "[]", &o));
     assert!(!walks_with(&yandex, &format!("[{minimal}] x"), &o));
+}
+
+#[test]
+fn a_wialon_batch_read_call_by_call_gives_what_reading_it_whole_gives() {
+    let wialon = orderbridge::vendor::wialon::convert::CODEC;
+    // Good calls between bad ones: another service, params that are not an object, a call
+    // without params, a create without coordinates, escaped text, an unknown key in a call.
+    let calls = [
+        r#"{"svc":"order/update","params":{"itemId":7,"id":0,"callMode":"create","n":"A \"1\"\n","y":55.75,"x":37.61,"tf":1711094400,"tt":1711105200,"p":{"p":"+7 495"}}}"#,
+        r#"{"svc":"order/list","params":{"itemId":7}}"#,
+        r#"{"svc":"order/update","params":7}"#,
+        r#"{"svc":"order/update"}"#,
+        r#"{"svc":"order/update","params":{"itemId":7,"id":0,"callMode":"create","n":"B"}}"#,
+        r#"{"svc":"order/update","params":{"itemId":7,"id":12,"callMode":"update","n":"C","y":55.7,"x":37.6},"extra":1}"#,
+    ];
+    let batch = |calls: &[&str], flags: u8| {
+        format!(
+            "{{\"svc\":\"core/batch\",\"params\":{{\"params\":[{}],\"flags\":{flags}}}}}",
+            calls.join(",\n ")
+        )
+    };
+    let many: Vec<&str> = std::iter::repeat_n(calls[0], 1001).collect();
+    for text in [batch(&calls, 0), batch(&many, 0)] {
+        for to in ["optimoroute", "yandex", "magiclane", "canonical"] {
+            let mut o = opts_at("wialon", to, "2024-03-22", "Europe/Moscow");
+            o.defaults = Some(canonical_order(r#"{"assignment":{"routeNumber":"R-1"}}"#));
+            assert!(walks_with(&wialon, &text, &o), "{to}");
+            let streamed = run(&text, &o);
+            let value = orderbridge::json::parse(&text).unwrap();
+            let whole = orderbridge::convert::convert_value(&value, &o).unwrap();
+            let first_difference = streamed
+                .issues
+                .iter()
+                .zip(&whole.issues)
+                .position(|(a, b)| a != b);
+            assert_eq!(
+                first_difference.map(|i| (&streamed.issues[i], &whole.issues[i])),
+                None,
+                "{to}"
+            );
+            assert!(streamed == whole, "{to}");
+        }
+    }
+    // Read whole: flags other than 0, a single call, an empty batch, a key before `svc`.
+    let o = opts("wialon", "canonical");
+    assert!(!walks_with(&wialon, &batch(&calls, 1), &o));
+    assert!(!walks_with(&wialon, calls[0], &o));
+    assert!(!walks_with(&wialon, &batch(&[], 0), &o));
+    assert!(!walks_with(
+        &wialon,
+        &format!("{{\"sid\":\"x\",{}", &batch(&calls, 0)[1..]),
+        &o
+    ));
+    // The same conversions for those, walked or not.
+    for text in [
+        batch(&calls, 1),
+        format!("{{\"sid\":\"x\",{}", &batch(&calls, 0)[1..]),
+    ] {
+        let o = opts("wialon", "canonical");
+        let value = orderbridge::json::parse(&text).unwrap();
+        assert_eq!(
+            run(&text, &o),
+            orderbridge::convert::convert_value(&value, &o).unwrap()
+        );
+    }
 }

@@ -44,15 +44,11 @@ impl Codec for Canonical {
         if let Some(text) = payload.as_text() {
             // `{"orders": [...]}` given as text is read order by order, never one tree in
             // memory; anything else (another member, an empty list) is read whole below.
-            let walk = walk_list(
-                text,
-                &["{", "\"orders\"", ":", "["],
-                &["}"],
-                &mut |i, item| {
-                    read_item(item, &list.index(i), ck, sink);
-                    Item::Taken
-                },
-            );
+            let opening = ["{", "\"orders\"", ":", "["];
+            let walk = walk_list(text, &opening, &["}"], None, ck, &mut |i, item, ck| {
+                read_item(item, &list.index(i), ck, sink);
+                Item::Taken
+            });
             match walk {
                 Walk::Read(_) => return Some(Shape::Batch),
                 Walk::Declined => {}

@@ -3,6 +3,8 @@
 //! never one tree in memory, each order is parsed into the memory the one before used
 //! ([`json::Scratch`]), and an order is converted before the next is read.
 
+use crate::check::Checker;
+use crate::issue::Issue;
 use crate::json::{self, Value};
 
 /// How walking a batch's text ended.
@@ -27,69 +29,159 @@ pub enum Item {
     Decline,
 }
 
+/// A limit on a list's length that a format reports before the list's items (OptimoRoute's 500
+/// orders per request, Wialon's 1,000 calls per batch): the `warning` for a list of the given
+/// length.
+pub struct Limit<'l> {
+    /// The longest list that draws no warning.
+    pub max: usize,
+    /// The warning for a longer list, given its length.
+    pub warning: &'l dyn Fn(usize) -> Issue,
+}
+
 /// Walks the items of the list that `text` opens with the JSON tokens `opening` (whitespace
 /// allowed around each; the last one is `[`) and closes, after the list's `]`, with the tokens
-/// `closing`, and nothing after. Each item is parsed and handed to `each` with its index; its
-/// memory is reused for the next.
+/// `closing`, and nothing after. Each item is parsed and handed to `each` with its index and
+/// `ck`; its memory is reused for the next.
+///
+/// With a `limit`, a list longer than `limit.max` gets its warning in `ck` before the first
+/// item's issues, where reading the payload whole puts it: the walk parses the first
+/// `max + 1` items ahead to find out, and gives the warning the list's length at the end.
 pub fn walk_list<'a>(
     text: &'a str,
     opening: &[&str],
     closing: &[&str],
-    each: &mut dyn FnMut(usize, &Value<'a>) -> Item,
+    limit: Option<Limit>,
+    ck: &mut Checker,
+    each: &mut dyn FnMut(usize, &Value<'a>, &mut Checker) -> Item,
 ) -> Walk {
-    let b = text.as_bytes();
-    let ws = |mut i: usize| {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
-            i += 1;
-        }
-        i
-    };
-    // Past `tokens` from `i` (and the whitespace after each), or `None` where one is missing.
-    let past = |mut i: usize, tokens: &[&str]| {
-        for token in tokens {
-            if !b.get(i..)?.starts_with(token.as_bytes()) {
-                return None;
-            }
-            i = ws(i + token.len());
-        }
-        Some(i)
-    };
-    let Some(mut i) = past(ws(0), opening) else {
+    let Some(mut list) = List::open(text, opening) else {
         return Walk::Declined;
     };
-    if b.get(i) == Some(&b']') {
-        return Walk::Declined;
+    let over = limit.filter(|l| {
+        List::open(text, opening).is_some_and(|mut ahead| ahead.holds_more_than(l.max))
+    });
+    let warning_at = ck.issues.len();
+    if let Some(limit) = &over {
+        ck.push((limit.warning)(limit.max + 1));
     }
-    // The items sit inside every object and list the opening tokens open.
-    let depth = opening.iter().filter(|t| matches!(**t, "{" | "[")).count();
     let mut count = 0;
-    let mut scratch = json::Scratch::default();
-    loop {
-        let Ok((value, end)) = json::parse_value_at_in(text, i, depth, &mut scratch) else {
-            return if count == 0 {
-                Walk::Declined
-            } else {
-                Walk::Abandoned
-            };
-        };
-        match each(count, &value) {
-            Item::Taken => {}
-            Item::Decline if count == 0 => return Walk::Declined,
-            Item::Decline => return Walk::Abandoned,
+    let walk = loop {
+        match list.next() {
+            Err(()) if count == 0 => break Walk::Declined,
+            Err(()) => break Walk::Abandoned,
+            Ok(None) => {
+                let end = past(text.as_bytes(), list.pos, closing);
+                break if end == Some(text.len()) {
+                    Walk::Read(count)
+                } else {
+                    Walk::Abandoned
+                };
+            }
+            Ok(Some(value)) => {
+                match each(count, &value, ck) {
+                    Item::Taken => {}
+                    Item::Decline if count == 0 => break Walk::Declined,
+                    Item::Decline => break Walk::Abandoned,
+                }
+                list.scratch.recycle(value);
+                count += 1;
+            }
         }
-        scratch.recycle(value);
-        count += 1;
-        i = ws(end);
-        match b.get(i) {
-            Some(b',') => i = ws(i + 1),
-            Some(b']') => break,
-            _ => return Walk::Abandoned,
+    };
+    match (&walk, &over) {
+        (Walk::Read(count), Some(limit)) => {
+            if let Some(warning) = ck.issues.get_mut(warning_at) {
+                *warning = (limit.warning)(*count);
+            }
         }
+        // Nothing is recorded when the walk declines: the payload is read whole.
+        (Walk::Declined, _) => ck.issues.truncate(warning_at),
+        _ => {}
     }
-    if past(ws(i + 1), closing) != Some(b.len()) {
-        return Walk::Abandoned;
+    walk
+}
+
+/// Past the JSON whitespace at `i` of `b`.
+fn ws(b: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
+        i += 1;
     }
-    Walk::Read(count)
+    i
+}
+
+/// Past `tokens` from `i` of `b` (and the whitespace before and after each), or `None` where
+/// one is missing.
+fn past(b: &[u8], i: usize, tokens: &[&str]) -> Option<usize> {
+    let mut i = ws(b, i);
+    for token in tokens {
+        if !b.get(i..)?.starts_with(token.as_bytes()) {
+            return None;
+        }
+        i = ws(b, i + token.len());
+    }
+    Some(i)
+}
+
+/// A list in JSON text, read item by item.
+struct List<'a> {
+    text: &'a str,
+    /// At the next item; just past the `]` once the last was read.
+    pos: usize,
+    /// How many objects and lists the items sit in.
+    depth: usize,
+    scratch: json::Scratch<'a>,
+    done: bool,
+}
+
+impl<'a> List<'a> {
+    /// The list that `text` opens with `opening`, at its first item; `None` when the text does
+    /// not open so or the list is empty.
+    fn open(text: &'a str, opening: &[&str]) -> Option<Self> {
+        let pos = past(text.as_bytes(), 0, opening)?;
+        if text.as_bytes().get(pos) == Some(&b']') {
+            return None;
+        }
+        Some(List {
+            text,
+            pos,
+            depth: opening.iter().filter(|t| matches!(**t, "{" | "[")).count(),
+            scratch: json::Scratch::default(),
+            done: false,
+        })
+    }
+
+    /// The next item, `None` after the last; `Err` where the text is not such a list.
+    fn next(&mut self) -> Result<Option<Value<'a>>, ()> {
+        if self.done {
+            return Ok(None);
+        }
+        let (value, end) =
+            json::parse_value_at_in(self.text, self.pos, self.depth, &mut self.scratch)
+                .map_err(|_| ())?;
+        let b = self.text.as_bytes();
+        let after = ws(b, end);
+        match b.get(after) {
+            Some(b',') => self.pos = ws(b, after + 1),
+            Some(b']') => {
+                self.pos = after + 1;
+                self.done = true;
+            }
+            _ => return Err(()),
+        }
+        Ok(Some(value))
+    }
+
+    /// Whether the list holds more than `n` items (parsing at most `n + 1` of them).
+    fn holds_more_than(&mut self, n: usize) -> bool {
+        for _ in 0..=n {
+            match self.next() {
+                Ok(Some(value)) => self.scratch.recycle(value),
+                _ => return false,
+            }
+        }
+        true
+    }
 }
 
 #[cfg(test)]
@@ -98,7 +190,8 @@ mod tests {
 
     fn names(text: &str, opening: &[&str], closing: &[&str]) -> (Vec<String>, &'static str) {
         let mut seen = Vec::new();
-        let walk = walk_list(text, opening, closing, &mut |_, v| {
+        let mut ck = Checker::new();
+        let walk = walk_list(text, opening, closing, None, &mut ck, &mut |_, v, _| {
             if v.get("skip").is_some() {
                 return Item::Decline;
             }
@@ -119,6 +212,47 @@ mod tests {
             Walk::Abandoned => "abandoned",
         };
         (seen, how)
+    }
+
+    #[test]
+    fn a_list_over_its_limit_is_warned_about_first_with_its_length() {
+        let warning = |n: usize| Issue::warning("", "TOO_MANY_ITEMS", format!("{n} items"));
+        let run = |text: &str| {
+            let mut ck = Checker::new();
+            let limit = Limit {
+                max: 2,
+                warning: &warning,
+            };
+            let walk = walk_list(text, &["["], &[], Some(limit), &mut ck, &mut |i, v, ck| {
+                if v.get("skip").is_some() {
+                    return Item::Decline;
+                }
+                ck.warning(&crate::json::Path::root().index(i), "SEEN", "seen");
+                Item::Taken
+            });
+            let issues: Vec<String> = ck
+                .issues
+                .iter()
+                .map(|i| format!("{} {}", i.code, i.message))
+                .collect();
+            (matches!(walk, Walk::Read(_)), issues)
+        };
+        assert_eq!(
+            run("[{},{},{},{}]"),
+            (
+                true,
+                vec![
+                    "TOO_MANY_ITEMS 4 items".to_string(),
+                    "SEEN seen".into(),
+                    "SEEN seen".into(),
+                    "SEEN seen".into(),
+                    "SEEN seen".into()
+                ]
+            )
+        );
+        assert_eq!(run("[{},{}]").1.len(), 2);
+        // Declined: nothing recorded, the warning included.
+        assert_eq!(run("[{\"skip\":1},{},{}]"), (false, vec![]));
     }
 
     #[test]

@@ -417,7 +417,7 @@ fn walk_create(
     let ctx = time_context(options).unwrap_or_default();
     let unit = unit(options);
     let root = Path::root();
-    walk_list(text, &["["], &[], &mut |i, item| {
+    walk_list(text, &["["], &[], None, ck, &mut |i, item, ck| {
         let from = ck.issues.len();
         let order = read_one(
             item,

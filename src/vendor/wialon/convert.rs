@@ -20,11 +20,14 @@ use super::model::{
     flags, notify, CallMode, CustomFields, Dependencies, DependencyForm, OrderCore, OrderParams,
     OrderProps, RouteInfo,
 };
-use super::{read_params, read_request, ParamsItem, BATCH_SERVICE, ENDPOINT, INVALID_INPUT};
+use super::{
+    read_params, read_request, walk_batch, ParamsItem, BATCH_SERVICE, ENDPOINT, INVALID_INPUT,
+};
 use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
 use crate::convert::derive::{joined_address_form, joined_name_form};
 use crate::convert::tables::{priority_from_wialon, wialon_pr};
+use crate::convert::walk::Walk;
 use crate::convert::write::{
     absorb_slot_issues, bounds_for, child, earliest_window, integer_id, join_json, lose_if,
     lose_list, lose_other_vendors, lose_refined, map_pointer, numeric_id, on_order_date, require,
@@ -122,11 +125,10 @@ impl Codec for WialonCodec {
         ck: &mut Checker,
         sink: &mut OrderSink,
     ) -> Option<Shape> {
-        let payload = payload.parsed()?;
         // Read errors carry Wialon's "invalid input" code; each batch call's are tagged before
         // the call is converted, so conversion issues never are.
         let mut tagged = ck.issues.len();
-        let request = {
+        let read = {
             let mut visit = |item: ParamsItem, batch: bool, ck: &mut Checker| {
                 tag_vendor_code(ck, tagged, INVALID_INPUT);
                 // A single call is usable only when the whole payload is (e.g. its `svc` is
@@ -160,14 +162,29 @@ impl Codec for WialonCodec {
                 sink(source, ck);
                 tagged = ck.issues.len();
             };
-            read_request(payload, None, ck, &mut visit)
+            // A core/batch given as text is read call by call; what the walk does not take
+            // is read whole.
+            let walked = match payload
+                .as_text()
+                .map(|text| walk_batch(text, ck, &mut visit))
+            {
+                Some(Walk::Read(_)) => Some(Shape::Batch),
+                Some(Walk::Abandoned) => {
+                    payload.abandon_text();
+                    return None;
+                }
+                Some(Walk::Declined) | None => None,
+            };
+            match walked {
+                Some(shape) => Some(shape),
+                None => {
+                    let request = read_request(payload.parsed()?, None, ck, &mut visit);
+                    request.map(|r| if r.batch { Shape::Batch } else { Shape::Single })
+                }
+            }
         };
         tag_vendor_code(ck, tagged, INVALID_INPUT);
-        Some(if request?.batch {
-            Shape::Batch
-        } else {
-            Shape::Single
-        })
+        read
     }
 
     fn source_pointer(&self, canonical: &str) -> Option<String> {

@@ -40,6 +40,7 @@ pub use model::{CallMode, Order, OrderCore, OrderParams, OrderProps, Response, R
 pub use read::{read_order, read_params, read_response};
 
 use crate::check::{quote_list, Checker};
+use crate::convert::walk::{walk_list, Item, Limit, Walk};
 use crate::issue::{codes, Issue};
 use crate::json::{Path, Value};
 use crate::vendor::{tag_vendor_code, unknown_endpoint, ValidateOptions, Validated, Vendor};
@@ -544,58 +545,118 @@ fn batch_params(
         );
     }
     if items.len() > BATCH_PRACTICAL_LIMIT {
-        ck.warning(
-            &list_path,
-            codes::TOO_MANY_ITEMS,
-            format!(
-                "The batch holds {} calls; about {BATCH_PRACTICAL_LIMIT} per request is Wialon's practical limit: split it.",
-                items.len()
-            ),
-        );
+        ck.push(too_many_calls(items.len(), &list_path));
     }
     for (i, item) in items.iter().enumerate() {
-        let item_path = list_path.index(i);
-        let before = ck.issues.len();
-        let first = out.items.len();
-        if let Some(call) = ck.object(item, &item_path) {
-            for (key, value) in call.iter() {
-                let p = item_path.key(key);
-                match key {
-                    "svc" => {
-                        if let Some(svc) = ck.string(value, &p) {
-                            check_service(svc, &p, ck, false);
-                        }
+        batch_call(item, &list_path.index(i), wanted, ck, out, visit);
+    }
+}
+
+/// Reads call `item` of a `core/batch` at `item_path` and hands its params over at once.
+fn batch_call(
+    item: &Value,
+    item_path: &Path,
+    wanted: Option<CallMode>,
+    ck: &mut Checker,
+    out: &mut RequestRead,
+    visit: &mut Visit,
+) {
+    let before = ck.issues.len();
+    let first = out.items.len();
+    if let Some(call) = ck.object(item, item_path) {
+        for (key, value) in call.iter() {
+            let p = item_path.key(key);
+            match key {
+                "svc" => {
+                    if let Some(svc) = ck.string(value, &p) {
+                        check_service(svc, &p, ck, false);
                     }
-                    "params" => match value {
-                        Value::String(text) => validate_params_text(text, &p, wanted, ck, out),
-                        _ => validate_params(value, &p, wanted, ck, out),
-                    },
-                    _ => ck.unknown_field(&p, "a core/batch call"),
                 }
-            }
-            if !call.contains_key("svc") {
-                ck.missing(&item_path, "svc", "\"order/update\"");
-            }
-            if !call.contains_key("params") {
-                ck.missing(&item_path, "params", "the order/update parameters");
+                "params" => match value {
+                    Value::String(text) => validate_params_text(text, &p, wanted, ck, out),
+                    _ => validate_params(value, &p, wanted, ck, out),
+                },
+                _ => ck.unknown_field(&p, "a core/batch call"),
             }
         }
-        // One item per call, even when the call had no usable params, so that positions match.
-        if out.items.len() == first {
-            out.items.push(ParamsItem {
-                pointer: item_path.key("params").to_pointer(),
-                params: None,
-                mode: None,
-                ok: false,
-            });
+        if !call.contains_key("svc") {
+            ck.missing(item_path, "svc", "\"order/update\"");
         }
-        let ok = !ck.errors_since(before);
-        let staged: Vec<ParamsItem> = out.items.drain(first..).collect();
-        for mut item in staged {
-            item.ok &= ok;
-            visit(item, true, ck);
+        if !call.contains_key("params") {
+            ck.missing(item_path, "params", "the order/update parameters");
         }
     }
+    // One item per call, even when the call had no usable params, so that positions match.
+    if out.items.len() == first {
+        out.items.push(ParamsItem {
+            pointer: item_path.key("params").to_pointer(),
+            params: None,
+            mode: None,
+            ok: false,
+        });
+    }
+    let ok = !ck.errors_since(before);
+    let staged: Vec<ParamsItem> = out.items.drain(first..).collect();
+    for mut item in staged {
+        item.ok &= ok;
+        visit(item, true, ck);
+    }
+}
+
+/// Reads a `core/batch` request given as text call by call, as [`read_request`] reads it
+/// parsed, with each call handed over as soon as it is read: the batch is never one tree in
+/// memory. Only the form this crate writes is walked, `{"svc": "core/batch", "params":
+/// {"params": [...], "flags": 0}}` in that order; anything else is read whole.
+pub(crate) fn walk_batch(text: &str, ck: &mut Checker, visit: &mut Visit) -> Walk {
+    let root = Path::root();
+    let params = root.key("params");
+    let list = params.key("params");
+    let mut out = RequestRead {
+        batch: true,
+        items: Vec::new(),
+        mode: None,
+    };
+    let opening = [
+        "{",
+        "\"svc\"",
+        ":",
+        "\"core/batch\"",
+        ",",
+        "\"params\"",
+        ":",
+        "{",
+        "\"params\"",
+        ":",
+        "[",
+    ];
+    let closing = [",", "\"flags\"", ":", "0", "}", "}"];
+    let warning = |count| too_many_calls(count, &list);
+    let limit = Limit {
+        max: BATCH_PRACTICAL_LIMIT,
+        warning: &warning,
+    };
+    walk_list(
+        text,
+        &opening,
+        &closing,
+        Some(limit),
+        ck,
+        &mut |i, item, ck| {
+            batch_call(item, &list.index(i), None, ck, &mut out, visit);
+            Item::Taken
+        },
+    )
+}
+
+/// The warning for a batch of `count` calls, past [`BATCH_PRACTICAL_LIMIT`].
+fn too_many_calls(count: usize, list: &Path) -> Issue {
+    Issue::warning(
+        list.to_pointer(),
+        codes::TOO_MANY_ITEMS,
+        format!(
+            "The batch holds {count} calls; about {BATCH_PRACTICAL_LIMIT} per request is Wialon's practical limit: split it."
+        ),
+    )
 }
 
 /// Reads the params and applies the rules of the call mode.

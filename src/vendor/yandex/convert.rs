@@ -152,7 +152,7 @@ impl Codec for YandexCodec {
         if let Some(text) = payload.as_text() {
             // A batch `[...]` given as text is read order by order, never one tree in memory;
             // an empty list, or text that is not a list, is read whole below.
-            let walk = walk_list(text, &["["], &[], &mut |i, item| {
+            let walk = walk_list(text, &["["], &[], None, ck, &mut |i, item, ck| {
                 one(item, &root.index(i), Shape::Batch, ck);
                 Item::Taken
             });

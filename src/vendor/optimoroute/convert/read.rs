@@ -4,7 +4,7 @@ use super::{source_endpoint, WindowField, ENVELOPE_KEY, ID, WINDOW_SOURCES};
 use crate::check::{CalendarDate, Checker};
 use crate::convert::envelope::is_envelope;
 use crate::convert::tables::{kind_from_optimoroute, priority_from_optimoroute};
-use crate::convert::walk::{walk_list, Item, Walk};
+use crate::convert::walk::{walk_list, Item, Limit, Walk};
 use crate::convert::write::MAX_SAFE_INTEGER;
 use crate::convert::{
     codes as convert_codes, time_context, ConvertOptions, LoadSlot, OrderSink, Payload, Shape,
@@ -143,13 +143,20 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
     let ctx = time_context(options).unwrap_or_default();
     let root = Path::root();
     let list = root.key("orders");
-    let first_issue = ck.issues.len();
     let mut handover = Handover::new(sink, true, ck);
-    let walk = walk_list(
+    let warning = |count| too_many_warning(count, &list);
+    let limit = Limit {
+        max: MAX_BULK_ITEMS,
+        warning: &warning,
+    };
+    let opening = ["{", "\"orders\"", ":", "["];
+    walk_list(
         text,
-        &["{", "\"orders\"", ":", "["],
+        &opening,
         &["}"],
-        &mut |i, value| {
+        Some(limit),
+        ck,
+        &mut |i, value, ck| {
             if i == 0 && options.source_endpoint.is_none() {
                 // As when the payload is parsed whole (`infer`): whole orders, not only references.
                 let whole = value
@@ -166,28 +173,22 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
             handover.give(item, ck);
             Item::Taken
         },
-    );
-    if let Walk::Read(count) = walk {
-        if count > MAX_BULK_ITEMS {
-            // Where reading the body whole reports it: before the orders' own issues.
-            let mut warning = Checker::new();
-            too_many(count, &list, &mut warning);
-            for (k, issue) in warning.issues.into_iter().enumerate() {
-                ck.issues.insert(first_issue + k, issue);
-            }
-        }
-    }
-    walk
+    )
 }
 
 fn too_many(count: usize, path: &Path, ck: &mut Checker) {
-    ck.warning(
-        path,
+    ck.push(too_many_warning(count, path));
+}
+
+/// The warning for `orders` at `path` holding `count` orders, past [`MAX_BULK_ITEMS`].
+fn too_many_warning(count: usize, path: &Path) -> Issue {
+    Issue::warning(
+        path.to_pointer(),
         core_codes::TOO_MANY_ITEMS,
         format!(
             "`orders` holds {count} orders; OptimoRoute takes at most {MAX_BULK_ITEMS} per request, so this body cannot be sent as it is (the conversion reads them all)."
         ),
-    );
+    )
 }
 
 /// Converts one typed order read at `path` (its issues recorded from position `start` of
