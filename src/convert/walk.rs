@@ -1,7 +1,8 @@
 //! Reading a batch's orders from its JSON text one at a time, for source codecs whose bulk form
-//! is one list (OptimoRoute `{"orders": [...]}`, a Magic Lane create list `[...]`): the batch is
-//! never one tree in memory, each order is parsed into the memory the one before used
-//! ([`json::Scratch`]), and an order is converted before the next is read.
+//! is one list (OptimoRoute and canonical `{"orders": [...]}`, a Magic Lane create list or a
+//! Yandex batch `[...]`, the calls of a Wialon `core/batch`): the batch is never one tree in
+//! memory, each order is parsed into the memory the one before used ([`json::Scratch`]), and an
+//! order is converted before the next is read.
 
 use crate::check::Checker;
 use crate::issue::Issue;

@@ -504,6 +504,7 @@ mod tests {
         fn short_decimals_read_exactly_as_str_parse(
             text in "-?(0|[1-9][0-9]{0,17})(\\.[0-9]{1,17})?([eE][+-]?[0-9]{1,3})?"
         ) {
+            // The strategy only generates JSON numbers, which `str::parse` always reads.
             let expected = text.parse::<f64>().unwrap();
             match short_decimal(&text) {
                 Some(fast) => proptest::prop_assert_eq!(fast.to_bits(), expected.to_bits()),

@@ -109,17 +109,6 @@ impl Codec for MagicLaneCodec {
         ck: &mut Checker,
         sink: &mut OrderSink,
     ) -> Option<Shape> {
-        if let Some(text) = payload.as_text() {
-            match walk_create(text, options, ck, sink) {
-                Walk::Read(_) => return Some(Shape::Batch),
-                Walk::Declined => {}
-                Walk::Abandoned => {
-                    payload.abandon_text();
-                    return None;
-                }
-            }
-        }
-        let payload = payload.parsed()?;
         let ctx = time_context(options).unwrap_or_default();
         let unit = unit(options);
         let root = Path::root();
@@ -130,6 +119,21 @@ impl Codec for MagicLaneCodec {
                 tag_vendor_code(ck, from, super::BAD_REQUEST);
                 sink(order, ck);
             };
+        if let Some(text) = payload.as_text() {
+            let walk = walk_create(text, options, ck, &mut |i, item, ck| {
+                one(item, &root.index(i), Reader::Create, Shape::Batch, ck);
+                Item::Taken
+            });
+            match walk {
+                Walk::Read(_) => return Some(Shape::Batch),
+                Walk::Declined => {}
+                Walk::Abandoned => {
+                    payload.abandon_text();
+                    return None;
+                }
+            }
+        }
+        let payload = payload.parsed()?;
         // Read as orders exactly what validation reads as orders: the same inference decides,
         // unless the caller named the payload (`sourceEndpoint`).
         let named = match options.source_endpoint.as_deref() {
@@ -401,11 +405,11 @@ enum Reader {
 /// Reads a create list `[...]` given as text order by order ([`walk_list`]), as reading it
 /// whole would (any list is a create body unless the caller named another payload): the batch
 /// is never one tree in memory. An empty list, or text that is not such a list, is read whole.
-fn walk_create(
-    text: &str,
+fn walk_create<'a>(
+    text: &'a str,
     options: &ConvertOptions,
     ck: &mut Checker,
-    sink: &mut OrderSink,
+    each: &mut dyn FnMut(usize, &Value<'a>, &mut Checker) -> Item,
 ) -> Walk {
     if options
         .source_endpoint
@@ -414,24 +418,7 @@ fn walk_create(
     {
         return Walk::Declined;
     }
-    let ctx = time_context(options).unwrap_or_default();
-    let unit = unit(options);
-    let root = Path::root();
-    walk_list(text, &["["], &[], None, ck, &mut |i, item, ck| {
-        let from = ck.issues.len();
-        let order = read_one(
-            item,
-            &root.index(i),
-            Reader::Create,
-            Shape::Batch,
-            unit,
-            &ctx,
-            ck,
-        );
-        tag_vendor_code(ck, from, super::BAD_REQUEST);
-        sink(order, ck);
-        Item::Taken
-    })
+    walk_list(text, &["["], &[], None, ck, each)
 }
 
 fn read_one(

@@ -166,11 +166,7 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
                     return Item::Decline;
                 }
             }
-            let ip = list.index(i);
-            let start = ck.issues.len();
-            let typed = read_order_as(value, &ip, OrderContext::CreateOrUpdateOrders, ck);
-            let item = one(typed, start, Shape::Batch, &ip, &ctx, options, ck);
-            handover.give(item, ck);
+            bulk_item(value, &list.index(i), &ctx, options, ck, &mut handover);
             Item::Taken
         },
     )
@@ -219,6 +215,21 @@ fn one(
     item
 }
 
+/// Reads the `create_or_update_orders` item at `path` and hands it over.
+fn bulk_item(
+    item: &Value,
+    path: &Path,
+    ctx: &TimeContext,
+    options: &ConvertOptions,
+    ck: &mut Checker,
+    handover: &mut Handover,
+) {
+    let start = ck.issues.len();
+    let typed = read_order_as(item, path, OrderContext::CreateOrUpdateOrders, ck);
+    let order = one(typed, start, Shape::Batch, path, ctx, options, ck);
+    handover.give(order, ck);
+}
+
 /// A `create_or_update_orders` body. Each order is read (and validated), converted and handed
 /// over at once, so the typed orders of a large batch are never all held together.
 fn read_bulk(
@@ -249,11 +260,7 @@ fn read_bulk(
                     too_many(items.len(), &p, ck);
                 }
                 for (i, v) in items.iter().enumerate() {
-                    let ip = p.index(i);
-                    let before = ck.issues.len();
-                    let typed = read_order_as(v, &ip, OrderContext::CreateOrUpdateOrders, ck);
-                    let item = one(typed, before, Shape::Batch, &ip, ctx, options, ck);
-                    handover.give(item, ck);
+                    bulk_item(v, &p.index(i), ctx, options, ck, handover);
                 }
             }
             _ => {
