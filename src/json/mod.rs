@@ -15,7 +15,7 @@ pub use parse::{parse, parse_value_at, parse_value_at_in, ParseError, Scratch, M
 pub use pointer::Path;
 #[cfg(all(debug_assertions, not(target_arch = "wasm32")))]
 pub use write::check_like_serde;
-pub use write::{write_escaped_str, write_number, Members, Ser};
+pub use write::{with_number_text, write_escaped_str, write_number, Members, Ser};
 
 use std::borrow::Cow;
 

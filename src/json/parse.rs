@@ -464,7 +464,7 @@ impl<'a> Parser<'a> {
 /// quote, a backslash or a control character (or the end of the input). Eight bytes are tested
 /// at a time (wasm has no vector instructions by default), which matters because strings are
 /// most of a vendor payload's bytes.
-fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+pub(super) fn plain_run_end(bytes: &[u8], from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte of `x` is zero exactly where this sets its high bit (no false positives before

@@ -197,7 +197,7 @@ impl OrderParams<'_> {
 
 impl OrderProps<'_> {
     fn write(&self, m: &mut Members<'_>) -> serde_json::Result<()> {
-        let as_text = |x: &f64, ser: &mut Ser<'_>| ser.collect_str(&NumberText(*x));
+        let as_text = |x: &f64, ser: &mut Ser<'_>| number_text(*x, ser);
         m.opt("n", &self.client_name)?;
         m.opt("p", &self.phone)?;
         m.opt("p2", &self.phone2)?;
@@ -387,21 +387,20 @@ impl Serialize for Dependencies {
 
 fn number_as_text<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match x {
-        // Streamed into the string being written: no text of its own per number.
-        Some(x) => s.collect_str(&NumberText(*x)),
+        Some(x) => number_text(*x, s),
         None => s.serialize_none(),
     }
 }
 
-/// A number shown as JSON would write it ([`crate::json::write_number`]; nothing for NaN and
-/// infinities, as before).
-struct NumberText(f64);
-
-impl std::fmt::Display for NumberText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::json::write_number(f, self.0);
-        Ok(())
+/// A number as the string JSON would write it ([`crate::json::write_number`]); NaN and the
+/// infinities, which JSON cannot write, as an empty string.
+fn number_text<S: Serializer>(x: f64, s: S) -> Result<S::Ok, S::Error> {
+    if !x.is_finite() {
+        return s.serialize_str("");
     }
+    // The digits come from a stack buffer: the string needs no allocation of its own.
+    crate::json::with_number_text(x, |digits| s.serialize_str(digits))
+        .unwrap_or_else(|| Err(serde::ser::Error::custom("a finite number had no digits")))
 }
 
 /// Order status `s` of a returned order.
