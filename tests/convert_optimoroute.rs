@@ -865,3 +865,66 @@ fn a_dateless_window_in_another_zone_is_placed_on_the_order_date() {
     );
     assert_eq!(out["allowedDateTimes"], Json::Null);
 }
+
+/// Defaults the target cannot hold (another vendor's slot, a route number for Wialon) are said
+/// once per order, at the order, among that order's other issues, and are not in `lost`: they
+/// are not input data. (The batch logs them compactly; what the caller reads is unchanged.)
+#[test]
+fn defaults_the_target_cannot_hold_are_warned_at_each_order() {
+    let order = |n: u32| {
+        json!({"orderNo": format!("A{n}"), "type": "D", "date": "2024-03-22",
+            "location": {"address": "1 Main St", "latitude": 42.35, "longitude": -71.06},
+            "duration": 5, "timeWindows": [{"twFrom": "09:00", "twTo": "11:00"}], "notes": "ring"})
+    };
+    let body = json!({"orders": [order(1), order(2), order(3)]}).to_string();
+    let mut o: ConvertOptions = options("optimoroute", "wialon");
+    o.time_zone = Some("America/New_York".into());
+    o.defaults = Some(convert_support::canonical_order(
+        r#"{"assignment":{"routeNumber":"R-1"},
+            "vendor":{"wialon":{"itemId":734},"yandex":{"foo":1},"magiclane":{"bar":[2]}}}"#,
+    ));
+    let c = run(&body, &o);
+    assert!(c.output.is_some(), "{:#?}", c.issues);
+    let from_defaults: Vec<(String, String)> = c
+        .issues
+        .iter()
+        .filter(|i| i.message.contains("(from the `defaults` option)"))
+        .map(|i| {
+            assert!(!i.is_error() && i.code == "LOSSY_CONVERSION", "{i:?}");
+            (i.path.to_string(), i.message.to_string())
+        })
+        .collect();
+    let said = |field: &str| {
+        format!("`{field}` (from the `defaults` option) cannot be carried to wialon: ")
+    };
+    assert_eq!(from_defaults.len(), 9, "{from_defaults:#?}");
+    for (k, (path, message)) in from_defaults.iter().enumerate() {
+        assert_eq!(path, &format!("/orders/{}", k / 3));
+        let field = [
+            "assignment.routeNumber",
+            "vendor.yandex.foo",
+            "vendor.magiclane.bar",
+        ][k % 3];
+        assert!(message.starts_with(&said(field)), "{message}");
+    }
+    // Each order's issues come together, in order of the orders.
+    let order_of = |path: &str| -> usize {
+        let rest = path.strip_prefix("/orders/").expect("an order's issue");
+        rest.split('/')
+            .next()
+            .and_then(|i| i.parse().ok())
+            .expect("an index")
+    };
+    let indexes: Vec<usize> = c
+        .issues
+        .iter()
+        .filter(|i| i.path.starts_with("/orders/"))
+        .map(|i| order_of(&i.path))
+        .collect();
+    assert!(indexes.windows(2).all(|w| w[0] <= w[1]), "{indexes:?}");
+    assert!(c
+        .lost
+        .iter()
+        .all(|p| p.as_str() != "/orders/0" && p.starts_with("/orders/")));
+    assert!(!c.lost.is_empty());
+}

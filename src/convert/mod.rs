@@ -1194,16 +1194,19 @@ impl Report<'_, '_> {
             // A default the target cannot hold is reported at the order, but it is not input
             // data, so it is not in `lost`.
             if self.origin.is_default(&loss.canonical) {
-                ck.push(Issue::warning(
+                // Every order of a batch gets the same defaults, so it says the same warnings:
+                // logged as compactly as a loss, with one shared message (an `Issue` each made
+                // a batch's report several times larger, and slower to build).
+                let message = messages.default_loss(&loss, self.options.to.id());
+                if !losses.push_warning(
+                    ck.issues.len(),
                     self.base,
+                    "",
                     codes::LOSSY_CONVERSION,
-                    format!(
-                        "{} (from the `defaults` option) cannot be carried to {}: {}",
-                        describe_field(&loss.canonical),
-                        self.options.to.id(),
-                        loss.reason
-                    ),
-                ));
+                    &message,
+                ) {
+                    ck.push(Issue::warning(self.base, codes::LOSSY_CONVERSION, message));
+                }
                 continue;
             }
             let strict = self.options.strict;
@@ -1282,12 +1285,16 @@ struct LossMessages {
     fixed_by_text: HashMap<Box<str>, Option<usize>, BuildHasherDefault<QuickHash>>,
     /// The message being looked up, reused so that a known message costs no allocation.
     scratch: String,
+    /// The losses of defaults said so far (canonical pointer, reason) with their messages.
+    default_losses: Vec<(Cow<'static, str>, Cow<'static, str>, Text)>,
 }
 
 impl LossMessages {
     /// Past this many distinct messages (hostile input naming ever new vendor fields), new
     /// ones are no longer remembered, so the table stays small; they are still reported.
     const MAX_KNOWN: usize = 4096;
+    /// How many losses of defaults [`LossMessages::default_loss`] remembers.
+    const MAX_DEFAULT_LOSSES: usize = 64;
 
     /// `message` as a shared copy when it was said before (most writer warnings, such as a
     /// window's changed meaning, read the same for every order): the batch then holds one copy.
@@ -1305,6 +1312,34 @@ impl LossMessages {
         self.known
             .insert(Box::from(message.as_str()), Arc::clone(&shared));
         Text::shared(shared)
+    }
+
+    /// The warning for a default the target cannot hold: "`field` (from the `defaults` option)
+    /// cannot be carried to `to`: reason", shared when it was said before.
+    fn default_loss(&mut self, loss: &Loss, to: &str) -> Text {
+        let key = (loss.canonical.as_ref(), loss.reason.as_ref());
+        if let Some((.., shared)) = self
+            .default_losses
+            .iter()
+            .find(|(field, reason, _)| (field.as_ref(), reason.as_ref()) == key)
+        {
+            return shared.clone();
+        }
+        let message = self.share(Text::from(format!(
+            "{} (from the `defaults` option) cannot be carried to {to}: {}",
+            describe_field(&loss.canonical),
+            loss.reason
+        )));
+        // A batch's defaults are one object, so their losses are a handful; the bound only keeps
+        // the linear search short should a codec name ever new fields.
+        if self.default_losses.len() < Self::MAX_DEFAULT_LOSSES {
+            self.default_losses.push((
+                loss.canonical.clone(),
+                loss.reason.clone(),
+                message.clone(),
+            ));
+        }
+        message
     }
 
     /// "`field` cannot be carried to `to`: reason", shared when it was said before, and where

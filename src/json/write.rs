@@ -497,7 +497,10 @@ mod tests {
             (1.5e16, "1.5e16"),
             // 1006774404694019.25, exactly halfway between ...019.2 and ...019.3: JavaScript
             // writes .2 (checked with Node's JSON.stringify); Debug wrote .3.
-            (f64::from_bits(1072 << 52 | 3550595610181658), "1006774404694019.2"),
+            (
+                f64::from_bits(1072 << 52 | 3550595610181658),
+                "1006774404694019.2",
+            ),
         ];
         for (x, want) in cases {
             let mut written = String::new();
