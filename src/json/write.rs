@@ -50,9 +50,10 @@ pub fn with_number_text<R>(x: f64, with: impl FnOnce(&str) -> R) -> Option<R> {
         // Exact integer: print without ".0" (and "-0" as "0", like JSON.stringify).
         return Some(with(itoa::Buffer::new().format(x as i64)));
     }
-    // Shortest round-trip digits. Between 1e-4 and 1e16 Rust's `Debug` and zmij (serde_json's
-    // float writer) both write them without an exponent and agree digit for digit (a property
-    // test checks this); outside, `Debug`'s exponent form ("1e-7", "1e21") is kept.
+    // The fewest digits that read back as `x`. Between 1e-4 and 1e16 zmij (serde_json's float
+    // writer) gives them without an exponent, as JavaScript does, and picks JavaScript's digit
+    // where two are as near (`Debug`, used before, picked the other); outside that range
+    // `Debug`'s exponent form ("1e-7", "1e21") is kept.
     if (1e-4..1e16).contains(&x.abs()) {
         return Some(with(zmij::Buffer::new().format_finite(x)));
     }
