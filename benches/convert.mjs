@@ -11,7 +11,8 @@
 //   make pkg && (cd benches && node --expose-gc convert.mjs)
 //
 // Environment: N (orders, default 100000), RUNS (default 7), MAGICLANE=1 (the Magic Lane rows),
-// ONLY=orderbridge or ONLY=js (one side alone, so that the peak memory is that side's).
+// ONLY=orderbridge or ONLY=js (one side alone, so that the peak memory is that side's),
+// SHARED_DEFAULTS=1 (one defaults object for every target, see below).
 // `node convert.mjs --write FILE` writes the OptimoRoute input body to FILE (for the native
 // profile, examples/convert_bench.rs) and exits.
 //
@@ -228,7 +229,8 @@ function plainMagicLaneToWialon(text) {
 }
 
 // ========================================================================== orderbridge
-const pkgEntry = fileURLToPath(new URL("../pkg/node/index.mjs", import.meta.url));
+// ORDERBRIDGE_ENTRY=path/to/node/index.mjs measures another build (an A/B of two commits).
+const pkgEntry = process.env.ORDERBRIDGE_ENTRY ?? fileURLToPath(new URL("../pkg/node/index.mjs", import.meta.url));
 if (!existsSync(pkgEntry)) {
   console.error("pkg/ is not built: run `make pkg` (scripts/build-pkg.sh) first.");
   process.exit(1);
@@ -243,6 +245,17 @@ const optionsFor = {
   "magiclane→wialon": { from: "magiclane", to: "wialon", date: ML_DATE, timeZone: ML_ZONE, defaults: { vendor: { wialon: { itemId: 734455 } } } },
   "magiclane→magiclane": { from: "magiclane", to: "magiclane" },
 };
+// SHARED_DEFAULTS=1: every direction gets one defaults object holding all the directions' own
+// (an app that sends to several vendors keeps one). Each target then warns, once per order,
+// about the defaults it cannot hold (a route number for Wialon, Wialon's itemId for Yandex).
+if (process.env.SHARED_DEFAULTS === "1") {
+  for (const options of Object.values(optionsFor)) {
+    options.defaults = {
+      vendor: { wialon: { itemId: options.defaults?.vendor?.wialon?.itemId ?? ITEM_ID } },
+      assignment: { routeNumber: options.defaults?.assignment?.routeNumber ?? ROUTE },
+    };
+  }
+}
 
 // ============================================================================== measuring
 // The wasm instance's memory is not exported; Node counts it in `external` (it is the bulk).
