@@ -208,7 +208,8 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_literal(&mut self, literal: &str, value: Value<'a>) -> Step<Value<'a>> {
-        if self.bytes[self.pos..].starts_with(literal.as_bytes()) {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        if rest.starts_with(literal.as_bytes()) {
             self.pos += literal.len();
             Ok(value)
         } else {
@@ -446,7 +447,12 @@ impl<'a> Parser<'a> {
     /// JavaScript strings, impossible in Rust ones) becomes U+FFFD.
     fn unicode_escape(&mut self) -> Step<char> {
         let first = self.hex4()?;
-        if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
+        if (0xD800..0xDC00).contains(&first)
+            && self
+                .bytes
+                .get(self.pos..)
+                .is_some_and(|rest| rest.starts_with(b"\\u"))
+        {
             let save = self.pos;
             self.pos += 2;
             let second = self.hex4()?;
