@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Arguments: the input file (an OptimoRoute `create_or_update_orders` body), the target format
-//! (`wialon`, `yandex`, `magiclane`, `canonical`), the number of runs (default 5).
+//! (`wialon`, `yandex`, `magiclane`, `canonical`), the number of runs (default 5). With
+//! `SHARED_DEFAULTS=1` every target gets the same defaults (a route number and Wialon's itemId).
 
 use orderbridge::convert::{convert_text_log, ConvertOptions};
 use orderbridge::model::{Assignment, Order};
@@ -65,8 +66,12 @@ fn main() {
         }),
         ..Order::default()
     };
-    if target == "wialon" {
-        defaults.assignment = None;
+    // SHARED_DEFAULTS=1: one defaults object for every target, as `benches/convert.mjs` has it.
+    let shared = std::env::var("SHARED_DEFAULTS").is_ok_and(|v| v == "1");
+    if target == "wialon" || shared {
+        if !shared {
+            defaults.assignment = None;
+        }
         defaults.vendor = orderbridge::json::parse(r#"{"wialon": {"itemId": 734}}"#)
             .ok()
             .and_then(|v| v.as_object().cloned())

@@ -257,6 +257,13 @@ fn containers(vendor: &str) -> &'static [&'static str] {
     }
 }
 
+/// Why another vendor's field is lost. The same words for every field and target: the
+/// message names the field (`vendor.<id>.<field>`) and the target, and a batch that carries
+/// another vendor's fields loses them in every order, so the reason is not formatted again each
+/// time.
+const OTHER_VENDORS_FIELD: &str =
+    "it is another vendor's own field (the id after `vendor.` names that vendor), and only that vendor has a place for it.";
+
 /// Reports every field kept verbatim for another vendor (`order.vendor.<id>`, id ≠ `target`)
 /// as a loss: `target` has no place for them.
 pub fn lose_other_vendors(vendor: &Object<'static>, target: &str, cx: &mut WriteCx) {
@@ -266,11 +273,8 @@ pub fn lose_other_vendors(vendor: &Object<'static>, target: &str, cx: &mut Write
         }
         let pointer = child("/vendor", id);
         match slot {
-            Value::Object(fields) => lose_fields(fields, &pointer, "", id, target, cx),
-            _ => cx.lose(
-                pointer,
-                format!("{target} has no place for {id}'s own fields."),
-            ),
+            Value::Object(fields) => lose_fields(fields, &pointer, "", id, cx),
+            _ => cx.lose(pointer, OTHER_VENDORS_FIELD),
         }
     }
 }
@@ -280,26 +284,22 @@ fn lose_fields(
     pointer: &str,
     relative: &str,
     vendor: &str,
-    target: &str,
     cx: &mut WriteCx,
 ) {
     for (key, value) in fields.iter() {
-        let rel = if relative.is_empty() {
-            key.to_string()
-        } else {
-            format!("{relative}/{key}")
-        };
-        let shown = rel.replace('/', ".");
         let at = child(pointer, key);
-        match value {
-            Value::Object(inner) if containers(vendor).contains(&rel.as_str()) => {
-                lose_fields(inner, &at, &rel, vendor, target, cx)
+        if let Value::Object(inner) = value {
+            let rel = if relative.is_empty() {
+                key.to_string()
+            } else {
+                format!("{relative}/{key}")
+            };
+            if containers(vendor).contains(&rel.as_str()) {
+                lose_fields(inner, &at, &rel, vendor, cx);
+                continue;
             }
-            _ => cx.lose(
-                at,
-                format!("it is {vendor}'s own field `{shown}`, which {target} has no place for."),
-            ),
         }
+        cx.lose(at, OTHER_VENDORS_FIELD);
     }
 }
 
