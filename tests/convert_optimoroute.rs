@@ -928,3 +928,60 @@ fn defaults_the_target_cannot_hold_are_warned_at_each_order() {
         .all(|p| p.as_str() != "/orders/0" && p.starts_with("/orders/")));
     assert!(!c.lost.is_empty());
 }
+
+/// The reader's warnings about each order of a batch (an undocumented field, an email without
+/// `@`, a deprecated field) reach the caller exactly as validation reports them, in the same
+/// order, each among its own order's issues. (A batch logs them compactly.)
+#[test]
+fn reader_warnings_of_a_batch_are_reported_as_validation_reports_them() {
+    let order = |n: u32| {
+        let mut o = json!({"orderNo": format!("A{n}"), "type": "D", "date": "2024-03-22",
+            "location": {"address": "1 Main St", "latitude": 42.35, "longitude": -71.06, "floor": n},
+            "duration": 5, "timeWindows": [{"twFrom": "09:00", "twTo": "11:00"}],
+            "internalRef": format!("R{n}"), "email": format!("nobody{n}")});
+        if n == 1 {
+            // One order differs: the warnings need not be the same in every order.
+            o["twFrom"] = json!("08:00");
+        }
+        o
+    };
+    let body = json!({"orders": [order(0), order(1), order(2)]}).to_string();
+    let validated = validate_text(
+        Format::from_id("optimoroute").unwrap(), // test
+        &body,
+        &ValidateOptions::default(),
+    )
+    .unwrap(); // test
+    let said = |issues: &[orderbridge::issue::Issue]| -> Vec<String> {
+        issues
+            .iter()
+            .filter(|i| !i.is_error() && i.path.starts_with("/orders/"))
+            .filter(|i| i.code != "LOSSY_CONVERSION" && i.code != "VALUE_ADJUSTED")
+            .filter(|i| i.code != "DERIVED_VALUE")
+            .map(|i| format!("{} {} {}", i.path, i.code, i.message))
+            .collect()
+    };
+    let expected = said(&validated.issues);
+    assert_eq!(expected.len(), 10, "{expected:#?}");
+    for to in ["wialon", "yandex", "canonical"] {
+        let mut o: ConvertOptions = options("optimoroute", to);
+        o.time_zone = Some("America/New_York".into());
+        o.defaults = Some(convert_support::canonical_order(
+            r#"{"assignment":{"routeNumber":"R-1"},"vendor":{"wialon":{"itemId":734}}}"#,
+        ));
+        let c = run(&body, &o);
+        assert!(c.output.is_some(), "{to}: {:#?}", c.issues);
+        assert_eq!(said(&c.issues), expected, "{to}");
+        // Every order's issues together, in the orders' order.
+        let indexes: Vec<usize> = c
+            .issues
+            .iter()
+            .filter_map(|i| i.path.strip_prefix("/orders/"))
+            .filter_map(|rest| rest.split('/').next()?.parse().ok())
+            .collect();
+        assert!(
+            indexes.windows(2).all(|w| w[0] <= w[1]),
+            "{to}: {indexes:?}"
+        );
+    }
+}

@@ -22,6 +22,7 @@ use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// One recorded loss (or warning).
@@ -120,6 +121,21 @@ impl LossLog {
             error,
             listed,
         });
+    }
+
+    /// Whether the entries in `range` hold a warning or loss `code` at `tail` (inside its
+    /// order) that says `message`.
+    pub fn said_among(&self, range: Range<usize>, tail: &str, code: &str, message: &str) -> bool {
+        self.entries.get(range).is_some_and(|entries| {
+            entries.iter().any(|e| {
+                e.code == code
+                    && self.tails.get(e.tail).is_some_and(|t| t.as_ref() == tail)
+                    && self
+                        .messages
+                        .get(e.message)
+                        .is_some_and(|m| m.as_str() == message)
+            })
+        })
     }
 
     /// Records a warning `code` at `base` + `tail` that is not a loss (it is not listed in
@@ -222,7 +238,8 @@ impl LossLog {
         self.listed
     }
 
-    /// How many losses were recorded.
+    /// How many losses and warnings were recorded ([`LossLog::said_among`] takes a range of
+    /// them).
     pub fn len(&self) -> usize {
         self.entries.len()
     }

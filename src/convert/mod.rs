@@ -47,6 +47,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Codes of the conversion module.
@@ -734,6 +735,14 @@ struct Run<'o> {
     /// The size the framed output is first given: the input's ([`Written::frame_if_batch`]).
     capacity: usize,
     failed: usize,
+    /// How many of the conversion's issues there were when the last order was done: the ones
+    /// after it are what the source's reader said of the order at hand.
+    reader_mark: usize,
+    /// The reader's issues of the order at hand, taken out to be logged compactly
+    /// ([`Run::log_reader_warnings`]).
+    read_issues: Vec<Issue>,
+    /// Where in the log the reader's warnings about the order at hand are.
+    reader_logged: Range<usize>,
 }
 
 impl<'o> Run<'o> {
@@ -758,12 +767,70 @@ impl<'o> Run<'o> {
             text: Vec::new(),
             capacity,
             failed: 0,
+            reader_mark: 0,
+            read_issues: Vec::new(),
+            reader_logged: 0..0,
         }
+    }
+
+    /// Logs the warnings the source's reader gave about the order at `base` as compactly as the
+    /// order's losses. A batch whose orders all carry the same oddity (an undocumented field, a
+    /// deprecated one) otherwise keeps an `Issue`, with its own path and message, per order.
+    /// The order of the issues, as the caller reads them, is unchanged.
+    fn log_reader_warnings(&mut self, base: &str, ck: &mut Checker) {
+        let logged_from = self.losses.len();
+        self.reader_logged = logged_from..logged_from;
+        let start = self.reader_mark.min(ck.issues.len());
+        if start == ck.issues.len() {
+            return;
+        }
+        let mut read = std::mem::take(&mut self.read_issues);
+        read.extend(ck.issues.drain(start..));
+        for issue in read.drain(..) {
+            let compact = matches!(
+                (issue.severity, &issue.code, &issue.vendor_code),
+                (Severity::Warning, Cow::Borrowed(_), None)
+            ) && in_order(&issue.path, base).is_some();
+            if !compact {
+                ck.issues.push(issue);
+                continue;
+            }
+            let Issue {
+                path,
+                code,
+                message,
+                severity,
+                vendor_code,
+            } = issue;
+            let message = self.messages.share(message);
+            let tail = in_order(&path, base).unwrap_or_default();
+            let logged = matches!(code, Cow::Borrowed(code)
+                if self.losses.push_warning(ck.issues.len(), base, tail, code, &message));
+            if !logged {
+                ck.issues.push(Issue {
+                    path,
+                    code,
+                    message,
+                    severity,
+                    vendor_code,
+                });
+            }
+        }
+        self.read_issues = read;
+        self.reader_logged.end = self.losses.len();
     }
 
     /// Converts one source order: merges its envelope, fills the defaults, writes it, and
     /// reports what it lost.
     fn order(&mut self, item: SourceOrder, ck: &mut Checker) {
+        self.losses.start_order();
+        self.log_reader_warnings(&item.pointer, ck);
+        self.convert_order(item, ck);
+        self.reader_mark = ck.issues.len();
+    }
+
+    /// [`Run::order`] once the reader's warnings are logged.
+    fn convert_order(&mut self, item: SourceOrder, ck: &mut Checker) {
         let (source, target, options, time) = (self.source, self.target, self.options, self.time);
         let Some(mut order) = item.order else {
             self.failed += 1;
@@ -853,8 +920,8 @@ impl<'o> Run<'o> {
             order: &order,
             options,
             origin: &origin,
+            reader_logged: self.reader_logged.clone(),
         };
-        self.losses.start_order();
         report.order_issues(
             &mut cx,
             &mut self.losses,
@@ -1115,6 +1182,13 @@ impl<'a> Origin<'a> {
     }
 }
 
+/// The part of `path` inside the order at `base` (`""` for the order itself), or `None` when
+/// the path is not in that order.
+fn in_order<'p>(path: &'p str, base: &str) -> Option<&'p str> {
+    path.strip_prefix(base)
+        .filter(|tail| tail.is_empty() || tail.starts_with('/'))
+}
+
 /// What reporting one order's issues and losses needs to know.
 struct Report<'r, 'a> {
     source: &'r dyn Codec,
@@ -1124,28 +1198,38 @@ struct Report<'r, 'a> {
     order: &'r Order,
     options: &'r ConvertOptions,
     origin: &'r Origin<'a>,
+    /// Where in the log the reader's warnings about this order are.
+    reader_logged: Range<usize>,
 }
 
 impl Report<'_, '_> {
-    /// Moves an order's losses and issues into the result, with input paths.
-    /// True when this order's issues so far (the last ones recorded, all under its pointer)
-    /// hold `issue` at `path` already.
-    fn already_reported(&self, path: &str, issue: &Issue, ck: &Checker) -> bool {
+    /// True when this order's issues so far (the last ones recorded, all under its pointer, and
+    /// the reader's warnings in the log) hold `issue` at `path` already.
+    fn already_reported(&self, path: &str, issue: &Issue, ck: &Checker, losses: &LossLog) -> bool {
         let base = self.base;
-        let in_order = |p: &str| {
-            base.is_empty()
-                || p.strip_prefix(base)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        };
+        // The reader's warnings about this order are in the log ([`Run::log_reader_warnings`]).
+        let logged = !self.reader_logged.is_empty()
+            && in_order(path, base).is_some_and(|tail| {
+                losses.said_among(
+                    self.reader_logged.clone(),
+                    tail,
+                    &issue.code,
+                    &issue.message,
+                )
+            });
+        if logged {
+            return true;
+        }
         ck.issues
             .iter()
             .rev()
-            .take_while(|seen| in_order(&seen.path))
+            .take_while(|seen| in_order(&seen.path, base).is_some())
             .any(|seen| {
                 seen.code == issue.code && seen.path == path && seen.message == issue.message
             })
     }
 
+    /// Moves an order's losses and issues into the result, with input paths.
     fn order_issues(
         &mut self,
         cx: &mut WriteCx,
@@ -1168,7 +1252,7 @@ impl Report<'_, '_> {
             }
             // Placing a local window in its zone again while writing repeats the reader's
             // warnings (a DST gap or fold): the caller hears each once.
-            if self.already_reported(scratch, &issue, ck) {
+            if self.already_reported(scratch, &issue, ck, losses) {
                 continue;
             }
             let message = messages.share(issue.message);
