@@ -119,6 +119,17 @@ fn needs_no_escape(s: &str) -> bool {
         .is_some_and(|tail| !tail.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20))
 }
 
+/// `Serializer` methods that [`Ser`] leaves to serde_json: each passes its arguments on.
+macro_rules! to_serde_json {
+    ($($method:ident($($arg:ident: $ty:ty),*) -> $ok:ty;)*) => {
+        $(
+            fn $method(self, $($arg: $ty),*) -> serde_json::Result<$ok> {
+                self.json()?.$method($($arg),*)
+            }
+        )*
+    };
+}
+
 type Compound<'a, 'w> =
     serde_json::ser::Compound<'a, &'w mut Vec<u8>, serde_json::ser::CompactFormatter>;
 
@@ -189,35 +200,24 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
     }
 
     // Everything else is written by serde_json itself.
-    fn serialize_bool(self, v: bool) -> serde_json::Result<()> {
-        self.json()?.serialize_bool(v)
-    }
-    fn serialize_i128(self, v: i128) -> serde_json::Result<()> {
-        self.json()?.serialize_i128(v)
-    }
-    fn serialize_u128(self, v: u128) -> serde_json::Result<()> {
-        self.json()?.serialize_u128(v)
-    }
-    fn serialize_f32(self, v: f32) -> serde_json::Result<()> {
-        self.json()?.serialize_f32(v)
-    }
-    fn serialize_f64(self, v: f64) -> serde_json::Result<()> {
-        self.json()?.serialize_f64(v)
-    }
-    fn serialize_char(self, v: char) -> serde_json::Result<()> {
-        self.json()?.serialize_char(v)
-    }
-    fn serialize_bytes(self, v: &[u8]) -> serde_json::Result<()> {
-        self.json()?.serialize_bytes(v)
-    }
-    fn serialize_none(self) -> serde_json::Result<()> {
-        self.json()?.serialize_none()
-    }
-    fn serialize_unit(self) -> serde_json::Result<()> {
-        self.json()?.serialize_unit()
-    }
-    fn serialize_unit_struct(self, name: &'static str) -> serde_json::Result<()> {
-        self.json()?.serialize_unit_struct(name)
+    to_serde_json! {
+        serialize_bool(v: bool) -> ();
+        serialize_i128(v: i128) -> ();
+        serialize_u128(v: u128) -> ();
+        serialize_f32(v: f32) -> ();
+        serialize_f64(v: f64) -> ();
+        serialize_char(v: char) -> ();
+        serialize_bytes(v: &[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(name: &'static str) -> ();
+        serialize_seq(len: Option<usize>) -> Compound<'a, 'w>;
+        serialize_tuple(len: usize) -> Compound<'a, 'w>;
+        serialize_tuple_struct(name: &'static str, len: usize) -> Compound<'a, 'w>;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Compound<'a, 'w>;
+        serialize_map(len: Option<usize>) -> Compound<'a, 'w>;
+        serialize_struct(name: &'static str, len: usize) -> Compound<'a, 'w>;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Compound<'a, 'w>;
     }
     fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
         self,
@@ -228,49 +228,6 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
     ) -> serde_json::Result<()> {
         self.json()?
             .serialize_newtype_variant(name, index, variant, value)
-    }
-    fn serialize_seq(self, len: Option<usize>) -> serde_json::Result<Compound<'a, 'w>> {
-        self.json()?.serialize_seq(len)
-    }
-    fn serialize_tuple(self, len: usize) -> serde_json::Result<Compound<'a, 'w>> {
-        self.json()?.serialize_tuple(len)
-    }
-    fn serialize_tuple_struct(
-        self,
-        name: &'static str,
-        len: usize,
-    ) -> serde_json::Result<Compound<'a, 'w>> {
-        self.json()?.serialize_tuple_struct(name, len)
-    }
-    fn serialize_tuple_variant(
-        self,
-        name: &'static str,
-        index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> serde_json::Result<Compound<'a, 'w>> {
-        self.json()?
-            .serialize_tuple_variant(name, index, variant, len)
-    }
-    fn serialize_map(self, len: Option<usize>) -> serde_json::Result<Compound<'a, 'w>> {
-        self.json()?.serialize_map(len)
-    }
-    fn serialize_struct(
-        self,
-        name: &'static str,
-        len: usize,
-    ) -> serde_json::Result<Compound<'a, 'w>> {
-        self.json()?.serialize_struct(name, len)
-    }
-    fn serialize_struct_variant(
-        self,
-        name: &'static str,
-        index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> serde_json::Result<Compound<'a, 'w>> {
-        self.json()?
-            .serialize_struct_variant(name, index, variant, len)
     }
     fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> serde_json::Result<()> {
         self.json()?.collect_str(value)
