@@ -1431,7 +1431,10 @@ impl LossMessages {
     /// an index for [`LossMessages::fixed_pointer`].
     fn loss(&mut self, loss: &Loss, to: &str, source: &dyn Codec) -> (Text, Option<usize>) {
         let (Some(key), Cow::Borrowed(field)) = (static_key(loss), &loss.canonical) else {
-            return (self.loss_by_text(loss, to), None);
+            // A field named at run time (a vendor's own field, a custom field): its source is
+            // looked up by its text, once per conversion where the codec says it is fixed.
+            let message = self.loss_by_text(loss, to);
+            return (message, self.source_of(&loss.canonical, source));
         };
         // `to` is the same for the whole conversion, which is this table's life.
         if let Some(known) = self.by_static.get(&key) {

@@ -307,10 +307,21 @@ impl Codec for OptimoRouteCodec {
     fn fixed_source_pointer(&self, canonical: &str) -> Option<Option<Cow<'static, str>>> {
         // The exact rows are the fields whose source never depends on the order: none of them
         // is one that `order_source` decides before it reads the table (a test checks this).
-        POINTERS
-            .iter()
-            .find(|row| row.0 == canonical)
-            .map(|row| Some(Cow::Borrowed(row.1)))
+        if let Some(row) = POINTERS.iter().find(|row| row.0 == canonical) {
+            return Some(Some(Cow::Borrowed(row.1)));
+        }
+        // Fields kept verbatim (OptimoRoute's own, another vendor's) come from their own key
+        // whatever the order; a batch that loses them loses them in every order. Which fields
+        // the windows came from depends on the order.
+        let kept = canonical.starts_with("/vendor/")
+            && canonical != WINDOW_SOURCES_FIELD
+            && !canonical
+                .strip_prefix(WINDOW_SOURCES_FIELD)
+                .is_some_and(|rest| rest.starts_with('/'));
+        if kept {
+            return Some(Some(static_source(canonical)));
+        }
+        custom_field_source(canonical).map(Some)
     }
 
     fn push_order_source_pointer(
@@ -414,6 +425,20 @@ impl Codec for OptimoRouteCodec {
 }
 
 /// [`Codec::order_source_pointer`] of OptimoRoute, borrowed where the pointer is static text.
+/// Where a custom field (`/customFields/<key>`...) came from: `customFieldN` for the legacy
+/// keys, `customFields/<key>` for the others, whatever the order.
+fn custom_field_source(canonical: &str) -> Option<Cow<'static, str>> {
+    let key = canonical.strip_prefix("/customFields/")?;
+    let key = key.split('/').next().unwrap_or(key);
+    Some(Cow::Owned(match read::legacy_custom_field(key) {
+        Some(n) => format!("/customField{n}"),
+        None => format!("/customFields/{key}"),
+    }))
+}
+
+/// The canonical field that says which OptimoRoute fields an order's windows came from.
+const WINDOW_SOURCES_FIELD: &str = "/vendor/optimoroute/windowSources";
+
 fn order_source(
     canonical: &str,
     order: &Order,
@@ -482,7 +507,7 @@ fn order_source(
     if let Some(p) = parent {
         return Some(Cow::Borrowed(p));
     }
-    if canonical == "/vendor/optimoroute/windowSources" {
+    if canonical == WINDOW_SOURCES_FIELD {
         // Which fields the windows came from: the fields that are not `timeWindows`.
         let pair = read::window_sources(order).is_some_and(|s| s.contains(&WindowField::Pair));
         return Some(Cow::Borrowed(if pair {
@@ -494,12 +519,8 @@ fn order_source(
     if canonical == "/customFields" {
         return Some(Cow::Borrowed("/customFields"));
     }
-    if let Some(key) = canonical.strip_prefix("/customFields/") {
-        let key = key.split('/').next().unwrap_or(key);
-        return Some(Cow::Owned(match read::legacy_custom_field(key) {
-            Some(n) => format!("/customField{n}"),
-            None => format!("/customFields/{key}"),
-        }));
+    if let Some(source) = custom_field_source(canonical) {
+        return Some(source);
     }
     if let Some(rest) = canonical.strip_prefix("/barcodes/") {
         let index = rest.split('/').next().unwrap_or(rest);
@@ -630,10 +651,40 @@ mod tests {
                 }
             }
         }
-        assert_eq!(
-            OptimoRouteCodec.fixed_source_pointer("/timeWindows/0"),
-            None
-        );
+        // Fields kept verbatim: fixed, except which fields the windows came from.
+        for canonical in [
+            "/vendor/optimoroute/valid",
+            "/vendor/optimoroute/location/acceptPartialMatch",
+            "/vendor/optimoroute/internalRef",
+            "/vendor/wialon/p/n",
+            "/vendor/magiclane",
+            "/customFields/gate_code",
+            "/customFields/custom_field_2",
+        ] {
+            let fixed = OptimoRouteCodec.fixed_source_pointer(canonical);
+            assert!(fixed.is_some(), "{canonical}");
+            for order in [&Order::default(), &full] {
+                for options in [&plain, &remapped] {
+                    let asked = order_source(canonical, order, options);
+                    assert_eq!(
+                        asked.as_deref(),
+                        fixed.clone().flatten().as_deref(),
+                        "{canonical}"
+                    );
+                }
+            }
+        }
+        for varies in [
+            "/vendor/optimoroute/windowSources",
+            "/vendor/optimoroute/windowSources/0",
+            "/timeWindows/0",
+        ] {
+            assert_eq!(
+                OptimoRouteCodec.fixed_source_pointer(varies),
+                None,
+                "{varies}"
+            );
+        }
         assert_eq!(OptimoRouteCodec.fixed_source_pointer("/contact"), None);
         Ok(())
     }
