@@ -424,7 +424,6 @@ impl Codec for OptimoRouteCodec {
     }
 }
 
-/// [`Codec::order_source_pointer`] of OptimoRoute, borrowed where the pointer is static text.
 /// Where a custom field (`/customFields/<key>`...) came from: `customFieldN` for the legacy
 /// keys, `customFields/<key>` for the others, whatever the order.
 fn custom_field_source(canonical: &str) -> Option<Cow<'static, str>> {
@@ -439,6 +438,7 @@ fn custom_field_source(canonical: &str) -> Option<Cow<'static, str>> {
 /// The canonical field that says which OptimoRoute fields an order's windows came from.
 const WINDOW_SOURCES_FIELD: &str = "/vendor/optimoroute/windowSources";
 
+/// [`Codec::order_source_pointer`] of OptimoRoute, borrowed where the pointer is static text.
 fn order_source(
     canonical: &str,
     order: &Order,
