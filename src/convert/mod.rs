@@ -786,26 +786,27 @@ impl<'o> Run<'o> {
         }
         let mut read = std::mem::take(&mut self.read_issues);
         read.extend(ck.issues.drain(start..));
-        for issue in read.drain(..) {
-            let compact = matches!(
-                (issue.severity, &issue.code, &issue.vendor_code),
-                (Severity::Warning, Cow::Borrowed(_), None)
-            ) && in_order(&issue.path, base).is_some();
-            if !compact {
-                ck.issues.push(issue);
-                continue;
-            }
-            let Issue {
-                path,
-                code,
-                message,
-                severity,
-                vendor_code,
-            } = issue;
-            let message = self.messages.share(message);
-            let tail = in_order(&path, base).unwrap_or_default();
-            let logged = matches!(code, Cow::Borrowed(code)
-                if self.losses.push_warning(ck.issues.len(), base, tail, code, &message));
+        for Issue {
+            path,
+            code,
+            message,
+            severity,
+            vendor_code,
+        } in read.drain(..)
+        {
+            let (message, logged) = match (
+                compact_code(severity, &code, &vendor_code),
+                in_order(&path, base),
+            ) {
+                (Some(code), Some(tail)) => {
+                    let message = self.messages.share(message);
+                    let logged =
+                        self.losses
+                            .push_warning(ck.issues.len(), base, tail, code, &message);
+                    (message, logged)
+                }
+                _ => (message, false),
+            };
             if !logged {
                 ck.issues.push(Issue {
                     path,
@@ -1182,6 +1183,21 @@ impl<'a> Origin<'a> {
     }
 }
 
+/// The code of an issue the loss log can hold ([`LossLog::push_warning`]): a warning with a
+/// fixed code and no vendor code.
+// The code comes as a `Cow` because only a borrowed one is `'static`, which the log keeps.
+#[allow(clippy::ptr_arg)]
+fn compact_code(
+    severity: Severity,
+    code: &Cow<'static, str>,
+    vendor_code: &Option<Cow<'static, str>>,
+) -> Option<&'static str> {
+    match (severity, code, vendor_code) {
+        (Severity::Warning, Cow::Borrowed(code), None) => Some(code),
+        _ => None,
+    }
+}
+
 /// The part of `path` inside the order at `base` (`""` for the order itself), or `None` when
 /// the path is not in that order.
 fn in_order<'p>(path: &'p str, base: &str) -> Option<&'p str> {
@@ -1258,10 +1274,8 @@ impl Report<'_, '_> {
             let message = messages.share(issue.message);
             // A warning the writer says for every order (a window copied unchanged, a derived
             // flag) is logged as compactly as a loss.
-            if let (Severity::Warning, Cow::Borrowed(code), None, Some(tail)) = (
-                issue.severity,
-                &issue.code,
-                &issue.vendor_code,
+            if let (Some(code), Some(tail)) = (
+                compact_code(issue.severity, &issue.code, &issue.vendor_code),
                 scratch.strip_prefix(self.base),
             ) {
                 if losses.push_warning(ck.issues.len(), self.base, tail, code, &message) {
