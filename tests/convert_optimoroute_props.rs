@@ -343,6 +343,97 @@ fn optimoroute_through_canonical_is_the_identity() {
     });
 }
 
+// ------------------------------------------------------------------ batches read from text
+
+/// What an order item of a batch may be turned into before it is written out: the reader of a
+/// batch's text takes objects, lists and scalars where the documents put them and anywhere
+/// else, and must then report what the reader of the parsed batch reports.
+fn mangled_item() -> impl Strategy<Value = (Json, u8, u8, u8)> {
+    (optimoroute_order(), 0u8..10, 0u8..6, 0u8..7)
+}
+
+fn mangle((mut order, location, windows, text_form): (Json, u8, u8, u8)) -> String {
+    match location {
+        1 => order["location"] = json!("1 Main St"),
+        2 => order["location"] = Json::Null,
+        3 => order["location"] = json!([{"latitude": 1}]),
+        4 => {
+            order["location"] = json!({"latitude": "north", "longitude": 200, "valid": true,
+                "acceptPartialMatch": true, "x": {"y": [1]}})
+        }
+        5 => {
+            order["location"] = json!({"latitude": 10, "longitude": 80, "locationName": "Swapped"})
+        }
+        6 => order["location"] = json!({}),
+        7 => order["location"] = json!({"latitude": 10}),
+        _ => {}
+    }
+    match windows {
+        1 => {
+            order["timeWindows"] =
+                json!([7, {"twFrom": "9:00"}, {"twTo": "10:00", "extra": [1]}, []])
+        }
+        2 => order["timeWindows"] = json!({"twFrom": "09:00"}),
+        3 => order["timeWindows"] = json!([]),
+        4 => order["timeWindows"] = json!("09:00-10:00"),
+        _ => {}
+    }
+    if location == 8 {
+        order = json!(7);
+    }
+    let text = order.to_string();
+    match text_form {
+        // Keys given twice (the last one counts, as in JSON.parse), the first of another type.
+        1 => text.replacen(
+            '{',
+            r#"{"location": {"latitude": 45, "longitude": 100, "latitude": 100, "longitude": 45}, "orderNo": 5, "#,
+            1,
+        ),
+        2 => text.replacen('{', r#"{"timeWindows": [{"twFrom": "08:00", "twFrom": 3}], "#, 1),
+        5 => text.replacen('{', r#"{"location": {"latitude": 1}, "#, 1),
+        // Whitespace everywhere JSON allows it.
+        3 => text
+            .replace(",\"", " ,\n\t\"")
+            .replace(':', " : ")
+            .replace('[', "[ ")
+            .replace(']', " ]"),
+        // Not JSON past this item: the walk gives up, and the batch is read whole.
+        4 => text.replacen(":", ": tru", 1),
+        _ => text,
+    }
+}
+
+#[test]
+fn a_batch_read_from_its_text_converts_as_the_parsed_batch() {
+    with_big_stack(|| {
+        let strategy = proptest::collection::vec(mangled_item(), 2..6);
+        runner(128)
+            .run(&strategy, |items| {
+                let items: Vec<String> = items.into_iter().map(mangle).collect();
+                let text = format!("{{\"orders\": [{}]}}", items.join(", "));
+                for to in ["wialon", "yandex", "canonical", "optimoroute"] {
+                    let mut o = options("optimoroute", to);
+                    o.time_zone = Some("America/New_York".into());
+                    let from_text = orderbridge::convert::convert_text(&text, &o);
+                    let parsed = orderbridge::json::parse(&text);
+                    match (from_text, parsed) {
+                        (Ok(from_text), Ok(value)) => {
+                            let whole = orderbridge::convert::convert_value(&value, &o);
+                            prop_assert_eq!(Ok(from_text), whole, "{} → {}", &text, to);
+                        }
+                        (from_text, Err(_)) => prop_assert!(
+                            from_text.is_err_and(|e| e.code == "INVALID_JSON"),
+                            "not JSON: a usage error"
+                        ),
+                        (Err(e), Ok(_)) => prop_assert!(false, "usage error {e:?}"),
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+    });
+}
+
 // ------------------------------------------------------------------ canonical orders
 
 fn opt<T: std::fmt::Debug + Clone>(

@@ -6,7 +6,7 @@
 
 use crate::check::Checker;
 use crate::issue::Issue;
-use crate::json::{self, Value};
+use crate::json::{self, Cursor, Value};
 
 /// How walking a batch's text ended.
 pub enum Walk {
@@ -56,6 +56,43 @@ pub fn walk_list<'a>(
     ck: &mut Checker,
     each: &mut dyn FnMut(usize, &Value<'a>, &mut Checker) -> Item,
 ) -> Walk {
+    walk_list_with(text, opening, closing, limit, ck, &mut Parsed(each))
+}
+
+/// Reads a batch's items for [`walk_list_with`].
+pub trait ItemReader<'a> {
+    /// Reads the item at `index`, parsed (what [`walk_list`]'s `each` does).
+    fn parsed(&mut self, index: usize, value: &Value<'a>, ck: &mut Checker) -> Item;
+
+    /// Reads the item at `index` straight from its text, at `cursor`, and hands it over: true
+    /// when it did, with the cursor just past the item and the item followed by a comma or
+    /// the list's end ([`Cursor::at_item_end`]). False when the reader could not, having
+    /// recorded nothing: the item is then parsed and given to [`ItemReader::parsed`]. A reader
+    /// that only reads parsed items keeps this default.
+    fn read_text(&mut self, index: usize, cursor: &mut Cursor<'a, '_>, ck: &mut Checker) -> bool {
+        let _ = (index, cursor, ck);
+        false
+    }
+}
+
+/// [`walk_list`]'s reader: parsed items only.
+struct Parsed<'e, 'a>(&'e mut dyn FnMut(usize, &Value<'a>, &mut Checker) -> Item);
+
+impl<'a> ItemReader<'a> for Parsed<'_, 'a> {
+    fn parsed(&mut self, index: usize, value: &Value<'a>, ck: &mut Checker) -> Item {
+        (self.0)(index, value, ck)
+    }
+}
+
+/// [`walk_list`] with a reader that may read items straight from the text.
+pub fn walk_list_with<'a>(
+    text: &'a str,
+    opening: &[&str],
+    closing: &[&str],
+    limit: Option<Limit>,
+    ck: &mut Checker,
+    reader: &mut dyn ItemReader<'a>,
+) -> Walk {
     let Some(mut list) = List::open(text, opening) else {
         return Walk::Declined;
     };
@@ -68,6 +105,17 @@ pub fn walk_list<'a>(
     }
     let mut count = 0;
     let walk = loop {
+        if !list.done {
+            let mut cursor = Cursor::new(text, list.pos, list.depth, &mut list.scratch);
+            if reader.read_text(count, &mut cursor, ck) {
+                let end = cursor.pos();
+                if list.step_past(end).is_err() {
+                    break Walk::Abandoned;
+                }
+                count += 1;
+                continue;
+            }
+        }
         match list.next() {
             Err(()) if count == 0 => break Walk::Declined,
             Err(()) => break Walk::Abandoned,
@@ -80,7 +128,7 @@ pub fn walk_list<'a>(
                 };
             }
             Ok(Some(value)) => {
-                match each(count, &value, ck) {
+                match reader.parsed(count, &value, ck) {
                     Item::Taken => {}
                     Item::Decline if count == 0 => break Walk::Declined,
                     Item::Decline => break Walk::Abandoned,
@@ -160,6 +208,12 @@ impl<'a> List<'a> {
         let (value, end) =
             json::parse_value_at_in(self.text, self.pos, self.depth, &mut self.scratch)
                 .map_err(|_| ())?;
+        self.step_past(end)?;
+        Ok(Some(value))
+    }
+
+    /// Moves to the item after the one that ends at byte `end`, or past the list's `]`.
+    fn step_past(&mut self, end: usize) -> Result<(), ()> {
         let b = self.text.as_bytes();
         let after = ws(b, end);
         match b.get(after) {
@@ -170,7 +224,7 @@ impl<'a> List<'a> {
             }
             _ => return Err(()),
         }
-        Ok(Some(value))
+        Ok(())
     }
 
     /// Whether the list holds more than `n` items (parsing at most `n + 1` of them).

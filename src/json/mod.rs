@@ -11,7 +11,10 @@ mod parse;
 mod pointer;
 mod write;
 
-pub use parse::{parse, parse_value_at, parse_value_at_in, ParseError, Scratch, MAX_DEPTH};
+pub use parse::{
+    parse, parse_value_at, parse_value_at_in, Container, Cursor, ParseError, Scratch, Unreadable,
+    MAX_DEPTH,
+};
 pub use pointer::Path;
 #[cfg(all(debug_assertions, not(target_arch = "wasm32")))]
 pub use write::check_like_serde;

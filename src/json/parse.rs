@@ -163,6 +163,166 @@ pub fn parse_value_at_in<'a>(
     Ok((v.map_err(|e| *e)?, pos))
 }
 
+/// Reads JSON text a token at a time, for a reader that fills its own model straight from the
+/// text of a batch's items instead of from a [`Value`] tree: building the tree, walking it and
+/// taking it apart again is about a third of the work of converting an order. Scalars come out
+/// as borrowed [`Value`]s, so a reader can hand them to the same code that reads a tree; a value
+/// the reader does not take apart itself is parsed whole ([`Cursor::value`]).
+///
+/// Any method that meets text it cannot read returns `Err(Unreadable)` and leaves the position
+/// unspecified: the caller gives up on the item and parses it whole, which reports the problem
+/// with its position.
+pub struct Cursor<'a, 's> {
+    parser: Parser<'a>,
+    scratch: &'s mut Scratch<'a>,
+}
+
+/// A [`Cursor`] met text it does not read: not JSON, or not the value asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// Whether a container being read with a [`Cursor`] has had a member or item yet (the next one
+/// then needs a comma before it).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Container {
+    started: bool,
+}
+
+impl<'a, 's> Cursor<'a, 's> {
+    /// A cursor at byte `pos` of `text`, inside `depth` arrays and objects; values parsed whole
+    /// use (and should be [`Cursor::recycle`]d into) `scratch`.
+    pub fn new(text: &'a str, pos: usize, depth: usize, scratch: &'s mut Scratch<'a>) -> Self {
+        Cursor {
+            parser: Parser {
+                text,
+                bytes: text.as_bytes(),
+                pos: pos.min(text.len()),
+                depth,
+                members: Vec::new(),
+                items: Vec::new(),
+                spare: Spare::default(),
+            },
+            scratch,
+        }
+    }
+
+    /// The byte position: past the last token read.
+    pub fn pos(&self) -> usize {
+        self.parser.pos
+    }
+
+    /// The first byte of the next token (after whitespace), without reading it.
+    pub fn peek(&mut self) -> Option<u8> {
+        self.parser.skip_ws();
+        self.parser.peek()
+    }
+
+    /// Enters the object that comes next; `Err` when the next value is not an object.
+    pub fn open_object(&mut self) -> Result<Container, Unreadable> {
+        self.open(b'{')
+    }
+
+    /// Enters the array that comes next; `Err` when the next value is not an array.
+    pub fn open_array(&mut self) -> Result<Container, Unreadable> {
+        self.open(b'[')
+    }
+
+    fn open(&mut self, bracket: u8) -> Result<Container, Unreadable> {
+        if self.peek() != Some(bracket) {
+            return Err(Unreadable);
+        }
+        self.parser.enter().map_err(|_| Unreadable)?;
+        self.parser.pos += 1;
+        Ok(Container::default())
+    }
+
+    /// The key of the open object's next member, with the cursor at its value; `None` past the
+    /// object's closing brace.
+    pub fn key(&mut self, members: &mut Container) -> Result<Option<Cow<'a, str>>, Unreadable> {
+        if !self.next_in(members, b'}')? {
+            return Ok(None);
+        }
+        if self.parser.peek() != Some(b'"') {
+            return Err(Unreadable);
+        }
+        let key = self.parser.string().map_err(|_| Unreadable)?;
+        if self.peek() != Some(b':') {
+            return Err(Unreadable);
+        }
+        self.parser.pos += 1;
+        self.parser.skip_ws();
+        Ok(Some(key))
+    }
+
+    /// True with the cursor at the open array's next item; false past its closing bracket.
+    pub fn item(&mut self, items: &mut Container) -> Result<bool, Unreadable> {
+        self.next_in(items, b']')
+    }
+
+    /// Steps over the comma before a member or item, or over the container's closing bracket
+    /// (false). A comma right before the bracket is an error, as in the parser.
+    fn next_in(&mut self, members: &mut Container, close: u8) -> Result<bool, Unreadable> {
+        let next = self.peek();
+        if members.started {
+            match next {
+                Some(b',') => {
+                    self.parser.pos += 1;
+                    if self.peek() == Some(close) {
+                        return Err(Unreadable);
+                    }
+                    Ok(true)
+                }
+                Some(b) if b == close => self.close(),
+                _ => Err(Unreadable),
+            }
+        } else if next == Some(close) {
+            self.close()
+        } else {
+            members.started = true;
+            Ok(true)
+        }
+    }
+
+    fn close(&mut self) -> Result<bool, Unreadable> {
+        self.parser.pos += 1;
+        self.parser.depth = self.parser.depth.saturating_sub(1);
+        Ok(false)
+    }
+
+    /// The next value, whole: a scalar borrows from the text; an array or object is built in
+    /// the scratch's memory and should be given back with [`Cursor::recycle`].
+    pub fn value(&mut self) -> Result<Value<'a>, Unreadable> {
+        match self.peek() {
+            Some(b'{' | b'[') => {
+                let (value, end) = parse_value_at_in(
+                    self.parser.text,
+                    self.parser.pos,
+                    self.parser.depth,
+                    self.scratch,
+                )
+                .map_err(|_| Unreadable)?;
+                self.parser.pos = end;
+                Ok(value)
+            }
+            _ => self.parser.value().map_err(|_| Unreadable),
+        }
+    }
+
+    /// True when what follows (after whitespace) is a comma or a closing bracket: the value
+    /// just read is an item of a list that goes on or ends here, as a batch's item must be
+    /// before it is handed over.
+    pub fn at_item_end(&mut self) -> bool {
+        matches!(self.peek(), Some(b',' | b']'))
+    }
+
+    /// Takes back a value read with [`Cursor::value`].
+    pub fn recycle(&mut self, value: Value<'a>) {
+        if matches!(value, Value::Object(_) | Value::Array(_)) {
+            self.scratch.recycle(value);
+        }
+    }
+}
+
 /// A parser step's result. The error is boxed: a `Result` of a `Value` and a whole
 /// `ParseError` is twice the size of the `Value`, and the parser moves one per value it reads.
 type Step<T> = Result<T, Box<ParseError>>;
@@ -521,6 +681,63 @@ mod tests {
             proptest::prop_assert!(fast <= naive);
             proptest::prop_assert!(fast == naive || naive - fast < 8 && bytes.len() - fast < 8);
         }
+    }
+
+    #[test]
+    fn a_cursor_reads_members_and_items_and_refuses_what_is_not_json() {
+        let text = r#" { "a" : [ 1 , "x" , {"b": null} ] , "c": true } ,"#;
+        let mut scratch = Scratch::default();
+        let mut cursor = Cursor::new(text, 0, 0, &mut scratch);
+        let mut read = Vec::new();
+        let mut members = cursor.open_object().unwrap();
+        while let Some(key) = cursor.key(&mut members).unwrap() {
+            if cursor.peek() == Some(b'[') {
+                let mut items = cursor.open_array().unwrap();
+                while cursor.item(&mut items).unwrap() {
+                    let v = cursor.value().unwrap();
+                    read.push(format!("{key}[]={v:?}"));
+                    cursor.recycle(v);
+                }
+            } else {
+                read.push(format!("{key}={:?}", cursor.value().unwrap()));
+            }
+        }
+        assert_eq!(read.len(), 4);
+        assert!(read[2].starts_with("a[]=Object"));
+        assert!(cursor.at_item_end());
+        assert_eq!(&text[cursor.pos()..], ",");
+        for bad in [
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1 "b":2}"#,
+            r#"{a:1}"#,
+            "[1,]",
+            "{",
+            "[1 2]",
+        ] {
+            let mut scratch = Scratch::default();
+            let mut cursor = Cursor::new(bad, 0, 0, &mut scratch);
+            let read_all = |cursor: &mut Cursor| -> Result<(), Unreadable> {
+                if cursor.peek() == Some(b'[') {
+                    let mut items = cursor.open_array()?;
+                    while cursor.item(&mut items)? {
+                        cursor.value()?;
+                    }
+                } else {
+                    let mut members = cursor.open_object()?;
+                    while cursor.key(&mut members)?.is_some() {
+                        cursor.value()?;
+                    }
+                }
+                Ok(())
+            };
+            assert!(read_all(&mut cursor).is_err(), "{bad}");
+        }
+        // Nesting is counted as by the parser.
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        let mut scratch = Scratch::default();
+        let mut cursor = Cursor::new(&deep, 0, MAX_DEPTH, &mut scratch);
+        assert!(cursor.open_array().is_err());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::read::{
 };
 use crate::check::{CalendarDate, Checker};
 use crate::issue::{codes, Issue};
-use crate::json::{Object, Path, Value};
+use crate::json::{Cursor, Path, Unreadable, Value};
 
 /// Where an order object is read, which decides its rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,100 +127,298 @@ pub fn read_order_as(v: &Value, path: &Path, ctx: OrderContext, ck: &mut Checker
     let obj = ck.object(v, path)?;
     let mut o = Order::default();
     for (k, val) in obj.iter() {
-        let p = path.key(k);
-        match k {
-            "operation" if side == Side::Request => o.operation = choice(ck, val, &p, side),
-            "acceptDuplicateOrderNo" if side == Side::Request => {
-                o.accept_duplicate_order_no = flag(ck, val, &p, side)
+        order_member(&mut o, k, val, path, ctx, ck);
+    }
+    if side == Side::Request {
+        let location = obj.get("location").and_then(Value::as_object);
+        let location_has = location.map(|loc| move |k: &str| loc.contains_key(k));
+        order_rules(
+            &o,
+            &|k| obj.contains_key(k),
+            location_has
+                .as_ref()
+                .map(|has| has as &dyn Fn(&str) -> bool),
+            path,
+            ctx,
+            ck,
+        );
+    }
+    Some(o)
+}
+
+/// Reads an order in `ctx` straight from its text at `cursor` (an item of a batch being
+/// walked), with the same result and issues as [`read_order_as`] on the parsed item: each
+/// member goes through the same code, and the rules between fields see the same presence.
+/// The location and the time windows are read from the text too; any other object or list
+/// is parsed whole. `Err` when the item is not an object or not JSON: nothing is lost then,
+/// the caller parses the item and reads it with [`read_order_as`].
+pub fn read_order_text<'a>(
+    cursor: &mut Cursor<'a, '_>,
+    path: &Path,
+    ctx: OrderContext,
+    ck: &mut Checker,
+) -> Result<Order, Unreadable> {
+    let side = ctx.side();
+    let mut members = cursor.open_object()?;
+    let mut o = Order::default();
+    let mut present = Present::default();
+    let mut location_present: Option<Present> = None;
+    while let Some(k) = cursor.key(&mut members)? {
+        present.mark(&k, ORDER_RULE_KEYS);
+        let p = path.key(&k);
+        match (&*k, cursor.peek()) {
+            ("location", Some(b'{')) => {
+                let (location, keys) = read_location_text(cursor, &p, ctx, ck)?;
+                o.location = Some(location);
+                location_present = Some(keys);
             }
-            "id" => o.id = text(ck, val, &p, side),
-            "orderNo" => o.order_no = text(ck, val, &p, side),
-            "relatedOrderNo" => o.related_order_no = nullable_text(ck, val, &p),
-            "relatedId" => o.related_id = nullable_text(ck, val, &p),
-            "date" => o.date = date(ck, val, &p, side),
-            "location" => o.location = read_location(val, &p, ctx, ck),
-            "type" => o.order_type = order_type(ck, val, &p, side),
-            "duration" => o.duration = decimal(ck, val, &p, side, Some(0.0), None),
-            "timeWindows" => {
-                o.time_windows = list(ck, val, &p, side, None, |ck, v, p| {
-                    read_time_window(v, p, side, ck)
-                })
+            ("timeWindows", Some(b'[')) => {
+                o.time_windows = Some(read_time_windows_text(cursor, &p, side, ck)?);
             }
-            "twFrom" | "twTo" if ctx == OrderContext::CreateOrder => {
-                ck.warning(
+            _ => {
+                let val = cursor.value()?;
+                order_member(&mut o, &k, &val, path, ctx, ck);
+                cursor.recycle(val);
+                if k == "location" {
+                    location_present = None;
+                }
+            }
+        }
+    }
+    if side == Side::Request {
+        let location_has = location_present.map(|l| move |k: &str| l.has(k, LOCATION_RULE_KEYS));
+        order_rules(
+            &o,
+            &|k| present.has(k, ORDER_RULE_KEYS),
+            location_has
+                .as_ref()
+                .map(|has| has as &dyn Fn(&str) -> bool),
+            path,
+            ctx,
+            ck,
+        );
+    }
+    Ok(o)
+}
+
+/// The keys whose presence the rules between an order's fields ask about.
+const ORDER_RULE_KEYS: &[&str] = &[
+    "id",
+    "orderNo",
+    "operation",
+    "date",
+    "type",
+    "location",
+    "timeWindows",
+    "twFrom",
+    "twTo",
+];
+
+/// The keys whose presence the location rules ask about.
+const LOCATION_RULE_KEYS: &[&str] = &[
+    "latitude",
+    "longitude",
+    "locationNo",
+    "locationName",
+    "address",
+    "acceptMultipleResults",
+    "acceptPartialMatch",
+    "storeInvalid",
+];
+
+const TIME_WINDOW_KEYS: &[&str] = &["twFrom", "twTo"];
+
+/// Which of a short list of keys an object read from text has had, for the rules that ask
+/// what `contains_key` answers for a parsed object.
+#[derive(Debug, Default, Clone, Copy)]
+struct Present {
+    mask: u32,
+}
+
+impl Present {
+    fn mark(&mut self, key: &str, keys: &[&str]) {
+        if let Some(i) = keys.iter().position(|k| *k == key) {
+            self.mask |= 1 << i;
+        }
+    }
+
+    fn has(&self, key: &str, keys: &[&str]) -> bool {
+        debug_assert!(keys.contains(&key), "`{key}` is not among the keys kept");
+        keys.iter()
+            .position(|k| *k == key)
+            .is_some_and(|i| self.mask & (1 << i) != 0)
+    }
+}
+
+/// Reads the Location Object at `cursor` from its text, as [`read_location`] reads a parsed
+/// one, and says which of the keys the location rules ask about it has.
+fn read_location_text<'a>(
+    cursor: &mut Cursor<'a, '_>,
+    path: &Path,
+    ctx: OrderContext,
+    ck: &mut Checker,
+) -> Result<(Location, Present), Unreadable> {
+    let mut members = cursor.open_object()?;
+    let mut l = Location::default();
+    let mut present = Present::default();
+    let (mut latitude, mut longitude) = (None, None);
+    while let Some(k) = cursor.key(&mut members)? {
+        present.mark(&k, LOCATION_RULE_KEYS);
+        let val = cursor.value()?;
+        location_member(&mut l, &k, &val, path, ctx, ck);
+        // The swapped-coordinates check reads the last of each, as `get` does.
+        match &*k {
+            "latitude" => latitude = Some(val),
+            "longitude" => longitude = Some(val),
+            _ => cursor.recycle(val),
+        }
+    }
+    swapped_check(
+        ck,
+        path,
+        latitude.as_ref(),
+        longitude.as_ref(),
+        ("latitude", "longitude"),
+    );
+    Ok((l, present))
+}
+
+/// Reads a `timeWindows` list at `cursor` from its text, as `list` with [`read_time_window`]
+/// reads a parsed one.
+fn read_time_windows_text<'a>(
+    cursor: &mut Cursor<'a, '_>,
+    path: &Path,
+    side: Side,
+    ck: &mut Checker,
+) -> Result<Vec<TimeWindow>, Unreadable> {
+    let mut items = cursor.open_array()?;
+    let mut windows = Vec::new();
+    let mut i = 0;
+    while cursor.item(&mut items)? {
+        let p = path.index(i);
+        let window = if cursor.peek() == Some(b'{') {
+            let mut members = cursor.open_object()?;
+            let mut w = TimeWindow::default();
+            let mut present = Present::default();
+            while let Some(k) = cursor.key(&mut members)? {
+                present.mark(&k, TIME_WINDOW_KEYS);
+                let val = cursor.value()?;
+                time_window_member(&mut w, &k, &val, &p, side, ck);
+                cursor.recycle(val);
+            }
+            time_window_rules(&|k| present.has(k, TIME_WINDOW_KEYS), &p, side, ck);
+            Some(w)
+        } else {
+            let val = cursor.value()?;
+            let window = read_time_window(&val, &p, side, ck);
+            cursor.recycle(val);
+            window
+        };
+        windows.extend(window);
+        i += 1;
+    }
+    Ok(windows)
+}
+
+/// Reads one member of an order object into `o`.
+fn order_member(
+    o: &mut Order,
+    k: &str,
+    val: &Value,
+    path: &Path,
+    ctx: OrderContext,
+    ck: &mut Checker,
+) {
+    let side = ctx.side();
+    let p = path.key(k);
+    match k {
+        "operation" if side == Side::Request => o.operation = choice(ck, val, &p, side),
+        "acceptDuplicateOrderNo" if side == Side::Request => {
+            o.accept_duplicate_order_no = flag(ck, val, &p, side)
+        }
+        "id" => o.id = text(ck, val, &p, side),
+        "orderNo" => o.order_no = text(ck, val, &p, side),
+        "relatedOrderNo" => o.related_order_no = nullable_text(ck, val, &p),
+        "relatedId" => o.related_id = nullable_text(ck, val, &p),
+        "date" => o.date = date(ck, val, &p, side),
+        "location" => o.location = read_location(val, &p, ctx, ck),
+        "type" => o.order_type = order_type(ck, val, &p, side),
+        "duration" => o.duration = decimal(ck, val, &p, side, Some(0.0), None),
+        "timeWindows" => {
+            o.time_windows = list(ck, val, &p, side, None, |ck, v, p| {
+                read_time_window(v, p, side, ck)
+            })
+        }
+        "twFrom" | "twTo" if ctx == OrderContext::CreateOrder => {
+            ck.warning(
                     &p,
                     codes::DEPRECATED_FIELD,
                     format!("`{k}` is deprecated: use timeWindows, e.g. [{{\"twFrom\": \"10:00\", \"twTo\": \"14:00\"}}]."),
                 );
-                let t = clock(ck, val, &p, side);
-                if k == "twFrom" {
-                    o.tw_from = t;
-                } else {
-                    o.tw_to = t;
-                }
+            let t = clock(ck, val, &p, side);
+            if k == "twFrom" {
+                o.tw_from = t;
+            } else {
+                o.tw_to = t;
             }
-            "twFrom" | "twTo" if ctx == OrderContext::CreateOrUpdateOrders => {
-                ck.warning(
+        }
+        "twFrom" | "twTo" if ctx == OrderContext::CreateOrUpdateOrders => {
+            ck.warning(
                     &p,
                     codes::UNKNOWN_FIELD,
                     format!("`{k}` is accepted only by create_order (and deprecated there); in create_or_update_orders use timeWindows."),
                 );
-                o.extra.push(k.to_owned(), val.clone().into_owned());
-            }
-            "allowedWeekdays" => o.allowed_weekdays = choices(ck, val, &p, side),
-            "allowedDates" => {
-                o.allowed_dates = read_date_range(val, &p, side, true, None, ck).map(|(r, _)| r)
-            }
-            "allowedDateTimes" => {
-                o.allowed_date_times = list(ck, val, &p, side, None, |ck, v, p| {
-                    read_datetime_window(v, p, side, ck)
-                })
-            }
-            "assignedTo" => {
-                o.assigned_to = if val.is_null() {
-                    Some(None)
-                } else {
-                    read_driver_ref(val, &p, side, ck).map(Some)
-                }
-            }
-            "priority" => o.priority = choice(ck, val, &p, side),
-            "load1" => o.load1 = decimal(ck, val, &p, side, None, None),
-            "load2" => o.load2 = decimal(ck, val, &p, side, None, None),
-            "load3" => o.load3 = decimal(ck, val, &p, side, None, None),
-            "load4" => o.load4 = decimal(ck, val, &p, side, None, None),
-            "vehicleFeatures" => o.vehicle_features = strings(ck, val, &p, side),
-            "skills" => o.skills = strings(ck, val, &p, side),
-            "notes" => o.notes = text(ck, val, &p, side),
-            "customField1" => o.custom_field1 = text(ck, val, &p, side),
-            "customField2" => o.custom_field2 = text(ck, val, &p, side),
-            "customField3" => o.custom_field3 = text(ck, val, &p, side),
-            "customField4" => o.custom_field4 = text(ck, val, &p, side),
-            "customField5" => o.custom_field5 = text(ck, val, &p, side),
-            "customFields" => o.custom_fields = read_custom_fields(val, &p, side, ck),
-            "email" => o.email = email(ck, val, &p, side),
-            "phone" => o.phone = text(ck, val, &p, side),
-            "notificationPreference" => o.notification_preference = choice(ck, val, &p, side),
-            "barcode" => {
-                o.barcode = list(ck, val, &p, side, None, |ck, v, p| {
-                    read_barcode(v, p, side, ck)
-                })
-            }
-            _ => unknown(
-                ck,
-                side,
-                path,
-                k,
-                val,
-                "an order",
-                ORDER_FIELDS,
-                &mut o.extra,
-            ),
+            o.extra.push(k.to_owned(), val.clone().into_owned());
         }
+        "allowedWeekdays" => o.allowed_weekdays = choices(ck, val, &p, side),
+        "allowedDates" => {
+            o.allowed_dates = read_date_range(val, &p, side, true, None, ck).map(|(r, _)| r)
+        }
+        "allowedDateTimes" => {
+            o.allowed_date_times = list(ck, val, &p, side, None, |ck, v, p| {
+                read_datetime_window(v, p, side, ck)
+            })
+        }
+        "assignedTo" => {
+            o.assigned_to = if val.is_null() {
+                Some(None)
+            } else {
+                read_driver_ref(val, &p, side, ck).map(Some)
+            }
+        }
+        "priority" => o.priority = choice(ck, val, &p, side),
+        "load1" => o.load1 = decimal(ck, val, &p, side, None, None),
+        "load2" => o.load2 = decimal(ck, val, &p, side, None, None),
+        "load3" => o.load3 = decimal(ck, val, &p, side, None, None),
+        "load4" => o.load4 = decimal(ck, val, &p, side, None, None),
+        "vehicleFeatures" => o.vehicle_features = strings(ck, val, &p, side),
+        "skills" => o.skills = strings(ck, val, &p, side),
+        "notes" => o.notes = text(ck, val, &p, side),
+        "customField1" => o.custom_field1 = text(ck, val, &p, side),
+        "customField2" => o.custom_field2 = text(ck, val, &p, side),
+        "customField3" => o.custom_field3 = text(ck, val, &p, side),
+        "customField4" => o.custom_field4 = text(ck, val, &p, side),
+        "customField5" => o.custom_field5 = text(ck, val, &p, side),
+        "customFields" => o.custom_fields = read_custom_fields(val, &p, side, ck),
+        "email" => o.email = email(ck, val, &p, side),
+        "phone" => o.phone = text(ck, val, &p, side),
+        "notificationPreference" => o.notification_preference = choice(ck, val, &p, side),
+        "barcode" => {
+            o.barcode = list(ck, val, &p, side, None, |ck, v, p| {
+                read_barcode(v, p, side, ck)
+            })
+        }
+        _ => unknown(
+            ck,
+            side,
+            path,
+            k,
+            val,
+            "an order",
+            ORDER_FIELDS,
+            &mut o.extra,
+        ),
     }
-    if side == Side::Request {
-        order_rules(&o, obj, path, ctx, ck);
-    }
-    Some(o)
 }
 
 fn order_type(ck: &mut Checker, v: &Value, p: &Path, side: Side) -> Option<OrderType> {
@@ -246,13 +444,20 @@ fn email(ck: &mut Checker, v: &Value, p: &Path, side: Side) -> Option<String> {
     Some(s)
 }
 
-/// The rules between an order's fields, for requests.
-fn order_rules(o: &Order, obj: &Object, path: &Path, ctx: OrderContext, ck: &mut Checker) {
-    let has = |k: &str| obj.contains_key(k);
+/// The rules between an order's fields, for requests: `has` says which keys the order has,
+/// `location` which keys its location has when that is an object.
+fn order_rules(
+    o: &Order,
+    has: &dyn Fn(&str) -> bool,
+    location: Option<&dyn Fn(&str) -> bool>,
+    path: &Path,
+    ctx: OrderContext,
+    ck: &mut Checker,
+) {
     let has_ref = has("id") || has("orderNo");
     let creation = match ctx {
-        OrderContext::CreateOrder => create_order_rules(o, path, has_ref, &has, ck),
-        OrderContext::CreateOrUpdateOrders => bulk_order_rules(o, path, has_ref, &has, ck),
+        OrderContext::CreateOrder => create_order_rules(o, path, has_ref, has, ck),
+        OrderContext::CreateOrUpdateOrders => bulk_order_rules(o, path, has_ref, has, ck),
         OrderContext::Response => return,
     };
     if o.operation == Some(Operation::Create) && has("id") {
@@ -276,7 +481,7 @@ fn order_rules(o: &Order, obj: &Object, path: &Path, ctx: OrderContext, ck: &mut
             }
         }
     }
-    if let Some(loc) = obj.get("location").and_then(Value::as_object) {
+    if let Some(loc) = location {
         let lp = path.key("location");
         match ctx {
             OrderContext::CreateOrder => create_order_location_rules(loc, &lp, ck),
@@ -386,8 +591,7 @@ fn bulk_order_rules(
 
 /// `create_order`: a location is defined by `locationNo` alone (an existing location), by
 /// `latitude` + `longitude` + `locationName`, or by `address` (geocoded).
-fn create_order_location_rules(loc: &Object, lp: &Path, ck: &mut Checker) {
-    let has = |k: &str| loc.contains_key(k);
+fn create_order_location_rules(has: &dyn Fn(&str) -> bool, lp: &Path, ck: &mut Checker) {
     let (has_lat, has_lon) = (has("latitude"), has("longitude"));
     coordinate_pair(has_lat, has_lon, lp, ck);
     let by_coordinates = has_lat && has_lon && has("locationName");
@@ -401,7 +605,7 @@ fn create_order_location_rules(loc: &Object, lp: &Path, ck: &mut Checker) {
             );
         }
         if by_coordinates {
-            geocoding_flags_unused(loc, lp, "the location is defined by its coordinates", ck);
+            geocoding_flags_unused(has, lp, "the location is defined by its coordinates", ck);
         }
     } else if has("locationNo") {
         for stray in ["locationName", "latitude", "longitude"] {
@@ -413,7 +617,7 @@ fn create_order_location_rules(loc: &Object, lp: &Path, ck: &mut Checker) {
                 );
             }
         }
-        geocoding_flags_unused(loc, lp, "an existing location is used", ck);
+        geocoding_flags_unused(has, lp, "an existing location is used", ck);
     } else if !has_lat && !has_lon {
         ck.push(
             Issue::error(
@@ -428,8 +632,12 @@ fn create_order_location_rules(loc: &Object, lp: &Path, ck: &mut Checker) {
 
 /// `create_or_update_orders`: no geocoding; a location that is created needs `latitude`,
 /// `longitude` and one of `locationNo`, `address`, `locationName`.
-fn bulk_location_rules(loc: &Object, lp: &Path, creation: Creation, ck: &mut Checker) {
-    let has = |k: &str| loc.contains_key(k);
+fn bulk_location_rules(
+    has: &dyn Fn(&str) -> bool,
+    lp: &Path,
+    creation: Creation,
+    ck: &mut Checker,
+) {
     let (has_lat, has_lon, has_no) = (has("latitude"), has("longitude"), has("locationNo"));
     coordinate_pair(has_lat, has_lon, lp, ck);
     if has_lat != has_lon || has_no {
@@ -474,9 +682,9 @@ fn coordinate_pair(has_lat: bool, has_lon: bool, lp: &Path, ck: &mut Checker) {
     }
 }
 
-fn geocoding_flags_unused(loc: &Object, lp: &Path, why: &str, ck: &mut Checker) {
+fn geocoding_flags_unused(has: &dyn Fn(&str) -> bool, lp: &Path, why: &str, ck: &mut Checker) {
     for f in GEOCODING_FLAGS {
-        if loc.contains_key(f) {
+        if has(f) {
             ck.warning(
                 &lp.key(f),
                 codes::CONFLICTING_FIELDS,
@@ -530,55 +738,7 @@ pub fn read_location(
     let obj = ck.object(v, path)?;
     let mut l = Location::default();
     for (k, val) in obj.iter() {
-        let p = path.key(k);
-        match k {
-            "locationNo" => l.location_no = text(ck, val, &p, side),
-            "locationName" => l.location_name = text(ck, val, &p, side),
-            "address" => l.address = text(ck, val, &p, side),
-            "latitude" => l.latitude = decimal(ck, val, &p, side, Some(-90.0), Some(90.0)),
-            "longitude" => l.longitude = decimal(ck, val, &p, side, Some(-180.0), Some(180.0)),
-            "valid" => {
-                if side == Side::Request {
-                    ck.warning(
-                        &p,
-                        or_codes::READ_ONLY_FIELD,
-                        "`valid` is read-only: OptimoRoute ignores it in requests.",
-                    );
-                }
-                l.valid = flag(ck, val, &p, side);
-            }
-            "checkInTime" => l.check_in_time = super::read::count(ck, val, &p, side),
-            "notes" => l.notes = text(ck, val, &p, side),
-            "acceptMultipleResults" | "acceptPartialMatch" | "storeInvalid"
-                if ctx == OrderContext::CreateOrUpdateOrders =>
-            {
-                ck.warning(
-                    &p,
-                    codes::UNKNOWN_FIELD,
-                    format!("`{k}` has no effect in create_or_update_orders, which does not geocode; use create_order to geocode an address."),
-                );
-                l.extra.push(k.to_owned(), val.clone().into_owned());
-            }
-            "acceptMultipleResults" if ctx == OrderContext::CreateOrder => {
-                l.accept_multiple_results = flag(ck, val, &p, side)
-            }
-            "acceptPartialMatch" if ctx == OrderContext::CreateOrder => {
-                l.accept_partial_match = flag(ck, val, &p, side)
-            }
-            "storeInvalid" if ctx == OrderContext::CreateOrder => {
-                l.store_invalid = flag(ck, val, &p, side)
-            }
-            _ => unknown(
-                ck,
-                side,
-                path,
-                k,
-                val,
-                "a location",
-                LOCATION_FIELDS,
-                &mut l.extra,
-            ),
-        }
+        location_member(&mut l, k, val, path, ctx, ck);
     }
     swapped_check(
         ck,
@@ -588,6 +748,67 @@ pub fn read_location(
         ("latitude", "longitude"),
     );
     Some(l)
+}
+
+/// Reads one member of a Location Object into `l`.
+fn location_member(
+    l: &mut Location,
+    k: &str,
+    val: &Value,
+    path: &Path,
+    ctx: OrderContext,
+    ck: &mut Checker,
+) {
+    let side = ctx.side();
+    let p = path.key(k);
+    match k {
+        "locationNo" => l.location_no = text(ck, val, &p, side),
+        "locationName" => l.location_name = text(ck, val, &p, side),
+        "address" => l.address = text(ck, val, &p, side),
+        "latitude" => l.latitude = decimal(ck, val, &p, side, Some(-90.0), Some(90.0)),
+        "longitude" => l.longitude = decimal(ck, val, &p, side, Some(-180.0), Some(180.0)),
+        "valid" => {
+            if side == Side::Request {
+                ck.warning(
+                    &p,
+                    or_codes::READ_ONLY_FIELD,
+                    "`valid` is read-only: OptimoRoute ignores it in requests.",
+                );
+            }
+            l.valid = flag(ck, val, &p, side);
+        }
+        "checkInTime" => l.check_in_time = super::read::count(ck, val, &p, side),
+        "notes" => l.notes = text(ck, val, &p, side),
+        "acceptMultipleResults" | "acceptPartialMatch" | "storeInvalid"
+            if ctx == OrderContext::CreateOrUpdateOrders =>
+        {
+            ck.warning(
+                    &p,
+                    codes::UNKNOWN_FIELD,
+                    format!("`{k}` has no effect in create_or_update_orders, which does not geocode; use create_order to geocode an address."),
+                );
+            l.extra.push(k.to_owned(), val.clone().into_owned());
+        }
+        "acceptMultipleResults" if ctx == OrderContext::CreateOrder => {
+            l.accept_multiple_results = flag(ck, val, &p, side)
+        }
+        "acceptPartialMatch" if ctx == OrderContext::CreateOrder => {
+            l.accept_partial_match = flag(ck, val, &p, side)
+        }
+        "storeInvalid" if ctx == OrderContext::CreateOrder => {
+            l.store_invalid = flag(ck, val, &p, side)
+        }
+        _ => unknown(
+            ck,
+            side,
+            path,
+            k,
+            val,
+            "a location",
+            LOCATION_FIELDS,
+            &mut l.extra,
+        ),
+    }
 }
 
 /// Reads one `timeWindows` item: `twFrom` and `twTo`, both `HH:MM`.
@@ -603,30 +824,47 @@ pub fn read_time_window(
     let obj = ck.object(v, path)?;
     let mut w = TimeWindow::default();
     for (k, val) in obj.iter() {
-        let p = path.key(k);
-        match k {
-            "twFrom" => w.tw_from = clock(ck, val, &p, side),
-            "twTo" => w.tw_to = clock(ck, val, &p, side),
-            _ => unknown(
-                ck,
-                side,
-                path,
-                k,
-                val,
-                "a time window",
-                &["twFrom", "twTo"],
-                &mut w.extra,
-            ),
-        }
+        time_window_member(&mut w, k, val, path, side, ck);
     }
+    time_window_rules(&|k| obj.contains_key(k), path, side, ck);
+    Some(w)
+}
+
+/// Reads one member of a `timeWindows` item into `w`.
+fn time_window_member(
+    w: &mut TimeWindow,
+    k: &str,
+    val: &Value,
+    path: &Path,
+    side: Side,
+    ck: &mut Checker,
+) {
+    let p = path.key(k);
+    match k {
+        "twFrom" => w.tw_from = clock(ck, val, &p, side),
+        "twTo" => w.tw_to = clock(ck, val, &p, side),
+        _ => unknown(
+            ck,
+            side,
+            path,
+            k,
+            val,
+            "a time window",
+            TIME_WINDOW_KEYS,
+            &mut w.extra,
+        ),
+    }
+}
+
+/// A time window in a request has both ends.
+fn time_window_rules(has: &dyn Fn(&str) -> bool, path: &Path, side: Side, ck: &mut Checker) {
     if side == Side::Request {
-        for field in ["twFrom", "twTo"] {
-            if !obj.contains_key(field) {
+        for field in TIME_WINDOW_KEYS {
+            if !has(field) {
                 ck.missing(path, field, "a time window has twFrom and twTo, as HH:MM");
             }
         }
     }
-    Some(w)
 }
 
 /// Reads a `{from, to}` date range and checks `from` ≤ `to` (`INVALID_RANGE`, with
@@ -886,5 +1124,57 @@ fn legacy_custom_field(key: &str) -> Option<char> {
     match (chars.next(), chars.next()) {
         (Some(c @ '1'..='5'), None) => Some(c),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{parse, Scratch};
+
+    /// An order read and the issues reading it recorded.
+    type Read = (Option<Order>, Vec<Issue>);
+
+    /// Reads `text` (an order) both ways: straight from the text (`None` when that reader
+    /// declined it), and parsed.
+    fn both(text: &str) -> (Option<Read>, Read) {
+        let path = Path::root();
+        let mut scratch = Scratch::default();
+        let mut cursor = Cursor::new(text, 0, 0, &mut scratch);
+        let mut ck = Checker::new();
+        let direct = read_order_text(
+            &mut cursor,
+            &path,
+            OrderContext::CreateOrUpdateOrders,
+            &mut ck,
+        )
+        .ok()
+        .map(|o| (Some(o), ck.issues));
+        let mut ck = Checker::new();
+        // The test texts are JSON: parsing them cannot fail.
+        let value = parse(text).unwrap();
+        let parsed = read_order_as(&value, &path, OrderContext::CreateOrUpdateOrders, &mut ck);
+        (direct, (parsed, ck.issues))
+    }
+
+    #[test]
+    fn an_order_read_from_its_text_is_the_order_read_from_the_parsed_text() {
+        for text in [
+            r#"{"orderNo":"A-1","date":"2024-03-22","type":"D","location":{"locationNo":"L1","locationName":"Shop","latitude":42.35,"longitude":-71.05},"duration":7.5,"timeWindows":[{"twFrom":"13:00","twTo":"15:00"}],"priority":"H","load1":4,"skills":["COLD"],"email":"a@b.c","notificationPreference":"email"}"#,
+            // Swapped coordinates, a window without its end, a misspelt field, a bad email.
+            r#"{ "orderNo" : "A-2", "location" : { "latitude" : -71.05, "longitude" : 42.35, "address": "1 Main St" }, "timeWindows" : [ { "twFrom" : "9:00" }, 5 ], "dat": "x", "email": "nobody" }"#,
+            // Keys twice: the last one counts, each is reported as read.
+            r#"{"orderNo":1,"orderNo":"A-3","location":{"latitude":1},"location":"here","timeWindows":{},"date":"2024-02-30"}"#,
+        ] {
+            let (direct, (parsed, parsed_issues)) = both(text);
+            let Some((order, issues)) = direct else {
+                panic!("not read from its text: {text}");
+            };
+            assert_eq!(order, parsed, "{text}");
+            assert_eq!(issues, parsed_issues, "{text}");
+        }
+        // What is not an order object is left to the parsed reader.
+        assert!(both("[1]").0.is_none());
+        assert!(both(r#""order""#).0.is_none());
     }
 }

@@ -4,14 +4,14 @@ use super::{source_endpoint, WindowField, ENVELOPE_KEY, ID, WINDOW_SOURCES};
 use crate::check::{CalendarDate, Checker};
 use crate::convert::envelope::is_envelope;
 use crate::convert::tables::{kind_from_optimoroute, priority_from_optimoroute};
-use crate::convert::walk::{walk_list, Item, Limit, Walk};
+use crate::convert::walk::{walk_list_with, Item, ItemReader, Limit, Walk};
 use crate::convert::write::MAX_SAFE_INTEGER;
 use crate::convert::{
     codes as convert_codes, time_context, ConvertOptions, LoadSlot, OrderSink, Payload, Shape,
     SourceOrder,
 };
 use crate::issue::{codes as core_codes, Issue};
-use crate::json::{Object, Path, Value};
+use crate::json::{Cursor, Object, Path, Value};
 use crate::model::{
     Assignment, Contact, Load, Location, Notifications, Order, OrderRef, Requirements, Scheduling,
     Service,
@@ -24,7 +24,7 @@ use crate::vendor::optimoroute::model::{
     Barcode, CustomFieldValue, DateTimeWindow, Location as OrLocation, NotificationPreference,
     Order as OrOrder, TimeWindow as OrTimeWindow,
 };
-use crate::vendor::optimoroute::order::{read_order_as, OrderContext};
+use crate::vendor::optimoroute::order::{read_order_as, read_order_text, OrderContext};
 use crate::vendor::optimoroute::read::{unknown, Side};
 use crate::vendor::optimoroute::{attach_vendor_codes, Endpoint, MAX_BULK_ITEMS};
 
@@ -150,26 +150,68 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
         warning: &warning,
     };
     let opening = ["{", "\"orders\"", ":", "["];
-    walk_list(
-        text,
-        &opening,
-        &["}"],
-        Some(limit),
-        ck,
-        &mut |i, value, ck| {
-            if i == 0 && options.source_endpoint.is_none() {
-                // As when the payload is parsed whole (`infer`): whole orders, not only references.
-                let whole = value
-                    .as_object()
-                    .is_some_and(|o| o.iter().any(|(k, _)| k != "orderNo" && k != "id"));
-                if !whole {
-                    return Item::Decline;
-                }
+    let mut reader = BulkReader {
+        list: &list,
+        ctx: &ctx,
+        options,
+        handover: &mut handover,
+    };
+    walk_list_with(text, &opening, &["}"], Some(limit), ck, &mut reader)
+}
+
+/// Reads the orders of a `create_or_update_orders` body whose text is walked: straight from
+/// the text where it can, else parsed.
+struct BulkReader<'r, 'h, 's> {
+    list: &'r Path<'r>,
+    ctx: &'r TimeContext,
+    options: &'r ConvertOptions,
+    handover: &'r mut Handover<'h, 's>,
+}
+
+impl<'a> ItemReader<'a> for BulkReader<'_, '_, '_> {
+    fn parsed(&mut self, i: usize, value: &Value<'a>, ck: &mut Checker) -> Item {
+        if i == 0 && self.options.source_endpoint.is_none() {
+            // As when the payload is parsed whole (`infer`): whole orders, not only references.
+            let whole = value
+                .as_object()
+                .is_some_and(|o| o.iter().any(|(k, _)| k != "orderNo" && k != "id"));
+            if !whole {
+                return Item::Decline;
             }
-            bulk_item(value, &list.index(i), &ctx, options, ck, &mut handover);
-            Item::Taken
-        },
-    )
+        }
+        let path = self.list.index(i);
+        bulk_item(value, &path, self.ctx, self.options, ck, self.handover);
+        Item::Taken
+    }
+
+    fn read_text(&mut self, i: usize, cursor: &mut Cursor<'a, '_>, ck: &mut Checker) -> bool {
+        // The first item decides whether the walk goes on at all (`parsed`).
+        if i == 0 {
+            return false;
+        }
+        let start = ck.issues.len();
+        let path = self.list.index(i);
+        let typed = read_order_text(cursor, &path, OrderContext::CreateOrUpdateOrders, ck);
+        match typed {
+            Ok(typed) if cursor.at_item_end() => {
+                let order = one(
+                    Some(typed),
+                    start,
+                    Shape::Batch,
+                    &path,
+                    self.ctx,
+                    self.options,
+                    ck,
+                );
+                self.handover.give(order, ck);
+                true
+            }
+            _ => {
+                ck.issues.truncate(start);
+                false
+            }
+        }
+    }
 }
 
 fn too_many(count: usize, path: &Path, ck: &mut Checker) {
