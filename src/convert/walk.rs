@@ -96,9 +96,8 @@ pub fn walk_list_with<'a>(
     let Some(mut list) = List::open(text, opening) else {
         return Walk::Declined;
     };
-    let over = limit.filter(|l| {
-        List::open(text, opening).is_some_and(|mut ahead| ahead.holds_more_than(l.max))
-    });
+    let over = limit
+        .filter(|l| List::open(text, opening).is_some_and(|ahead| ahead.holds_more_than(l.max)));
     let warning_at = ck.issues.len();
     if let Some(limit) = &over {
         ck.push((limit.warning)(limit.max + 1));
@@ -227,15 +226,9 @@ impl<'a> List<'a> {
         Ok(())
     }
 
-    /// Whether the list holds more than `n` items (parsing at most `n + 1` of them).
-    fn holds_more_than(&mut self, n: usize) -> bool {
-        for _ in 0..=n {
-            match self.next() {
-                Ok(Some(value)) => self.scratch.recycle(value),
-                _ => return false,
-            }
-        }
-        true
+    /// Whether the list holds more than `n` items ([`json::list_holds_more_than`]).
+    fn holds_more_than(&self, n: usize) -> bool {
+        !self.done && json::list_holds_more_than(self.text, self.pos, n)
     }
 }
 

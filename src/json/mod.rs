@@ -12,8 +12,8 @@ mod pointer;
 mod write;
 
 pub use parse::{
-    parse, parse_value_at, parse_value_at_in, Container, Cursor, ParseError, Scratch, Unreadable,
-    MAX_DEPTH,
+    list_holds_more_than, parse, parse_value_at, parse_value_at_in, Container, Cursor, ParseError,
+    Scratch, Unreadable, MAX_DEPTH,
 };
 pub use pointer::Path;
 #[cfg(all(debug_assertions, not(target_arch = "wasm32")))]

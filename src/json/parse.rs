@@ -163,6 +163,57 @@ pub fn parse_value_at_in<'a>(
     Ok((v.map_err(|e| *e)?, pos))
 }
 
+/// Whether the list whose first item starts at byte `start` of `text` holds more than `n`
+/// items, found by stepping over strings and counting the commas outside any nested value,
+/// without reading the items: a reader that must know this before it reads them (OptimoRoute's
+/// limit of 500 orders per request) would otherwise read a typical request twice. The answer
+/// is exact for JSON text; for text that is not JSON it is unspecified, and reading the items
+/// then reports the problem.
+pub fn list_holds_more_than(text: &str, start: usize, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    // The first item is there (the caller is at it).
+    let mut items = 1usize;
+    if items > n {
+        return true;
+    }
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i = past_string(bytes, i + 1);
+                continue;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' if depth == 0 => return false,
+            b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => {
+                items += 1;
+                if items > n {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Past the closing quote of the string whose text starts at `from` (or the end of `bytes`).
+fn past_string(bytes: &[u8], mut from: usize) -> usize {
+    loop {
+        from = plain_run_end(bytes, from);
+        match bytes.get(from) {
+            Some(b'"') => return from + 1,
+            // An escape: the escaped character cannot end the string.
+            Some(b'\\') => from += 2,
+            Some(_) => from += 1,
+            None => return bytes.len(),
+        }
+    }
+}
+
 /// Reads JSON text a token at a time, for a reader that fills its own model straight from the
 /// text of a batch's items instead of from a [`Value`] tree: building the tree, walking it and
 /// taking it apart again is about a third of the work of converting an order. Scalars come out
@@ -738,6 +789,24 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut cursor = Cursor::new(&deep, 0, MAX_DEPTH, &mut scratch);
         assert!(cursor.open_array().is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_list_is_counted_as_parsing_counts_it(
+            items in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just(r#"{"a": [1, "]", {"b": "x\"],"}], "c": null}"#.to_string()),
+                proptest::prelude::Just(r#""a \\\" , b""#.to_string()),
+                proptest::prelude::Just("[[], {}, [[,]]]".replace(",]]", "]]")),
+                proptest::prelude::Just("-1.5e3".to_string()),
+                proptest::prelude::Just(r#"{"\\\\": "\\\\"}"#.to_string()),
+            ], 1..8),
+            n in 0usize..10,
+        ) {
+            let text = format!("[{} ] , 7", items.join(" ,\n"));
+            proptest::prop_assert!(parse_value_at(&text, 0, 0).is_ok(), "{}", text);
+            proptest::prop_assert_eq!(list_holds_more_than(&text, 1, n), items.len() > n);
+        }
     }
 
     #[test]
