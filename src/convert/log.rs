@@ -25,23 +25,35 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// One recorded loss (or warning).
+/// One recorded loss (or warning), in 24 bytes: a batch of 100,000 orders records some
+/// 700,000 of them, so their size is most of the log's memory and of the time it takes to
+/// write them.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    /// The issue's code: `LOSSY_CONVERSION` for a loss.
-    code: &'static str,
     /// How many of the conversion's other issues come before it.
-    after: usize,
-    /// The order's pointer: a range of [`LossLog::bases`].
-    base: (usize, usize),
+    after: u32,
+    /// The order's pointer: a byte range of [`LossLog::bases`].
+    base: (u32, u32),
     /// Index of the pointer inside the order in [`LossLog::tails`].
-    tail: usize,
+    tail: u32,
     /// Index of the message in [`LossLog::messages`].
-    message: usize,
+    message: u32,
+    /// The issue's code: [`LOSS_CODE`] for a loss, else 1 + its index in [`LossLog::codes`].
+    code: u8,
     /// An error (`strict`) rather than a warning.
     error: bool,
     /// Listed in `lost` (its first report in the order).
     listed: bool,
+}
+
+/// [`Entry::code`] of a loss (`LOSSY_CONVERSION`); other codes are kept in [`LossLog::codes`].
+const LOSS_CODE: u8 = 0;
+
+/// An index or a length as an [`Entry`] keeps it. The wasm build's `usize` is 32 bits, so
+/// nothing is cut there; natively the log would need 4 GiB of pointers or four billion issues
+/// before anything were.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A recorded loss's pointer tail and message, as ids of the [`LossLog`] that returned them.
@@ -58,7 +70,7 @@ pub struct LossLog {
     /// The pointers of the orders that lost something, one after another.
     bases: String,
     /// The current order's pointer in `bases`, once it lost something.
-    current_base: Option<(usize, usize)>,
+    current_base: Option<(u32, u32)>,
     /// Pointers inside an order, each once.
     tails: Vec<Box<str>>,
     tail_ids: HashMap<Box<str>, usize, BuildHasherDefault<QuickHash>>,
@@ -70,6 +82,9 @@ pub struct LossLog {
     listed: usize,
     /// Where the current order's entries start in `entries`.
     order_start: usize,
+    /// The codes of the entries that are not losses, each once: the few warnings the log keeps
+    /// ([`super::compact_code`]).
+    codes: Vec<&'static str>,
 }
 
 impl LossLog {
@@ -113,14 +128,43 @@ impl LossLog {
             self.listed += 1;
         }
         self.entries.push(Entry {
-            code: codes::LOSSY_CONVERSION,
-            after,
+            after: narrow(after),
             base,
-            tail,
-            message,
+            tail: narrow(tail),
+            message: narrow(message),
+            code: LOSS_CODE,
             error,
             listed,
         });
+    }
+
+    /// The index of `code` in [`LossLog::codes`], after [`LOSS_CODE`]. The codes the log keeps
+    /// are a few of the crate's constants, far fewer than 255; the last index is shared past
+    /// that, and such a code would read back as that index's.
+    fn code_id(&mut self, code: &'static str) -> u8 {
+        if code == codes::LOSSY_CONVERSION {
+            return LOSS_CODE;
+        }
+        let index = match self.codes.iter().position(|c| *c == code) {
+            Some(index) => index,
+            None => {
+                self.codes.push(code);
+                self.codes.len() - 1
+            }
+        };
+        u8::try_from(index + 1).unwrap_or(u8::MAX)
+    }
+
+    /// The code of `e`.
+    fn code_of(&self, e: &Entry) -> &'static str {
+        match e.code.checked_sub(1) {
+            Some(index) => self
+                .codes
+                .get(usize::from(index))
+                .copied()
+                .unwrap_or(codes::LOSSY_CONVERSION),
+            None => codes::LOSSY_CONVERSION,
+        }
     }
 
     /// Whether the entries in `range` hold a warning or loss `code` at `tail` (inside its
@@ -128,11 +172,14 @@ impl LossLog {
     pub fn said_among(&self, range: Range<usize>, tail: &str, code: &str, message: &str) -> bool {
         self.entries.get(range).is_some_and(|entries| {
             entries.iter().any(|e| {
-                e.code == code
-                    && self.tails.get(e.tail).is_some_and(|t| t.as_ref() == tail)
+                self.code_of(e) == code
+                    && self
+                        .tails
+                        .get(e.tail as usize)
+                        .is_some_and(|t| t.as_ref() == tail)
                     && self
                         .messages
-                        .get(e.message)
+                        .get(e.message as usize)
                         .is_some_and(|m| m.as_str() == message)
             })
         })
@@ -154,26 +201,27 @@ impl LossLog {
         if message.shared_address().is_none() {
             return false;
         }
-        let tail = self.tail_id(tail);
+        let tail = narrow(self.tail_id(tail));
+        let code = self.code_id(code);
         let repeated = self.entries.get(self.order_start..).is_some_and(|order| {
             order.iter().any(|e| {
                 e.code == code
                     && e.tail == tail
                     && self
                         .messages
-                        .get(e.message)
+                        .get(e.message as usize)
                         .is_some_and(|m| m.as_str() == message.as_str())
             })
         });
         if !repeated {
-            let message = self.message_id(message.clone());
+            let message = narrow(self.message_id(message.clone()));
             let base = self.base_range(base);
             self.entries.push(Entry {
-                code,
-                after,
+                after: narrow(after),
                 base,
                 tail,
                 message,
+                code,
                 error: false,
                 listed: false,
             });
@@ -182,13 +230,13 @@ impl LossLog {
     }
 
     /// The current order's pointer in `bases`, kept there with its first entry.
-    fn base_range(&mut self, base: &str) -> (usize, usize) {
+    fn base_range(&mut self, base: &str) -> (u32, u32) {
         match self.current_base {
             Some(range) => range,
             None => {
-                let start = self.bases.len();
+                let start = narrow(self.bases.len());
                 self.bases.push_str(base);
-                let range = (start, self.bases.len());
+                let range = (start, narrow(self.bases.len()));
                 self.current_base = Some(range);
                 range
             }
@@ -231,6 +279,7 @@ impl LossLog {
             + self.messages.capacity() * std::mem::size_of::<Text>()
             + self.message_ids.capacity() * 3 * std::mem::size_of::<usize>()
             + self.listed_in_order.capacity() * std::mem::size_of::<usize>()
+            + self.codes.capacity() * std::mem::size_of::<&str>()
     }
 
     /// How many pointers `lost` holds.
@@ -254,11 +303,11 @@ impl LossLog {
     /// elsewhere (the wasm binding hands JavaScript the tables, not a million issue texts).
     pub fn entries(&self) -> impl ExactSizeIterator<Item = LossEntry> + '_ {
         self.entries.iter().map(|e| LossEntry {
-            code: e.code,
-            after: e.after,
-            base: e.base,
-            tail: e.tail,
-            message: e.message,
+            code: self.code_of(e),
+            after: e.after as usize,
+            base: (e.base.0 as usize, e.base.1 as usize),
+            tail: e.tail as usize,
+            message: e.message as usize,
             error: e.error,
             listed: e.listed,
         })
@@ -282,10 +331,16 @@ impl LossLog {
 
     fn view<'l>(&'l self, e: &Entry) -> LossView<'l> {
         LossView {
-            code: e.code,
-            base: self.bases.get(e.base.0..e.base.1).unwrap_or_default(),
-            tail: self.tails.get(e.tail).map_or("", |t| t),
-            message: self.messages.get(e.message).map_or("", Text::as_str),
+            code: self.code_of(e),
+            base: self
+                .bases
+                .get(e.base.0 as usize..e.base.1 as usize)
+                .unwrap_or_default(),
+            tail: self.tails.get(e.tail as usize).map_or("", |t| t),
+            message: self
+                .messages
+                .get(e.message as usize)
+                .map_or("", Text::as_str),
             error: e.error,
         }
     }
@@ -298,7 +353,7 @@ impl LossLog {
         std::iter::from_fn(move || {
             let next_other = others.peek().map(|(i, _)| *i);
             match (next_other, losses.peek()) {
-                (Some(i), Some(loss)) if loss.after > i => {
+                (Some(i), Some(loss)) if loss.after as usize > i => {
                     others.next().map(|(_, issue)| IssueView::Other(issue))
                 }
                 (_, Some(_)) => losses.next().map(|e| IssueView::Loss(self.view(e))),
@@ -324,7 +379,7 @@ impl LossLog {
         let mut others = others.into_iter().enumerate().peekable();
         let mut path = String::new();
         for e in &self.entries {
-            while let Some((_, issue)) = others.next_if(|(i, _)| *i < e.after) {
+            while let Some((_, issue)) = others.next_if(|(i, _)| *i < e.after as usize) {
                 issues.push(issue);
             }
             let view = self.view(e);
@@ -332,11 +387,16 @@ impl LossLog {
             path.push_str(view.base);
             path.push_str(view.tail);
             let pointer = Text::shared(Arc::from(path.as_str()));
-            let message = self.messages.get(e.message).cloned().unwrap_or_default();
+            let message = self
+                .messages
+                .get(e.message as usize)
+                .cloned()
+                .unwrap_or_default();
+            let code = self.code_of(e);
             issues.push(if e.error {
-                Issue::error(pointer.clone(), e.code, message)
+                Issue::error(pointer.clone(), code, message)
             } else {
-                Issue::warning(pointer.clone(), e.code, message)
+                Issue::warning(pointer.clone(), code, message)
             });
             if e.listed {
                 lost.push(pointer);
