@@ -2,8 +2,9 @@
 //! the rules `create_order` and `create_or_update_orders` put on them.
 //!
 //! Each reader walks an object's entries once, with one `match` arm per documented key; rules
-//! that involve several fields run after the walk, on presence (`contains_key`), so a field that
-//! is present but malformed is reported once, as malformed, not a second time as missing.
+//! that involve several fields run after the walk, on presence (`contains_key`, or the keys seen
+//! when an order is read straight from a batch's text), so a field that is present but malformed
+//! is reported once, as malformed, not a second time as missing.
 
 use super::codes as or_codes;
 use super::model::{
@@ -236,17 +237,21 @@ struct Present {
 }
 
 impl Present {
+    /// The bit of `key` among `keys` (lists of at most 32 keys).
+    fn bit(key: &str, keys: &[&str]) -> u32 {
+        keys.iter()
+            .position(|k| *k == key)
+            .and_then(|i| 1u32.checked_shl(u32::try_from(i).ok()?))
+            .unwrap_or(0)
+    }
+
     fn mark(&mut self, key: &str, keys: &[&str]) {
-        if let Some(i) = keys.iter().position(|k| *k == key) {
-            self.mask |= 1 << i;
-        }
+        self.mask |= Present::bit(key, keys);
     }
 
     fn has(&self, key: &str, keys: &[&str]) -> bool {
         debug_assert!(keys.contains(&key), "`{key}` is not among the keys kept");
-        keys.iter()
-            .position(|k| *k == key)
-            .is_some_and(|i| self.mask & (1 << i) != 0)
+        self.mask & Present::bit(key, keys) != 0
     }
 }
 
