@@ -169,6 +169,52 @@ fn shared_service_is_paid_once_per_run_at_one_place() {
     assert_eq!(s.unserved[0].code, codes::NO_TIME_LEFT);
 }
 
+#[test]
+fn removing_a_stop_never_leaves_its_neighbour_paying_a_shared_service_it_has_no_time_for() {
+    // v0 from the origin: a (1,5) → b (0,10) → c (0,20). a and b share the place "dock", so b,
+    // right after a, skips its 10 s shared service: b starts at 10.2 (window [10, 11]) and c at
+    // 20.2 (window ends 21). Without a, b pays it and c is reached at 30, too late. a is put on
+    // v0 first (v1 is still empty and costs 10), but once v1 serves d at a's very place, a is
+    // cheaper there: a search that moves a away alone must not keep [b, c] on v0.
+    let dock = |mut o: PlanOrder| {
+        o.location_key = Some("dock".into());
+        o
+    };
+    let on = |mut o: PlanOrder, v: &str| {
+        o.assigned_vehicle = Some(v.into());
+        o
+    };
+    let a = dock(order("a", 1.0, 5.0));
+    let mut b = on(dock(order("b", 0.0, 10.0)), "v0");
+    b.time_windows = vec![[10.0, 11.0]];
+    b.shared_service_s = 10.0;
+    let mut c = on(order("c", 0.0, 20.0), "v0");
+    c.time_windows = vec![[0.0, 21.0]];
+    let d = on(order("d", 1.0, 5.0), "v1");
+    let mut v1 = open_vehicle_named("v1");
+    v1.start = at(3.0, 10.0);
+    v1.fixed_cost = 10.0;
+    let problem = planar(vec![a, b, c, d], vec![vehicle("v0", 0.0, 0.0), v1]);
+    for seed in 0..16 {
+        let options = PlanOptions {
+            max_iterations: Some(100),
+            seed,
+            ..PlanOptions::default()
+        };
+        let mut t = 0.0;
+        let mut now = || {
+            t += 1.0;
+            t
+        };
+        let s = plan(&problem, &options, &mut now, None).expect("the problem can be planned");
+        let report = check_solution(&problem, &s);
+        assert!(report.feasible, "seed {seed}: {:#?}", report.issues);
+        // Every order fits: a before b on v0 (d's route could take a only by breaking v0).
+        assert!(s.unserved.is_empty(), "seed {seed}: {:?}", s.unserved);
+        assert_eq!(stops(&s, "v0"), ["a", "b", "c"], "seed {seed}");
+    }
+}
+
 // ---------------------------------------------------------------- capacities
 
 #[test]
@@ -390,6 +436,35 @@ fn dependency_cycles_and_unservable_prerequisites() {
 }
 
 // ---------------------------------------------------------------- work time, ends, speed
+
+#[test]
+fn unservable_orders_take_every_order_linked_to_them_along() {
+    // D1 needs a skill no vehicle has; its pickup P1 goes with it, then D2 (after P1), then D2's
+    // pickup P2, then Y (after P2): each step back along a pair opens another step forward.
+    let mut d1 = order("D1", 1.0, 0.0);
+    d1.delivery_of = Some("P1".into());
+    d1.skills = vec!["crane".into()];
+    let mut d2 = order("D2", 2.0, 0.0);
+    d2.delivery_of = Some("P2".into());
+    d2.after = vec!["P1".into()];
+    let mut y = order("Y", 3.0, 0.0);
+    y.after = vec!["P2".into()];
+    let orders = vec![
+        y,
+        d2,
+        d1,
+        order("P1", 4.0, 0.0),
+        order("P2", 5.0, 0.0),
+        order("E", 6.0, 0.0),
+    ];
+    let s = solve(&planar(orders, vec![vehicle("v1", 0.0, 0.0)]));
+    assert_eq!(unserved_code(&s, "D1"), Some(codes::NO_VEHICLE_WITH_SKILLS));
+    assert_eq!(unserved_code(&s, "P1"), Some(codes::PAIR_INCOMPLETE));
+    assert_eq!(unserved_code(&s, "D2"), Some(codes::DEPENDENCY_UNSERVED));
+    assert_eq!(unserved_code(&s, "P2"), Some(codes::PAIR_INCOMPLETE));
+    assert_eq!(unserved_code(&s, "Y"), Some(codes::DEPENDENCY_UNSERVED));
+    assert_eq!(stops(&s, "v1"), ["E"]);
+}
 
 #[test]
 fn driver_work_hours_bind() {

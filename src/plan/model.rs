@@ -827,9 +827,14 @@ fn link_orders(
         }
     }
 
-    // Exclusion spreads forward along dependencies and both ways along pairs, in topological
-    // order so that a chain is settled in one pass (pairs may need a second look backward).
-    for _ in 0..2 {
+    // Exclusion spreads forward along dependencies and both ways along pairs. A pass in
+    // topological order settles the forward spread, but a step back along a pair can start a
+    // new one (a pickup left out with its delivery takes its `after` dependants along, which
+    // may be deliveries whose pickups must go too, ...), so passes repeat until nothing
+    // changes; exclusions only grow, so that ends.
+    let excluded_count = |model: &Model| model.jobs.iter().filter(|j| j.excluded.is_some()).count();
+    loop {
+        let before = excluded_count(model);
         for &j in &order {
             if model.jobs[j as usize].excluded.is_some() {
                 continue;
@@ -871,6 +876,9 @@ fn link_orders(
                     exclude(model, p, codes::PAIR_INCOMPLETE, message);
                 }
             }
+        }
+        if excluded_count(model) == before {
+            break;
         }
     }
 

@@ -293,7 +293,15 @@ impl Search {
             travel: threshold,
         };
         let completed = self.recreate(model, true, Some(limit));
+        // Every touched route is checked whole, not trusted to the per-step checks: an
+        // infeasible route, once accepted, would reach the caller.
+        let feasible = self.saved.iter().all(|&(r, _)| {
+            self.routes
+                .get(r as usize)
+                .is_some_and(|route| route.feasible || route.is_empty())
+        });
         let accept = completed
+            && feasible
             && (self.cost.unserved < self.saved_cost.unserved
                 || (self.cost.unserved == self.saved_cost.unserved
                     && self.cost.travel < threshold));
@@ -514,11 +522,38 @@ impl Search {
     }
 
     /// Removes the jobs at positions matching `cut` from route `r` (and the rest of their
-    /// groups) into `removed`.
+    /// groups) into `removed`, leaving the route feasible.
+    ///
+    /// A removal can delay the stops after it, which the insertion checks (valid on feasible
+    /// routes only) and the acceptance test cannot see: the stop after a removed one at the
+    /// same place now pays the shared service that one paid, and a travel matrix need not obey
+    /// the triangle inequality. Only the stops reached over a new arc can be delayed, so those
+    /// are cut too (the last stop when the new arc leads to the end) until the route is
+    /// feasible again; they are re-inserted like every other removed stop.
     fn remove_positions(&mut self, model: &Model, r: usize, cut: impl Fn(usize) -> bool) {
         self.touch(r);
+        let mut joints = self.cut_route(model, r, cut);
+        while self
+            .routes
+            .get(r)
+            .is_some_and(|route| !route.feasible && !route.is_empty())
+        {
+            joints = if joints.is_empty() {
+                // No new arc, so the route was infeasible before: nothing local can mend it.
+                self.cut_route(model, r, |_| true)
+            } else {
+                self.cut_route(model, r, |p| joints.contains(&p))
+            };
+        }
+    }
+
+    /// Cuts the positions matching `cut` (and the rest of their groups) from route `r` into
+    /// `removed` and re-caches it. Returns the new positions of the stops reached over a new
+    /// arc: each stop right after a cut run, and the last stop when the route's tail was cut.
+    fn cut_route(&mut self, model: &Model, r: usize, cut: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut joints = Vec::new();
         let Some(route) = self.routes.get_mut(r) else {
-            return;
+            return joints;
         };
         let mut groups: Vec<u32> = Vec::new();
         for (p, &j) in route.jobs.iter().enumerate() {
@@ -530,6 +565,7 @@ impl Search {
             }
         }
         let mut kept = 0;
+        let mut after_cut = false;
         for p in 0..route.jobs.len() {
             let j = route.jobs[p];
             let g = model.jobs.get(j as usize).map_or(NONE, |x| x.group);
@@ -538,13 +574,22 @@ impl Search {
                 if let Some(x) = self.pos.get_mut(j as usize) {
                     *x = (NONE, NONE);
                 }
+                after_cut = true;
             } else {
+                if after_cut {
+                    joints.push(kept);
+                    after_cut = false;
+                }
                 route.jobs[kept] = j;
                 kept += 1;
             }
         }
+        if after_cut && kept > 0 {
+            joints.push(kept - 1);
+        }
         route.jobs.truncate(kept);
         self.updated(model, r);
+        joints
     }
 
     fn sort_removed(&mut self, model: &Model, order: Order) {
@@ -1086,4 +1131,112 @@ fn consider(
         };
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::model::compile;
+    use crate::plan::problem::{
+        Location, PlanOrder, PlanProblem, PlanVehicle, TravelModel, VehicleEnd,
+    };
+
+    /// A search whose first route serves `jobs`, checked feasible.
+    fn search_with(model: &Model, jobs: &[u32]) -> Search {
+        let mut s = Search::new(model, 1);
+        s.routes[0].jobs = jobs.to_vec();
+        s.updated(model, 0);
+        assert!(s.routes[0].feasible);
+        s
+    }
+
+    #[test]
+    fn a_ruin_cuts_the_stop_that_would_now_pay_the_shared_service() {
+        // a and b share "dock": after a, b skips its 10 s shared service and starts at 10.2 in
+        // [10, 11], so c starts at 20.2 ≤ 21. Alone, b would start c at 30.
+        let order = |id: &str, x, y| PlanOrder {
+            id: id.into(),
+            location: Some(Location::xy(x, y)),
+            ..PlanOrder::default()
+        };
+        let problem = PlanProblem {
+            orders: vec![
+                PlanOrder {
+                    location_key: Some("dock".into()),
+                    ..order("a", 1.0, 5.0)
+                },
+                PlanOrder {
+                    location_key: Some("dock".into()),
+                    shared_service_s: 10.0,
+                    time_windows: vec![[10.0, 11.0]],
+                    ..order("b", 0.0, 10.0)
+                },
+                PlanOrder {
+                    time_windows: vec![[0.0, 21.0]],
+                    ..order("c", 0.0, 20.0)
+                },
+            ],
+            vehicles: vec![PlanVehicle {
+                id: "v".into(),
+                start: Some(Location::xy(0.0, 0.0)),
+                ..PlanVehicle::default()
+            }],
+            travel: TravelModel::Euclidean { speed: 1.0 },
+            ..PlanProblem::default()
+        };
+        let (model, _) = compile(&problem).expect("valid");
+        let mut s = search_with(&model, &[0, 1, 2]);
+        s.remove_positions(&model, 0, |p| p == 0);
+        assert!(s.routes[0].feasible);
+        assert_eq!(s.routes[0].jobs, [2]);
+        assert_eq!(s.removed, [0, 1]);
+        assert_eq!(s.pos[1], (NONE, NONE));
+        assert_eq!(s.pos[2], (0, 0));
+    }
+
+    #[test]
+    fn a_ruin_cuts_stops_reached_over_a_longer_matrix_arc() {
+        // Places 0 (depot), 1, 2, 3: the shortcut 0 → 2 takes 100 where 0 → 1 → 2 takes 2, and
+        // 1 → 0 takes 100 where 1 → 2 → 0 takes 2.
+        let mut durations = vec![1.0; 16];
+        durations[2] = 100.0; // 0 → 2
+        durations[4] = 100.0; // 1 → 0
+        let order = |id: &str, at: u32, end: f64| PlanOrder {
+            id: id.into(),
+            location: Some(Location::index(at)),
+            time_windows: vec![[0.0, end]],
+            ..PlanOrder::default()
+        };
+        let problem = PlanProblem {
+            orders: vec![order("x", 1, 50.0), order("y", 2, 5.0), order("z", 3, 50.0)],
+            vehicles: vec![PlanVehicle {
+                id: "v".into(),
+                start: Some(Location::index(0)),
+                end: VehicleEnd::ReturnToStart,
+                work_time: Some([0.0, 50.0]),
+                ..PlanVehicle::default()
+            }],
+            travel: TravelModel::Matrix {
+                distances: durations.clone(),
+                durations,
+                size: Some(4),
+            },
+            ..PlanProblem::default()
+        };
+        let (model, _) = compile(&problem).expect("valid");
+
+        // x cut: y, now reached from the depot at 100, goes too.
+        let mut s = search_with(&model, &[0, 1, 2]);
+        s.remove_positions(&model, 0, |p| p == 0);
+        assert!(s.routes[0].feasible);
+        assert_eq!(s.routes[0].jobs, [2]);
+        assert_eq!(s.removed, [0, 1]);
+
+        // y cut from [x, y]: x, now the last stop, needs 100 to get back, so it goes too.
+        let mut s = search_with(&model, &[0, 1]);
+        s.remove_positions(&model, 0, |p| p == 1);
+        assert!(s.routes[0].feasible);
+        assert!(s.routes[0].jobs.is_empty());
+        assert_eq!(s.removed, [1, 0]);
+    }
 }
