@@ -233,8 +233,8 @@ test("an endpoint the target does not write throws INVALID_OPTION instead of bei
 });
 
 test("batches converted back to back without yielding keep correct reports, the oldest moved out of wasm memory", () => {
-  // 30,000 OptimoRoute orders, each losing several fields to Wialon: a report of some 9 MB in
-  // wasm memory. Twenty of them exceed what unread reports may hold there (128 MiB), so the
+  // 30,000 OptimoRoute orders, each losing several fields to Wialon: a report of some 6 MB in
+  // wasm memory. Thirty of them exceed what unread reports may hold there (128 MiB), so the
   // oldest are built as JS objects along the way; each must read as a fresh conversion's does.
   const order = (i) => ({
     orderNo: `B-${i}`,
@@ -248,12 +248,12 @@ test("batches converted back to back without yielding keep correct reports, the 
   });
   const body = JSON.stringify({ orders: Array.from({ length: 30_000 }, (_, i) => order(i)) });
   const options = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };
-  const results = Array.from({ length: 20 }, () => convertJson(body, options));
+  const results = Array.from({ length: 30 }, () => convertJson(body, options));
   const fresh = convertJson(body, options);
   const expected = { issues: fresh.issues.length, lost: fresh.lost.length, first: fresh.issues.slice(0, 12), lastLost: fresh.lost.at(-1) };
   assert.ok(expected.lost >= 30_000 * 4, `${expected.lost} lost`);
   // The first were built along the way, the last still wait in wasm memory.
-  for (const r of [results[0], results[9], results[19]]) {
+  for (const r of [results[0], results[14], results[29]]) {
     assert.equal(r.issues.length, expected.issues);
     assert.equal(r.lost.length, expected.lost);
     assert.deepEqual(r.issues.slice(0, 12), expected.first);

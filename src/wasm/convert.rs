@@ -270,13 +270,9 @@ fn result(output: JsValue, converted: ConvertedLog) -> Result<JsValue, JsValue> 
     }
     let waiting = Rc::downgrade(&cell);
     drop(cell);
-    PENDING.with(|p| {
-        if let Ok(mut p) = p.try_borrow_mut() {
-            p.push(Pending {
-                report: waiting,
-                bytes,
-            });
-        }
+    hold_pending(Pending {
+        report: waiting,
+        bytes,
     });
     Ok(object.into())
 }
@@ -481,15 +477,50 @@ impl Pending {
 /// memory (which never shrinks) toward its 4 GiB limit.
 const PENDING_BUDGET: usize = 128 << 20;
 
+/// The unread reports, oldest first, and what they are known to hold at most.
+#[derive(Default)]
+struct PendingReports {
+    reports: Vec<Pending>,
+    /// The bytes of `reports` (some may have been read or freed since they were counted).
+    held: usize,
+    /// How many reports the last sweep kept: the next sweep waits until there are twice as
+    /// many, so that a loop of small conversions does not look at every earlier report on
+    /// every call.
+    kept_at_sweep: usize,
+}
+
 thread_local! {
-    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+    static PENDING: RefCell<PendingReports> = RefCell::new(PendingReports::default());
+}
+
+/// Records the unread report of a new result.
+fn hold_pending(report: Pending) {
+    PENDING.with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut() {
+            p.held = p.held.saturating_add(report.bytes);
+            p.reports.push(report);
+        }
+    });
 }
 
 /// Forgets the reports that were read or freed, and builds the oldest unread ones while those
-/// left waiting hold more than [`PENDING_BUDGET`].
+/// left waiting hold more than [`PENDING_BUDGET`], down to half of it: each sweep then leaves
+/// room for many more results before the next, so that its cost, a look at every report still
+/// held, is spread over them. Between sweeps this is a comparison.
 fn settle_pending() {
+    let due = PENDING.with(|p| {
+        p.try_borrow().is_ok_and(|p| {
+            p.held > PENDING_BUDGET || p.reports.len() >= 2 * p.kept_at_sweep.max(64)
+        })
+    });
+    if !due {
+        return;
+    }
     let Some(mut pending) = PENDING
-        .with(|p| p.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)))
+        .with(|p| {
+            p.try_borrow_mut()
+                .map(|mut p| std::mem::take(&mut p.reports))
+        })
         .ok()
     else {
         return;
@@ -497,8 +528,9 @@ fn settle_pending() {
     pending.retain(Pending::waiting);
     let mut held: usize = pending.iter().map(|p| p.bytes).sum();
     let mut kept = Vec::with_capacity(pending.len());
+    let mut evicting = held > PENDING_BUDGET;
     for p in pending {
-        if held > PENDING_BUDGET {
+        if evicting && held > PENDING_BUDGET / 2 {
             held = held.saturating_sub(p.bytes);
             if let Some(report) = p.report.upgrade() {
                 if let Ok(mut report) = report.try_borrow_mut() {
@@ -506,12 +538,19 @@ fn settle_pending() {
                 }
             }
         } else {
+            evicting = false;
             kept.push(p);
         }
     }
     PENDING.with(|p| {
         if let Ok(mut p) = p.try_borrow_mut() {
-            p.extend(kept);
+            // Results made while the reports were built (none: building runs no conversion)
+            // stay after the older ones.
+            let newer = std::mem::take(&mut p.reports);
+            p.held = held.saturating_add(newer.iter().map(|r| r.bytes).sum());
+            p.kept_at_sweep = kept.len();
+            p.reports = kept;
+            p.reports.extend(newer);
         }
     });
 }
