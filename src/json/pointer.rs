@@ -3,7 +3,6 @@
 //! A validator creates a child path for every field it enters; nothing is allocated unless an
 //! issue is reported, when [`Path::to_pointer`] renders the pointer text.
 
-use std::fmt::Write;
 
 /// A location inside a payload: a chain of object keys and array indexes.
 #[derive(Debug, Clone, Copy)]
@@ -90,6 +89,12 @@ impl<'p> Path<'p> {
             Segment::Root => {}
             Segment::Key(k) => {
                 out.push('/');
+                // Keys almost never need escaping; copying them whole is what makes a batch's
+                // per-order pointers cheap.
+                if !k.bytes().any(|b| matches!(b, b'~' | b'/')) {
+                    out.push_str(k);
+                    return;
+                }
                 for c in k.chars() {
                     match c {
                         '~' => out.push_str("~0"),
@@ -99,7 +104,8 @@ impl<'p> Path<'p> {
                 }
             }
             Segment::Index(i) => {
-                let _ = write!(out, "/{i}");
+                out.push('/');
+                out.push_str(itoa::Buffer::new().format(i));
             }
         }
     }
