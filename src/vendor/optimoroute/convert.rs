@@ -66,7 +66,6 @@ use crate::issue::{codes as core_codes, Issue};
 use crate::json::Value;
 use crate::model::Order;
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// The OptimoRoute codec.
 #[derive(Debug, Clone, Copy, Default)]
@@ -266,7 +265,7 @@ impl OptimoRouteCodec {
             WindowField::AllowedDateTimes => ("/allowedDateTimes/", "/from", "/to"),
         };
         out.push_str(list);
-        let _ = write!(out, "{position}");
+        out.push_str(itoa::Buffer::new().format(position));
         if is_start {
             out.push_str(start);
         } else if is_end {
