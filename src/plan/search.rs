@@ -1141,11 +1141,14 @@ mod tests {
         Location, PlanOrder, PlanProblem, PlanVehicle, TravelModel, VehicleEnd,
     };
 
-    /// A search whose first route serves `jobs`, checked feasible.
-    fn search_with(model: &Model, jobs: &[u32]) -> Search {
+    /// A search whose first route serves `jobs` (checked feasible), after the ruin cut the
+    /// stop at position `cut` from it: the route must be feasible again.
+    fn ruined(model: &Model, jobs: &[u32], cut: usize) -> Search {
         let mut s = Search::new(model, 1);
         s.routes[0].jobs = jobs.to_vec();
         s.updated(model, 0);
+        assert!(s.routes[0].feasible);
+        s.remove_positions(model, 0, |p| p == cut);
         assert!(s.routes[0].feasible);
         s
     }
@@ -1185,9 +1188,7 @@ mod tests {
             ..PlanProblem::default()
         };
         let (model, _) = compile(&problem).expect("valid");
-        let mut s = search_with(&model, &[0, 1, 2]);
-        s.remove_positions(&model, 0, |p| p == 0);
-        assert!(s.routes[0].feasible);
+        let s = ruined(&model, &[0, 1, 2], 0);
         assert_eq!(s.routes[0].jobs, [2]);
         assert_eq!(s.removed, [0, 1]);
         assert_eq!(s.pos[1], (NONE, NONE));
@@ -1226,16 +1227,12 @@ mod tests {
         let (model, _) = compile(&problem).expect("valid");
 
         // x cut: y, now reached from the depot at 100, goes too.
-        let mut s = search_with(&model, &[0, 1, 2]);
-        s.remove_positions(&model, 0, |p| p == 0);
-        assert!(s.routes[0].feasible);
+        let s = ruined(&model, &[0, 1, 2], 0);
         assert_eq!(s.routes[0].jobs, [2]);
         assert_eq!(s.removed, [0, 1]);
 
         // y cut from [x, y]: x, now the last stop, needs 100 to get back, so it goes too.
-        let mut s = search_with(&model, &[0, 1]);
-        s.remove_positions(&model, 0, |p| p == 1);
-        assert!(s.routes[0].feasible);
+        let s = ruined(&model, &[0, 1], 1);
         assert!(s.routes[0].jobs.is_empty());
         assert_eq!(s.removed, [1, 0]);
     }
