@@ -247,12 +247,16 @@ fn one(
         envelope: None,
         shape,
     };
-    if let Some(typed) = typed.filter(|_| !ck.errors_since(start)) {
-        let (order, envelope) = to_canonical(typed, path, ctx, options, ck);
-        if !ck.errors_since(start) {
-            item.order = Some(Box::new(order));
-            item.envelope = envelope;
-        }
+    let Some(typed) = typed else {
+        return item;
+    };
+    if ck.errors_since(start) {
+        return item;
+    }
+    let (order, envelope) = to_canonical(typed, path, ctx, options, ck);
+    if !ck.errors_since(start) {
+        item.order = Some(order);
+        item.envelope = envelope;
     }
     item
 }
@@ -429,7 +433,7 @@ fn to_canonical(
     ctx: &TimeContext,
     options: &ConvertOptions,
     ck: &mut Checker,
-) -> (Order, Option<String>) {
+) -> (Box<Order>, Option<String>) {
     let OrOrder {
         operation,
         accept_duplicate_order_no,
@@ -470,7 +474,8 @@ fn to_canonical(
     } = o;
     // What the canonical fields cannot hold, in OptimoRoute's names and nesting.
     let mut own = Object::new();
-    let mut out = Order {
+    // Boxed from the start: the canonical order is large, and is handed over boxed.
+    let mut out = Box::new(Order {
         id,
         number: order_no,
         notes,
@@ -478,7 +483,7 @@ fn to_canonical(
         kind: order_type.and_then(|t| kind_from_optimoroute(t.as_str())),
         priority: order_priority.and_then(|p| priority_from_optimoroute(p.as_str())),
         ..Order::default()
-    };
+    });
     if let Some(op) = operation {
         own.push("operation", Value::str(op.as_str()));
     }
