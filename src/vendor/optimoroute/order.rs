@@ -158,10 +158,11 @@ pub fn read_order_text<'a>(
     path: &Path,
     ctx: OrderContext,
     ck: &mut Checker,
-) -> Result<Order, Unreadable> {
+) -> Result<Box<Order>, Unreadable> {
     let side = ctx.side();
     let mut members = cursor.open_object()?;
-    let mut o = Order::default();
+    // Boxed from the start: the typed order is large, and is handed over boxed.
+    let mut o = Box::<Order>::default();
     let mut present = Present::default();
     let mut location_present: Option<Present> = None;
     while let Some(k) = cursor.key(&mut members)? {
@@ -1154,7 +1155,7 @@ mod tests {
             &mut ck,
         )
         .ok()
-        .map(|o| (Some(o), ck.issues));
+        .map(|o| (Some(*o), ck.issues));
         let mut ck = Checker::new();
         // The test texts are JSON: parsing them cannot fail.
         let value = parse(text).unwrap();

@@ -103,7 +103,15 @@ fn read_value(
         (Endpoint::CreateOrder, false) => {
             let start = ck.issues.len();
             let typed = read_order_as(payload, &root, OrderContext::CreateOrder, ck);
-            let item = one(typed, start, Shape::Single, &root, &ctx, options, ck);
+            let item = one(
+                typed.map(Box::new),
+                start,
+                Shape::Single,
+                &root,
+                &ctx,
+                options,
+                ck,
+            );
             handover.give(item, ck);
             Some(Shape::Single)
         }
@@ -233,7 +241,7 @@ fn too_many_warning(count: usize, path: &Path) -> Issue {
 /// `ck.issues` on) into a source order of a payload of `shape`; an order with errors is left
 /// out.
 fn one(
-    typed: Option<OrOrder>,
+    typed: Option<Box<OrOrder>>,
     start: usize,
     shape: Shape,
     path: &Path,
@@ -272,7 +280,15 @@ fn bulk_item(
 ) {
     let start = ck.issues.len();
     let typed = read_order_as(item, path, OrderContext::CreateOrUpdateOrders, ck);
-    let order = one(typed, start, Shape::Batch, path, ctx, options, ck);
+    let order = one(
+        typed.map(Box::new),
+        start,
+        Shape::Batch,
+        path,
+        ctx,
+        options,
+        ck,
+    );
     handover.give(order, ck);
 }
 
@@ -379,7 +395,15 @@ fn read_get_orders(
                 let mut quiet = Checker::new();
                 let typed = read_order_as(data, &dp, OrderContext::Response, &mut quiet);
                 let start = ck.issues.len();
-                one(typed, start, Shape::Batch, &dp, ctx, options, ck)
+                one(
+                    typed.map(Box::new),
+                    start,
+                    Shape::Batch,
+                    &dp,
+                    ctx,
+                    options,
+                    ck,
+                )
             }
             _ => {
                 if !failed && !has_errors && data.is_none() {
@@ -428,7 +452,7 @@ fn empty_list() -> Value<'static> {
 /// Maps a typed order to a canonical one, with the text of an orderbridge envelope found in
 /// `customFields`. Window problems are recorded at `path` (the order in the input).
 fn to_canonical(
-    o: OrOrder,
+    o: Box<OrOrder>,
     path: &Path,
     ctx: &TimeContext,
     options: &ConvertOptions,
@@ -471,7 +495,7 @@ fn to_canonical(
         notification_preference,
         barcode,
         extra,
-    } = o;
+    } = *o;
     // What the canonical fields cannot hold, in OptimoRoute's names and nesting.
     let mut own = Object::new();
     // Boxed from the start: the canonical order is large, and is handed over boxed.
