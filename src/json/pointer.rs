@@ -3,7 +3,6 @@
 //! A validator creates a child path for every field it enters; nothing is allocated unless an
 //! issue is reported, when [`Path::to_pointer`] renders the pointer text.
 
-
 /// A location inside a payload: a chain of object keys and array indexes.
 #[derive(Debug, Clone, Copy)]
 pub struct Path<'p> {
