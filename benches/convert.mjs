@@ -12,7 +12,8 @@
 //
 // Environment: N (orders, default 100000), RUNS (default 7), MAGICLANE=1 (the Magic Lane rows),
 // ONLY=orderbridge or ONLY=js (one side alone, so that the peak memory is that side's),
-// SHARED_DEFAULTS=1 (one defaults object for every target, see below).
+// SHARED_DEFAULTS=1 (one defaults object for every target, see below), REQUESTS=1 (the same
+// orders as requests of 500 orders, OptimoRoute's limit, and of one order, a call each).
 // `node convert.mjs --write FILE` writes the OptimoRoute input body to FILE (for the native
 // profile, examples/convert_bench.rs) and exits.
 //
@@ -396,4 +397,38 @@ if (process.env.MAGICLANE === "1") {
   // The same orders to their own format: reading, validating and writing with no loss to report.
   await direction("magiclane→magiclane", mlInput, mlWarm, null, null);
   console.log(`peak RSS ${mb(peakRss)}; peak external (wasm) memory ${mb(peakExternal)}`);
+}
+
+// REQUESTS=1: the first 20,000 orders as requests of 500 orders (OptimoRoute's limit per
+// request) and the first 2,000 as one-order requests, each converted in a call of its own, back
+// to back, reading only the output (an application that sends each converted request on):
+// what a call costs, beside what a batch costs.
+if (process.env.REQUESTS === "1") {
+  for (const size of [500, 1]) {
+    const bodies = chunksOf(orOrders.slice(0, size === 1 ? 2000 : 20_000), size).map((orders) => JSON.stringify({ orders }));
+    const orders = bodies.length * size;
+    for (const key of ["optimoroute→wialon", "optimoroute→yandex"]) {
+      const options = optionsFor[key];
+      const sides = {
+        orderbridge: (body) => ob.convertJson(body, options).output,
+        "plain JS": key.endsWith("wialon") ? plainOptimoRouteToWialon : plainOptimoRouteToYandex,
+      };
+      const rates = { orderbridge: [], "plain JS": [] };
+      for (const side of Object.values(sides)) bodies.slice(0, 20).forEach(side);
+      for (let r = 0; r < RUNS; r++) {
+        for (const [name, side] of Object.entries(sides)) {
+          await settle();
+          const t0 = performance.now();
+          for (const body of bodies) side(body);
+          rates[name].push(orders / ((performance.now() - t0) / 1000));
+        }
+      }
+      const ob_ = median(rates.orderbridge);
+      const js = median(rates["plain JS"]);
+      const ratios = rates.orderbridge.map((x, i) => x / rates["plain JS"][i]);
+      console.log(
+        `${key}, ${bodies.length.toLocaleString("en-US")} requests of ${size} order${size > 1 ? "s" : ""}: orderbridge ${f(ob_)} orders/s (${((size / ob_) * 1e6).toFixed(0)} µs a call), plain JS ${f(js)}/s; ${median(ratios).toFixed(2)}× (median of the ${RUNS} rounds' ratios)`,
+      );
+    }
+  }
 }
