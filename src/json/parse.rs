@@ -737,6 +737,7 @@ mod tests {
     #[test]
     fn a_cursor_reads_members_and_items_and_refuses_what_is_not_json() {
         let text = r#" { "a" : [ 1 , "x" , {"b": null} ] , "c": true } ,"#;
+        // The text is JSON: any step the cursor refuses is the failure this test looks for.
         let mut scratch = Scratch::default();
         let mut cursor = Cursor::new(text, 0, 0, &mut scratch);
         let mut read = Vec::new();
