@@ -1144,6 +1144,7 @@ mod tests {
     /// A search whose first route serves `jobs` (checked feasible), after the ruin cut the
     /// stop at position `cut` from it: the route must be feasible again.
     fn ruined(model: &Model, jobs: &[u32], cut: usize) -> Search {
+        // The test problems have one vehicle, so route 0 is there to index.
         let mut s = Search::new(model, 1);
         s.routes[0].jobs = jobs.to_vec();
         s.updated(model, 0);
