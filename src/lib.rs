@@ -27,6 +27,8 @@ pub mod issue;
 pub mod json;
 pub mod model;
 pub mod plan;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod small_blocks;
 pub mod time;
 pub mod validate;
 pub mod vendor;
