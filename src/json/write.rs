@@ -55,9 +55,98 @@ pub fn with_number_text<R>(x: f64, with: impl FnOnce(&str) -> R) -> Option<R> {
     // where two are as near (`Debug`, used before, picked the other); outside that range
     // `Debug`'s exponent form ("1e-7", "1e21") is kept.
     if (1e-4..1e16).contains(&x.abs()) {
+        if let Some(decimal) = ShortDecimal::of(x) {
+            return Some(with(decimal.as_str()));
+        }
         return Some(with(zmij::Buffer::new().format_finite(x)));
     }
     Some(with(&format!("{x:?}")))
+}
+
+/// The text of a number that is not an integer but is the double nearest to a decimal with at
+/// most six places and below 10^9 in magnitude: coordinates, weights, volumes, prices — most
+/// of the fractions an order holds. That decimal is then the shortest text that reads back as
+/// the number (another with no more digits would differ from it by at least 10^-6, more than
+/// the gap between two doubles below 10^9), so it is what zmij and JavaScript write; found
+/// with a multiplication and a division instead of zmij's 128-bit arithmetic, which wasm lacks.
+struct ShortDecimal {
+    /// The text, right-aligned: it starts at `start`.
+    bytes: [u8; 24],
+    start: usize,
+}
+
+impl ShortDecimal {
+    const SCALE: f64 = 1e6;
+
+    fn of(x: f64) -> Option<Self> {
+        let magnitude = x.abs();
+        if !(1e-4..1e9).contains(&magnitude) {
+            return None;
+        }
+        let scaled = (magnitude * Self::SCALE).round_ties_even();
+        // Both are exact doubles (scaled is an integer below 2^53), so the quotient is the
+        // double nearest to the decimal: equal to `magnitude` exactly when it reads back as it.
+        if scaled / Self::SCALE != magnitude {
+            return None;
+        }
+        // The digits in 32-bit arithmetic: wasm divides 64-bit integers by ten with a real
+        // division per digit. `magnitude` is within far less than 10^-6 of the decimal, which
+        // is not a whole number, so truncating it gives the decimal's whole part.
+        let mut whole = magnitude as u32;
+        let mut fraction = (scaled as u64).saturating_sub(u64::from(whole) * 1_000_000) as u32;
+        if fraction == 0 {
+            return None;
+        }
+        let mut text = ShortDecimal {
+            bytes: [b'0'; 24],
+            start: 24,
+        };
+        // The six places from the right, trailing zeros left out, then the point, the whole
+        // part (at least one digit) and the sign.
+        let mut places = 0;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            places += 1;
+        }
+        while places < 6 {
+            text.push_front(b'0' + (fraction % 10) as u8);
+            fraction /= 10;
+            places += 1;
+        }
+        text.push_front(b'.');
+        loop {
+            text.push_front(b'0' + (whole % 10) as u8);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if x < 0.0 {
+            text.push_front(b'-');
+        }
+        Some(text)
+    }
+
+    fn push_front(&mut self, byte: u8) {
+        // At most 1 + 9 + 1 + 6 bytes are pushed: the buffer never fills.
+        if let Some(slot) = self
+            .start
+            .checked_sub(1)
+            .and_then(|i| self.bytes.get_mut(i))
+        {
+            *slot = byte;
+            self.start -= 1;
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(self.start..).unwrap_or_default()
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits, a sign and a point were pushed.
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
 }
 
 /// Writes one JSON object's members into a byte buffer exactly as `serde_json` writes a derived
@@ -71,7 +160,7 @@ pub struct Members<'o> {
 }
 
 /// The serializer a [`Members`] value is written with: `serde_json`'s, except that strings with
-/// nothing to escape and integers are appended directly. Those are most of a converted order's
+/// nothing to escape, integers and short decimals ([`ShortDecimal`]) are appended directly. Those are most of a converted order's
 /// values, and serde_json tests a string byte by byte where this tests eight bytes at a time.
 /// The output is the same byte for byte (native debug builds check every order a test writes,
 /// [`check_like_serde`]).
@@ -104,7 +193,7 @@ impl<'w> Ser<'w> {
         serde::ser::Error::custom("the JSON writer lost its buffer")
     }
 
-    fn integer(&mut self, digits: &str) -> serde_json::Result<()> {
+    fn number(&mut self, digits: &str) -> serde_json::Result<()> {
         self.append(|out| out.extend_from_slice(digits.as_bytes()))
     }
 }
@@ -157,10 +246,16 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
         }
     }
     fn serialize_i64(self, v: i64) -> serde_json::Result<()> {
-        self.integer(itoa::Buffer::new().format(v))
+        self.number(itoa::Buffer::new().format(v))
+    }
+    fn serialize_f64(self, v: f64) -> serde_json::Result<()> {
+        match ShortDecimal::of(v) {
+            Some(decimal) => self.append(|out| out.extend_from_slice(decimal.as_bytes())),
+            None => self.json()?.serialize_f64(v),
+        }
     }
     fn serialize_u64(self, v: u64) -> serde_json::Result<()> {
-        self.integer(itoa::Buffer::new().format(v))
+        self.number(itoa::Buffer::new().format(v))
     }
     fn serialize_i8(self, v: i8) -> serde_json::Result<()> {
         self.serialize_i64(v.into())
@@ -205,7 +300,6 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
         serialize_i128(v: i128) -> ();
         serialize_u128(v: u128) -> ();
         serialize_f32(v: f32) -> ();
-        serialize_f64(v: f64) -> ();
         serialize_char(v: char) -> ();
         serialize_bytes(v: &[u8]) -> ();
         serialize_none() -> ();
@@ -443,6 +537,52 @@ mod tests {
             // test: writing into a Vec cannot fail
             serde::Serializer::serialize_str(&mut Ser::new(&mut out), &s).unwrap();
             proptest::prop_assert_eq!(out, serde_json::to_vec(&s).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        /// Where the six-place shortcut gives a text, it is zmij's (serde_json's) text, for
+        /// decimals of up to nine places and for any double.
+        #[test]
+        fn short_decimals_are_written_as_zmij_writes_them(
+            units in -2_000_000_000_000_000i64..2_000_000_000_000_000,
+            places in 0i32..10,
+            bits: u64,
+        ) {
+            let decimal = units as f64 / 10f64.powi(places);
+            for x in [decimal, f64::from_bits(bits)] {
+                if let Some(short) = ShortDecimal::of(x) {
+                    let mut zmij = zmij::Buffer::new();
+                    proptest::prop_assert_eq!(short.as_str(), zmij.format_finite(x));
+                }
+            }
+            if places <= 6 && decimal.fract() != 0.0 && (1e-4..1e9).contains(&decimal.abs()) {
+                proptest::prop_assert!(ShortDecimal::of(decimal).is_some(), "{} has a short form", decimal);
+            }
+        }
+    }
+
+    #[test]
+    fn short_decimals() {
+        let cases = [
+            (42.353909, Some("42.353909")),
+            (-71.08127, Some("-71.08127")),
+            (0.23, Some("0.23")),
+            (0.0001, Some("0.0001")),
+            (999_999_999.5, Some("999999999.5")),
+            (7.5, Some("7.5")),
+            (42.0, None),
+            (0.1 + 0.2, None),
+            (42.3539091, None),
+            (0.00005, None),
+            (1e9 + 0.5, None),
+        ];
+        for (x, want) in cases {
+            assert_eq!(
+                ShortDecimal::of(x).as_ref().map(ShortDecimal::as_str),
+                want,
+                "{x}"
+            );
         }
     }
 
