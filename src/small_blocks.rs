@@ -280,6 +280,7 @@ mod tests {
                         unsafe { blocks.dealloc(old.block, old.layout) };
                     }
                     Step::Realloc(i, size) if !live.is_empty() => {
+                        // `at` is below the length: the list is not empty here.
                         let at = i % live.len();
                         let old = &live[at];
                         proptest::prop_assert!(holds(old));

@@ -500,8 +500,9 @@ impl Written {
 
 /// The framed output as text. Every piece of it was checked as it was appended, so the lossy
 /// branch is never taken; it is there so that a broken writer could not make this panic. The
-/// bytes are checked once more here (one pass over the output): the crate has no `unsafe`, and
-/// safe Rust makes a `String` of bytes only by checking them.
+/// bytes are checked once more here (one pass over the output): the core has no `unsafe` (only
+/// the allocator and the binding's string copy do), and safe Rust makes a `String` of bytes
+/// only by checking them.
 fn framed_text(out: Vec<u8>) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

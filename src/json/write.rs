@@ -160,8 +160,9 @@ pub struct Members<'o> {
 }
 
 /// The serializer a [`Members`] value is written with: `serde_json`'s, except that strings with
-/// nothing to escape, integers and short decimals ([`ShortDecimal`]) are appended directly. Those are most of a converted order's
-/// values, and serde_json tests a string byte by byte where this tests eight bytes at a time.
+/// nothing to escape, integers and decimals of up to six places are appended directly. Those
+/// are most of a converted order's values, and serde_json tests a string byte by byte where
+/// this tests eight bytes at a time (and writes a float with 128-bit arithmetic).
 /// The output is the same byte for byte (native debug builds check every order a test writes,
 /// [`check_like_serde`]).
 pub struct Ser<'w> {
@@ -193,7 +194,7 @@ impl<'w> Ser<'w> {
         serde::ser::Error::custom("the JSON writer lost its buffer")
     }
 
-    fn number(&mut self, digits: &str) -> serde_json::Result<()> {
+    fn integer(&mut self, digits: &str) -> serde_json::Result<()> {
         self.append(|out| out.extend_from_slice(digits.as_bytes()))
     }
 }
@@ -246,7 +247,7 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
         }
     }
     fn serialize_i64(self, v: i64) -> serde_json::Result<()> {
-        self.number(itoa::Buffer::new().format(v))
+        self.integer(itoa::Buffer::new().format(v))
     }
     fn serialize_f64(self, v: f64) -> serde_json::Result<()> {
         match ShortDecimal::of(v) {
@@ -255,7 +256,7 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
         }
     }
     fn serialize_u64(self, v: u64) -> serde_json::Result<()> {
-        self.number(itoa::Buffer::new().format(v))
+        self.integer(itoa::Buffer::new().format(v))
     }
     fn serialize_i8(self, v: i8) -> serde_json::Result<()> {
         self.serialize_i64(v.into())
