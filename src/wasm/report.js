@@ -43,3 +43,12 @@ export function buildReport(table, heap, spans, rows) {
   }
   return [issues, lost];
 }
+
+// A conversion's result: `output` now, `issues` and `lost` as enumerable getters that ask the
+// wasm side for them (`part(0)`, `part(1)`, one Rust closure), which builds both on first use.
+export function conversionResult(output, part) {
+  const result = { output };
+  Object.defineProperty(result, "issues", { get: () => part(0), enumerable: true, configurable: true });
+  Object.defineProperty(result, "lost", { get: () => part(1), enumerable: true, configurable: true });
+  return result;
+}
