@@ -6,8 +6,8 @@
 //! each was about 9% of a conversion's time. A block of at most [`LARGEST`] bytes is rounded up
 //! to a multiple of [`GRANULE`]; freeing it pushes it on its size's list (the link is written
 //! into the freed block itself) and the next allocation of that size pops it: a few loads and
-//! stores. A list keeps at most [`KEPT_PER_SIZE`] blocks, so memory freed in a burst of small
-//! blocks goes back to the allocator underneath for everything else.
+//! stores. A list keeps at most [`KEPT_BYTES_PER_SIZE`] bytes of blocks, so memory freed in a
+//! burst of small blocks goes back to the allocator underneath for everything else.
 //!
 //! Only for a target with a single thread: the lists are not synchronized. The wasm build has
 //! no threads (it is built without the `atomics` feature, which this module refuses).
@@ -21,13 +21,19 @@ compile_error!("small_blocks keeps unsynchronized free lists: it needs a single-
 
 /// Block sizes are rounded up to a multiple of this (also the alignment every block gets).
 pub const GRANULE: usize = 16;
-/// The largest block kept on a free list.
-pub const LARGEST: usize = 256;
+/// The largest block kept on a free list: large enough for an order's boxed models (about
+/// 1.5 KB) and a writer's buffer for one order.
+pub const LARGEST: usize = 2048;
 const SIZES: usize = LARGEST / GRANULE;
-/// How many freed blocks one size's list keeps before freeing to the allocator underneath:
-/// far more than an order's churn, and at most `SIZES * KEPT_PER_SIZE * LARGEST / 2` bytes (about
-/// 2 MiB) held in all.
-pub const KEPT_PER_SIZE: u32 = 1024;
+/// How many bytes of freed blocks one size's list keeps before freeing to the allocator
+/// underneath: far more than an order's churn (dozens of 16-byte blocks, one or two of 1.5 KB),
+/// and at most 4 MiB held in all.
+pub const KEPT_BYTES_PER_SIZE: usize = 32 * 1024;
+
+/// How many freed blocks of a size class its list keeps.
+fn kept_blocks(class: usize) -> u32 {
+    (KEPT_BYTES_PER_SIZE / ((class + 1) * GRANULE)) as u32
+}
 
 /// A freed block, holding the link to the next freed block of its size.
 struct FreeBlock {
@@ -116,7 +122,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for SmallBlocks<A> {
         if let (Some(head), Some(length)) =
             (lists.heads.get_mut(class), lists.lengths.get_mut(class))
         {
-            if *length < KEPT_PER_SIZE {
+            if *length < kept_blocks(class) {
                 let freed = block.cast::<FreeBlock>();
                 // SAFETY: the block is ours again, GRANULE-aligned and at least GRANULE bytes.
                 unsafe { freed.write(FreeBlock { next: *head }) };
@@ -236,7 +242,7 @@ mod tests {
     fn step() -> impl proptest::strategy::Strategy<Value = Step> {
         use proptest::prelude::*;
         prop_oneof![
-            (1usize..600, 0u32..7, any::<bool>()).prop_map(|(size, align_log2, zeroed)| {
+            (1usize..2200, 0u32..7, any::<bool>()).prop_map(|(size, align_log2, zeroed)| {
                 Step::Alloc {
                     size,
                     align_log2,
@@ -244,7 +250,7 @@ mod tests {
                 }
             }),
             any::<usize>().prop_map(Step::Free),
-            (any::<usize>(), 1usize..600).prop_map(|(i, size)| Step::Realloc(i, size)),
+            (any::<usize>(), 1usize..2200).prop_map(|(i, size)| Step::Realloc(i, size)),
         ]
     }
 
@@ -330,7 +336,8 @@ mod tests {
     fn a_size_keeps_a_bounded_number_of_freed_blocks() {
         let blocks = layer();
         let layout = Layout::from_size_align(24, 8).unwrap_or(Layout::new::<u64>());
-        let many = KEPT_PER_SIZE as usize + 100;
+        let kept = kept_blocks(1) as usize;
+        let many = kept + 100;
         // SAFETY: valid layouts; each block is freed once with the layout it was given.
         unsafe {
             let all: Vec<*mut u8> = (0..many).map(|_| blocks.alloc(layout)).collect();
@@ -340,7 +347,7 @@ mod tests {
             }
         }
         // The blocks beyond what a list keeps went back underneath.
-        assert_eq!(blocks.underneath.live.get(), KEPT_PER_SIZE as isize);
+        assert_eq!(blocks.underneath.live.get(), kept as isize);
     }
 
     #[test]

@@ -26,8 +26,8 @@ use wasm_bindgen::JsCast;
 /// talc serves them faster than the default dlmalloc: 1.03× the throughput of a 100,000-order
 /// conversion, with a lower peak of wasm memory, for 4 KB more gzipped wasm
 /// (`benches/convert.mjs`). Freed small blocks are kept for reuse in front of it
-/// ([`crate::small_blocks`]): 5.5% fewer instructions per conversion of 5,000 orders to Wialon
-/// and 5.9% to Yandex.
+/// ([`crate::small_blocks`]): 6.3% fewer instructions per conversion of 5,000 orders to Wialon
+/// and 7.5% to Yandex.
 #[global_allocator]
 static ALLOCATOR: crate::small_blocks::SmallBlocks<talc::wasm::WasmDynamicTalc> =
     crate::small_blocks::SmallBlocks::new(talc::wasm::new_wasm_dynamic_allocator());
