@@ -52,8 +52,8 @@ pub struct SmallBlocks<A> {
 }
 
 // SAFETY: `SmallBlocks` is used only on a single-threaded target (see the module docs and the
-// `compile_error!` above) or, in tests, from one thread at a time behind a lock; nothing else
-// shares the lists.
+// `compile_error!` above) or, in tests, by the one test thread that made the instance; nothing
+// else shares the lists.
 unsafe impl<A: Sync> Sync for SmallBlocks<A> {}
 
 impl<A> SmallBlocks<A> {
