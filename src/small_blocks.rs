@@ -357,6 +357,7 @@ mod tests {
             Layout::from_size_align(LARGEST + 1, 8),
             Layout::from_size_align(64, 64),
         ] {
+            // Both layouts above are valid (power-of-two alignments, small sizes).
             let Ok(layout) = layout else {
                 panic!("test layouts are valid")
             };

@@ -1135,6 +1135,8 @@ fn consider(
 
 #[cfg(test)]
 mod tests {
+    // The fixtures below are hand-written problems with one vehicle and known jobs: compiling
+    // them cannot fail, and the routes and positions they index exist.
     use super::*;
     use crate::plan::model::compile;
     use crate::plan::problem::{
