@@ -574,8 +574,22 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Step<Cow<'a, str>> {
         self.pos += 1; // opening quote
         let start = self.pos;
-        self.pos = plain_run_end(self.bytes, self.pos);
-        // Fast path: no escapes, borrow the slice.
+        let end = plain_run_end(self.bytes, start);
+        // Nearly every string of a payload has no escape and ends here, borrowed from the text;
+        // the rest is out of line so that this path, run for every key, stays short.
+        if self.bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok(Cow::Borrowed(self.text.get(start..end).unwrap_or("")));
+        }
+        self.pos = end;
+        self.string_rest(start)
+    }
+
+    /// [`Parser::string`] past its first run of plain bytes, which began at `start`: the tail of
+    /// the input (shorter than the scan's word), escapes, and the errors.
+    #[cold]
+    #[inline(never)]
+    fn string_rest(&mut self, start: usize) -> Step<Cow<'a, str>> {
         loop {
             match self.peek() {
                 None => return Err(self.error("unterminated string")),
@@ -708,6 +722,7 @@ pub(super) fn plain_run_end(bytes: &[u8], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
 
     proptest::proptest! {
         /// The eight-bytes-at-a-time scan stops where a byte-by-byte scan does, for any bytes
@@ -731,6 +746,39 @@ mod tests {
             // word it leaves the tail to the byte loop, so it may also stop early there.
             proptest::prop_assert!(fast <= naive);
             proptest::prop_assert!(fast == naive || naive - fast < 8 && bytes.len() - fast < 8);
+        }
+
+        /// A string reads back as the text serde_json escaped, whether it ends mid-input or
+        /// within the scan's last word, and is borrowed exactly when it needed no escape; cut
+        /// short or with a raw control character, it is refused.
+        #[test]
+        fn strings_read_back_what_serde_json_wrote(
+            text in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just('"'), proptest::prelude::Just('\\'),
+                proptest::char::range('\u{0}', '\u{1f}'), proptest::char::range(' ', '~'),
+                proptest::prelude::Just('é'), proptest::prelude::Just('\u{1F69A}'),
+            ], 0..24).prop_map(String::from_iter),
+            padding in 0usize..10,
+        ) {
+            let literal = serde_json::to_string(&text).unwrap_or_default();
+            let plain = !text.contains(|c: char| c == '"' || c == '\\' || c < ' ');
+            for source in [literal.clone(), format!("[{literal}{}]", " ".repeat(padding))] {
+                let value = parse(&source).map_err(|e| proptest::test_runner::TestCaseError::fail(e.message))?;
+                let read = match value {
+                    Value::Array(items) => items.into_iter().next(),
+                    other => Some(other),
+                };
+                let Some(Value::String(read)) = read else {
+                    return Err(proptest::test_runner::TestCaseError::fail("not a string"));
+                };
+                proptest::prop_assert_eq!(matches!(read, Cow::Borrowed(_)), plain);
+                proptest::prop_assert_eq!(read.as_ref(), text.as_str());
+            }
+            proptest::prop_assert!(parse(&literal[..literal.len() - 1]).is_err());
+            if !plain && text.contains(|c: char| c < ' ') {
+                let raw = format!("\"{text}\"");
+                proptest::prop_assert!(parse(&raw).is_err());
+            }
         }
     }
 
