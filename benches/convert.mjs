@@ -15,7 +15,8 @@
 // SHARED_DEFAULTS=1 (one defaults object for every target, see below), REQUESTS=1 (the same
 // orders as requests of 500 orders, OptimoRoute's limit, and of one order, a call each).
 // `node convert.mjs --write FILE` writes the OptimoRoute input body to FILE (for the native
-// profile, examples/convert_bench.rs) and exits.
+// profile, examples/convert_bench.rs) and exits; `--write-magiclane FILE` writes the Magic Lane
+// input the same way.
 //
 // orderbridge does more than the floor: it validates every order against the source's rules,
 // places each local window in the IANA zone (America/New_York, DST included) where the floor
@@ -175,6 +176,14 @@ function makeMagicLaneInput() {
     };
   }
   return JSON.stringify(orders);
+}
+
+const writeMagicLane = process.argv.indexOf("--write-magiclane");
+if (writeMagicLane > 0) {
+  const body = makeMagicLaneInput();
+  writeFileSync(process.argv[writeMagicLane + 1], body);
+  console.log(`wrote ${N} Magic Lane orders (${(body.length / 1e6).toFixed(1)} MB) to ${process.argv[writeMagicLane + 1]}`);
+  process.exit(0);
 }
 
 const clock = (m) => `${String(Math.floor(m / 60) % 24).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
