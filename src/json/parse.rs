@@ -774,6 +774,8 @@ mod tests {
                 proptest::prop_assert_eq!(matches!(read, Cow::Borrowed(_)), plain);
                 proptest::prop_assert_eq!(read.as_ref(), text.as_str());
             }
+            // A literal is at least `""` and ends with its ASCII closing quote, so the slice
+            // without it is in bounds and on a character boundary.
             proptest::prop_assert!(parse(&literal[..literal.len() - 1]).is_err());
             if !plain && text.contains(|c: char| c < ' ') {
                 let raw = format!("\"{text}\"");
