@@ -300,6 +300,7 @@ mod tests {
                         proptest::prop_assert!(holds(&moved));
                         let layout = Layout::from_size_align(size, old.layout.align())
                             .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+                        // The same `at` as above: nothing was removed from `live` since.
                         live[at] = Live { block, layout, fill: fill_byte };
                         fill(&live[at]);
                     }
