@@ -982,3 +982,212 @@ fn without_the_envelope_exactly_the_lost_fields_differ() {
             .unwrap();
     });
 }
+
+// ------------------------------------------------------------- a report is the order's own
+
+/// The issues of `c` about the order at `/orders/{index}`, as (pointer inside the order, code,
+/// message, severity), and its lost pointers inside the order.
+fn order_report(c: &Converted, index: usize) -> (Vec<String>, Vec<String>) {
+    let base = format!("/orders/{index}");
+    let inside = |path: &str| {
+        path.strip_prefix(&base)
+            .filter(|tail| tail.is_empty() || tail.starts_with('/'))
+            .map(str::to_string)
+    };
+    let issues = c
+        .issues
+        .iter()
+        .filter_map(|i| {
+            let tail = inside(&i.path)?;
+            Some(format!("{tail} {} {:?} {}", i.code, i.severity, i.message))
+        })
+        .collect();
+    let lost = c.lost.iter().filter_map(|p| inside(p)).collect();
+    (issues, lost)
+}
+
+/// Every issue and lost pointer of `c` about some order (`/orders/…`), in order.
+fn orders_report(c: &Converted) -> (Vec<String>, Vec<String>) {
+    let under_orders = |path: &str| path.starts_with("/orders/");
+    let issues = c
+        .issues
+        .iter()
+        .filter(|i| under_orders(&i.path))
+        .map(|i| format!("{} {} {:?} {}", i.path, i.code, i.severity, i.message))
+        .collect();
+    let lost = c
+        .lost
+        .iter()
+        .filter(|p| under_orders(p))
+        .map(|p| p.to_string())
+        .collect();
+    (issues, lost)
+}
+
+/// A batch of orders of a few kinds, repeated in any order: the report of each order of the
+/// batch (the issues about it, where they fall among the others, and its lost pointers) is the
+/// report it gets in a batch of its own. The orders after the first of a kind are reported by
+/// replaying the first one's report (src/convert/replay.rs), which this checks against
+/// reporting each afresh, with and without defaults that the targets hold or lose.
+#[test]
+fn each_order_of_a_batch_is_reported_as_it_is_alone() {
+    with_big_stack(|| {
+        // A kind of order is sometimes one the reader refuses: its error falls between the
+        // reports of the orders around it.
+        let kind = (optimoroute_order(), proptest::bool::weighted(0.2)).prop_map(|(mut o, bad)| {
+            if bad {
+                o["duration"] = json!("long");
+            }
+            o
+        });
+        let strategy = (
+            proptest::collection::vec(kind, 1..4),
+            proptest::collection::vec(0usize..4, 2..10),
+            any::<bool>(),
+        );
+        runner(96)
+            .run(&strategy, |(kinds, picks, with_defaults)| {
+                // Each order gets its own number and id, so that the batch has no duplicates.
+                let orders: Vec<Json> = picks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, pick)| {
+                        let mut o = kinds[pick % kinds.len()].clone();
+                        o["orderNo"] = json!(format!("N{i}"));
+                        if o.get("id").is_some() {
+                            o["id"] = json!(format!("{i:032x}"));
+                        }
+                        o
+                    })
+                    .collect();
+                let batch = |orders: &[Json]| json!({ "orders": orders }).to_string();
+                for to in ["wialon", "yandex", "magiclane", "canonical", "optimoroute"] {
+                    let mut o = options("optimoroute", to);
+                    o.time_zone = Some("America/New_York".into());
+                    o.date = Some("2024-03-22".into());
+                    if with_defaults {
+                        o.defaults = Some(convert_support::canonical_order(
+                            r#"{"notes":"Ring twice","location":{"address":"1 Main St"},
+                                "assignment":{"routeNumber":"R-1"},"vendor":{"wialon":{"itemId":734}}}"#,
+                        ));
+                    }
+                    let whole = run(&batch(&orders), &o);
+                    let mut expected = (Vec::new(), Vec::new());
+                    for (i, order) in orders.iter().enumerate() {
+                        let alone = run(&batch(std::slice::from_ref(order)), &o);
+                        let (issues, lost) = order_report(&alone, 0);
+                        let at = format!("/orders/{i}");
+                        expected.0.extend(issues.into_iter().map(|t| format!("{at}{t}")));
+                        expected.1.extend(lost.into_iter().map(|t| format!("{at}{t}")));
+                        prop_assert_eq!(
+                            order_report(&whole, i),
+                            order_report(&alone, 0),
+                            "order {} → {}",
+                            i,
+                            to
+                        );
+                    }
+                    prop_assert_eq!(orders_report(&whole), expected, "→ {}", to);
+                }
+                Ok(())
+            })
+            .unwrap();
+    });
+}
+
+/// Two orders whose writers say the same things about their windows, read from OptimoRoute's
+/// two lists split differently: each order's issues point at its own sources, though the
+/// second order of each kind is reported by replaying the first one's report.
+#[test]
+fn a_replayed_report_points_at_each_orders_own_window() {
+    // Three windows, the earliest first, read from two lists split differently: the target
+    // keeps the first and loses the others, which say the same for both orders.
+    let window = |from: &str| json!({"twFrom": from, "twTo": "23:00"});
+    let dated =
+        |from: &str| json!({"from": format!("2024-03-22T{from}:00"), "to": "2024-03-22T23:00:00"});
+    let order = |no: &str, listed: Vec<Json>, dated: Vec<Json>| {
+        json!({"orderNo": no, "date": "2024-03-22",
+        "location": {"locationNo": "L", "latitude": 42.35, "longitude": -71.06},
+        "timeWindows": listed, "allowedDateTimes": dated})
+    };
+    let listed = order(
+        "A",
+        vec![window("10:00")],
+        vec![dated("14:00"), dated("16:00")],
+    );
+    let dated = order(
+        "B",
+        vec![window("10:00"), window("14:00")],
+        vec![dated("16:00")],
+    );
+    let orders = [listed.clone(), dated.clone(), listed, dated];
+    let mut o = options("optimoroute", "wialon");
+    o.time_zone = Some("America/New_York".into());
+    o.defaults = Some(convert_support::canonical_order(
+        r#"{"vendor":{"wialon":{"itemId":734}}}"#,
+    ));
+    let whole = run(&json!({ "orders": orders }).to_string(), &o);
+    for (i, order) in orders.iter().enumerate() {
+        let alone = run(&json!({ "orders": [order] }).to_string(), &o);
+        assert_eq!(
+            order_report(&whole, i),
+            order_report(&alone, 0),
+            "order {i}"
+        );
+    }
+    // The second window's loss: where the window came from in each order.
+    let lost_second = |i: usize| {
+        let base = format!("/orders/{i}");
+        let losses = whole.issues.iter().filter(|issue| {
+            issue.path.starts_with(&base) && issue.message.starts_with("`timeWindows.1`")
+        });
+        losses
+            .map(|issue| issue.path.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lost_second(2), ["/orders/2/allowedDateTimes/0"]);
+    assert_eq!(lost_second(3), ["/orders/3/timeWindows/1"]);
+}
+
+/// Two orders that lose the same field, one its own and one filled in by the `defaults`
+/// option: only the first is listed in `lost` (defaults are not input data), also when its
+/// report could be replayed for the other.
+#[test]
+fn a_replayed_report_tells_a_default_from_the_orders_own_field() {
+    let order = |no: &str, notes: Option<&str>| {
+        let mut o = json!({"orderNo": no, "date": "2024-03-22",
+            "location": {"locationNo": "L", "latitude": 42.35, "longitude": -71.06},
+            "timeWindows": [{"twFrom": "10:00", "twTo": "12:00"}]});
+        if let Some(notes) = notes {
+            o["notes"] = json!(notes);
+        }
+        o
+    };
+    let orders = [
+        order("A", Some("Gate code 12")),
+        order("B", None),
+        order("C", Some("Gate code 12")),
+        order("D", None),
+    ];
+    let mut o = options("optimoroute", "wialon");
+    o.time_zone = Some("America/New_York".into());
+    o.defaults = Some(convert_support::canonical_order(
+        r#"{"notes":"Ring twice","vendor":{"wialon":{"itemId":734}}}"#,
+    ));
+    let whole = run(&json!({ "orders": orders }).to_string(), &o);
+    for (i, order) in orders.iter().enumerate() {
+        let alone = run(&json!({ "orders": [order] }).to_string(), &o);
+        assert_eq!(
+            order_report(&whole, i),
+            order_report(&alone, 0),
+            "order {i}"
+        );
+    }
+    let lost_notes: Vec<&str> = whole
+        .lost
+        .iter()
+        .map(|p| p.as_str())
+        .filter(|p| p.ends_with("/notes"))
+        .collect();
+    assert_eq!(lost_notes, ["/orders/0/notes", "/orders/2/notes"]);
+}

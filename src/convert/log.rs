@@ -63,6 +63,13 @@ pub struct LossIds {
     message: usize,
 }
 
+/// What one order's report added to a [`LossLog`] ([`LossLog::record_since`]), to add again
+/// for a later order whose report says the same ([`LossLog::replay`]).
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    entries: Vec<Entry>,
+}
+
 /// The losses of one conversion (see the module documentation).
 #[derive(Debug, Clone, Default)]
 pub struct LossLog {
@@ -136,6 +143,33 @@ impl LossLog {
             error,
             listed,
         });
+    }
+
+    /// Keeps in `into` what was recorded since the log had `mark` entries ([`LossLog::len`]):
+    /// one order's report, for [`LossLog::replay`].
+    pub fn record_since(&self, mark: usize, into: &mut Recorded) {
+        into.entries.clear();
+        if let Some(entries) = self.entries.get(mark..) {
+            into.entries.extend_from_slice(entries);
+        }
+    }
+
+    /// Records for the order at `base`, after `after` other issues, what `recorded` holds
+    /// again: the report of an earlier order that said the same things, made with this log's
+    /// ids. The order's losses are listed in `lost` as they were for that order, which started
+    /// from nothing listed, as this one does ([`LossLog::start_order`]).
+    pub fn replay(&mut self, after: usize, base: &str, recorded: &Recorded) {
+        if recorded.entries.is_empty() {
+            return;
+        }
+        let base = self.base_range(base);
+        let after = narrow(after);
+        self.entries
+            .extend(recorded.entries.iter().map(|e| Entry { after, base, ..*e }));
+        for e in recorded.entries.iter().filter(|e| e.listed) {
+            self.listed_in_order.push(e.tail as usize);
+            self.listed += 1;
+        }
     }
 
     /// The index of `code` in [`LossLog::codes`], after [`LOSS_CODE`]. The codes the log keeps

@@ -28,6 +28,7 @@ pub mod envelope;
 mod log;
 mod loss;
 pub mod options;
+mod replay;
 pub mod tables;
 pub mod walk;
 pub mod write;
@@ -744,6 +745,10 @@ struct Run<'o> {
     read_issues: Vec<Issue>,
     /// Where in the log the reader's warnings about the order at hand are.
     reader_logged: Range<usize>,
+    /// Reports of earlier orders, for the next order that reports the same.
+    reports: replay::Reports,
+    /// What the report being made depends on, reused from order to order.
+    trace: replay::Trace,
 }
 
 impl<'o> Run<'o> {
@@ -771,6 +776,8 @@ impl<'o> Run<'o> {
             reader_mark: 0,
             read_issues: Vec::new(),
             reader_logged: 0..0,
+            reports: replay::Reports::default(),
+            trace: replay::Trace::default(),
         }
     }
 
@@ -800,7 +807,7 @@ impl<'o> Run<'o> {
                 in_order(&path, base),
             ) {
                 (Some(code), Some(tail)) => {
-                    let message = self.messages.share(message);
+                    let message = self.messages.share(&message);
                     let logged =
                         self.losses
                             .push_warning(ck.issues.len(), base, tail, code, &message);
@@ -924,15 +931,28 @@ impl<'o> Run<'o> {
             origin: &origin,
             reader_logged: self.reader_logged.clone(),
         };
-        report.order_issues(
-            &mut cx,
-            &mut self.losses,
-            &mut self.path,
-            &mut self.messages,
-            ck,
-        );
-        cx.losses.clear();
-        cx.issues.clear();
+        let quiet = replay::quiet(report.base, !report.reader_logged.is_empty(), ck);
+        if let Some(found) = self.reports.find(&cx, &report, quiet, &mut self.path) {
+            self.reports
+                .replay(found, &mut self.losses, report.base, ck);
+            cx.losses.clear();
+            cx.issues.clear();
+        } else {
+            let (mark, said) = (self.losses.len(), ck.issues.len());
+            self.trace.start();
+            report.order_issues(
+                &cx,
+                &mut self.losses,
+                &mut self.path,
+                &mut self.messages,
+                ck,
+                &mut self.trace,
+            );
+            // A report that added an issue of its own is not replayed: see `replay`.
+            let replayable = quiet && ck.issues.len() == said;
+            self.reports
+                .keep(replayable, &mut cx, &mut self.trace, &self.losses, mark);
+        }
         self.spare = (
             std::mem::take(&mut cx.losses),
             std::mem::take(&mut cx.issues),
@@ -1159,6 +1179,13 @@ impl<'a> Origin<'a> {
         Origin { defaults, before }
     }
 
+    /// Whether [`Origin::is_default`] may answer differently for another order: only for a
+    /// field the defaults set.
+    fn depends_on_order(&self, canonical: &str) -> bool {
+        self.defaults
+            .is_some_and(|d| !canonical.is_empty() && d.pointers.iter().any(|p| p == canonical))
+    }
+
     fn is_default(&self, canonical: &str) -> bool {
         let Some(defaults) = self.defaults else {
             return false;
@@ -1246,17 +1273,22 @@ impl Report<'_, '_> {
             })
     }
 
-    /// Moves an order's losses and issues into the result, with input paths.
+    /// Reports an order's losses and issues (what its writer said, in `cx`) in the result, with
+    /// input paths; what the report depended on besides `cx` is noted in `trace`
+    /// ([`replay::Trace`]).
     fn order_issues(
         &mut self,
-        cx: &mut WriteCx,
+        cx: &WriteCx,
         losses: &mut LossLog,
         scratch: &mut String,
         messages: &mut LossMessages,
         ck: &mut Checker,
+        trace: &mut replay::Trace,
     ) {
-        for issue in cx.issues.drain(..) {
-            if self.origin.is_default(&issue.path) {
+        for (item, issue) in cx.issues.iter().enumerate() {
+            let defaulted = self.origin.depends_on_order(&issue.path);
+            trace.replayable &= !defaulted;
+            if defaulted && self.origin.is_default(&issue.path) {
                 scratch.clear();
                 scratch.push_str(self.base);
             } else {
@@ -1266,13 +1298,16 @@ impl Report<'_, '_> {
                     fixed.map(|i| messages.fixed_pointer(i)),
                     scratch,
                 );
+                if fixed.is_none() {
+                    trace.resolved(item, scratch.get(self.base.len()..).unwrap_or(""));
+                }
             }
             // Placing a local window in its zone again while writing repeats the reader's
             // warnings (a DST gap or fold): the caller hears each once.
-            if self.already_reported(scratch, &issue, ck, losses) {
+            if self.already_reported(scratch, issue, ck, losses) {
                 continue;
             }
-            let message = messages.share(issue.message);
+            let message = messages.share(&issue.message);
             // A warning the writer says for every order (a window copied unchanged, a derived
             // flag) is logged as compactly as a loss.
             if let (Some(code), Some(tail)) = (
@@ -1286,17 +1321,21 @@ impl Report<'_, '_> {
             ck.push(Issue {
                 path: Text::from(scratch.as_str()),
                 message,
-                ..issue
+                code: issue.code.clone(),
+                severity: issue.severity,
+                vendor_code: issue.vendor_code.clone(),
             });
         }
-        for loss in cx.losses.drain(..) {
+        for (index, loss) in cx.losses.iter().enumerate() {
+            let defaulted = self.origin.depends_on_order(&loss.canonical);
+            trace.replayable &= !defaulted;
             // A default the target cannot hold is reported at the order, but it is not input
             // data, so it is not in `lost`.
-            if self.origin.is_default(&loss.canonical) {
+            if defaulted && self.origin.is_default(&loss.canonical) {
                 // Every order of a batch gets the same defaults, so it says the same warnings:
                 // logged as compactly as a loss, with one shared message (an `Issue` each made
                 // a batch's report several times larger, and slower to build).
-                let message = messages.default_loss(&loss, self.options.to.id());
+                let message = messages.default_loss(loss, self.options.to.id());
                 if !losses.push_warning(
                     ck.issues.len(),
                     self.base,
@@ -1311,22 +1350,25 @@ impl Report<'_, '_> {
             let strict = self.options.strict;
             // Every order of a batch loses the same few fields: once one was recorded, the next
             // order's loss of it is recorded by its ids.
-            if let Some(ids) = messages.known_ids(&loss) {
+            if let Some(ids) = messages.known_ids(loss) {
                 losses.push_ids(ck.issues.len(), self.base, ids, strict);
                 continue;
             }
             let to = self.options.to.id();
-            let (message, fixed) = messages.loss(&loss, to, self.source);
+            let (message, fixed) = messages.loss(loss, to, self.source);
             self.known_input_path(
                 &loss.canonical,
                 fixed.map(|i| messages.fixed_pointer(i)),
                 scratch,
             );
             let tail = scratch.get(self.base.len()..).unwrap_or("");
+            if fixed.is_none() {
+                trace.resolved(cx.issues.len() + index, tail);
+            }
             let ids = losses.push(ck.issues.len(), self.base, tail, message, strict);
             // Only where the tail is the field's fixed source pointer, the same for every order.
             if let (Some(ids), Some(_)) = (ids, fixed) {
-                messages.remember_ids(&loss, ids);
+                messages.remember_ids(loss, ids);
             }
         }
     }
@@ -1397,15 +1439,15 @@ impl LossMessages {
 
     /// `message` as a shared copy when it was said before (most writer warnings, such as a
     /// window's changed meaning, read the same for every order): the batch then holds one copy.
-    fn share(&mut self, message: Text) -> Text {
+    fn share(&mut self, message: &Text) -> Text {
         if !message.is_owned() {
-            return message;
+            return message.clone();
         }
         if let Some(shared) = self.known.get(message.as_str()) {
             return Text::shared(Arc::clone(shared));
         }
         if self.known.len() >= Self::MAX_KNOWN {
-            return message;
+            return message.clone();
         }
         let shared: Arc<str> = Arc::from(message.as_str());
         self.known
@@ -1424,7 +1466,7 @@ impl LossMessages {
         {
             return shared.clone();
         }
-        let message = self.share(Text::from(format!(
+        let message = self.share(&Text::from(format!(
             "{} (from the `defaults` option) cannot be carried to {to}: {}",
             describe_field(&loss.canonical),
             loss.reason
