@@ -1024,72 +1024,111 @@ fn orders_report(c: &Converted) -> (Vec<String>, Vec<String>) {
     (issues, lost)
 }
 
-/// A batch of orders of a few kinds, repeated in any order: the report of each order of the
-/// batch (the issues about it, where they fall among the others, and its lost pointers) is the
-/// report it gets in a batch of its own. The orders after the first of a kind are reported by
-/// replaying the first one's report (src/convert/replay.rs), which this checks against
-/// reporting each afresh, with and without defaults that the targets hold or lose.
+/// Converts batches of `orders` from `from` to every other format and checks that each
+/// order's report (the issues about it, where they fall among the others, and its lost
+/// pointers) is the report it gets in a batch of its own.
+fn each_reported_as_alone(
+    from: &str,
+    orders: &[Json],
+    with_defaults: bool,
+) -> Result<(), TestCaseError> {
+    let batch = |orders: &[Json]| json!({ "orders": orders }).to_string();
+    for to in ["wialon", "yandex", "magiclane", "canonical", "optimoroute"] {
+        if to == from {
+            continue;
+        }
+        let mut o = options(from, to);
+        o.time_zone = Some("America/New_York".into());
+        o.date = Some("2024-03-22".into());
+        if with_defaults {
+            o.defaults = Some(convert_support::canonical_order(
+                r#"{"notes":"Ring twice","location":{"address":"1 Main St"},
+                    "assignment":{"routeNumber":"R-1"},"vendor":{"wialon":{"itemId":734}}}"#,
+            ));
+        }
+        let whole = run(&batch(orders), &o);
+        let mut expected = (Vec::new(), Vec::new());
+        for (i, order) in orders.iter().enumerate() {
+            let alone = run(&batch(std::slice::from_ref(order)), &o);
+            let (issues, lost) = order_report(&alone, 0);
+            let at = format!("/orders/{i}");
+            expected
+                .0
+                .extend(issues.into_iter().map(|t| format!("{at}{t}")));
+            expected
+                .1
+                .extend(lost.into_iter().map(|t| format!("{at}{t}")));
+            prop_assert_eq!(
+                order_report(&whole, i),
+                order_report(&alone, 0),
+                "order {} {} → {}",
+                i,
+                from,
+                to
+            );
+        }
+        prop_assert_eq!(orders_report(&whole), expected, "{} → {}", from, to);
+    }
+    Ok(())
+}
+
+/// A batch of orders of a few kinds, repeated in any order, each with a number (and id) of its
+/// own so that the batch has no duplicates; a kind is sometimes one the reader refuses, whose
+/// error falls between the reports of the orders around it (`spoil`).
+fn batch_of_kinds(
+    kind: impl Strategy<Value = Json>,
+    number: &'static str,
+    spoil: fn(&mut Json),
+) -> impl Strategy<Value = (Vec<Json>, bool)> {
+    let kind = (kind, proptest::bool::weighted(0.2)).prop_map(move |(mut o, bad)| {
+        if bad {
+            spoil(&mut o);
+        }
+        o
+    });
+    (
+        proptest::collection::vec(kind, 1..4),
+        proptest::collection::vec(0usize..4, 2..10),
+        any::<bool>(),
+    )
+        .prop_map(move |(kinds, picks, with_defaults)| {
+            let orders = picks
+                .iter()
+                .enumerate()
+                .map(|(i, pick)| {
+                    let mut o = kinds[pick % kinds.len()].clone();
+                    o[number] = json!(format!("N{i}"));
+                    if o.get("id").is_some() {
+                        o["id"] = json!(format!("{i:032x}"));
+                    }
+                    o
+                })
+                .collect();
+            (orders, with_defaults)
+        })
+}
+
+/// An order's report does not depend on the orders around it. The orders after the first of a
+/// kind are reported by replaying the first one's report (src/convert/replay.rs), which this
+/// checks against reporting each afresh, with and without defaults that the targets hold or
+/// lose.
 #[test]
 fn each_order_of_a_batch_is_reported_as_it_is_alone() {
     with_big_stack(|| {
-        // A kind of order is sometimes one the reader refuses: its error falls between the
-        // reports of the orders around it.
-        let kind = (optimoroute_order(), proptest::bool::weighted(0.2)).prop_map(|(mut o, bad)| {
-            if bad {
-                o["duration"] = json!("long");
-            }
-            o
+        let optimoroute = batch_of_kinds(optimoroute_order(), "orderNo", |o| {
+            o["duration"] = json!("long");
         });
-        let strategy = (
-            proptest::collection::vec(kind, 1..4),
-            proptest::collection::vec(0usize..4, 2..10),
-            any::<bool>(),
-        );
         runner(96)
-            .run(&strategy, |(kinds, picks, with_defaults)| {
-                // Each order gets its own number and id, so that the batch has no duplicates.
-                let orders: Vec<Json> = picks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, pick)| {
-                        let mut o = kinds[pick % kinds.len()].clone();
-                        o["orderNo"] = json!(format!("N{i}"));
-                        if o.get("id").is_some() {
-                            o["id"] = json!(format!("{i:032x}"));
-                        }
-                        o
-                    })
-                    .collect();
-                let batch = |orders: &[Json]| json!({ "orders": orders }).to_string();
-                for to in ["wialon", "yandex", "magiclane", "canonical", "optimoroute"] {
-                    let mut o = options("optimoroute", to);
-                    o.time_zone = Some("America/New_York".into());
-                    o.date = Some("2024-03-22".into());
-                    if with_defaults {
-                        o.defaults = Some(convert_support::canonical_order(
-                            r#"{"notes":"Ring twice","location":{"address":"1 Main St"},
-                                "assignment":{"routeNumber":"R-1"},"vendor":{"wialon":{"itemId":734}}}"#,
-                        ));
-                    }
-                    let whole = run(&batch(&orders), &o);
-                    let mut expected = (Vec::new(), Vec::new());
-                    for (i, order) in orders.iter().enumerate() {
-                        let alone = run(&batch(std::slice::from_ref(order)), &o);
-                        let (issues, lost) = order_report(&alone, 0);
-                        let at = format!("/orders/{i}");
-                        expected.0.extend(issues.into_iter().map(|t| format!("{at}{t}")));
-                        expected.1.extend(lost.into_iter().map(|t| format!("{at}{t}")));
-                        prop_assert_eq!(
-                            order_report(&whole, i),
-                            order_report(&alone, 0),
-                            "order {} → {}",
-                            i,
-                            to
-                        );
-                    }
-                    prop_assert_eq!(orders_report(&whole), expected, "→ {}", to);
-                }
-                Ok(())
+            .run(&optimoroute, |(orders, with_defaults)| {
+                each_reported_as_alone("optimoroute", &orders, with_defaults)
+            })
+            .unwrap();
+        let canonical = batch_of_kinds(canonical_order(false), "number", |o| {
+            o["priority"] = json!("urgent");
+        });
+        runner(96)
+            .run(&canonical, |(orders, with_defaults)| {
+                each_reported_as_alone("canonical", &orders, with_defaults)
             })
             .unwrap();
     });
