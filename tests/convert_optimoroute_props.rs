@@ -1134,6 +1134,24 @@ fn each_order_of_a_batch_is_reported_as_it_is_alone() {
     });
 }
 
+/// Converts a batch of OptimoRoute `orders` to Wialon with `defaults` (canonical JSON), checks
+/// that each order is reported as it is in a batch of its own, and returns the conversion.
+fn to_wialon_each_as_alone(orders: &[Json], defaults: &str) -> Converted {
+    let mut o = options("optimoroute", "wialon");
+    o.time_zone = Some("America/New_York".into());
+    o.defaults = Some(convert_support::canonical_order(defaults));
+    let whole = run(&json!({ "orders": orders }).to_string(), &o);
+    for (i, order) in orders.iter().enumerate() {
+        let alone = run(&json!({ "orders": [order] }).to_string(), &o);
+        assert_eq!(
+            order_report(&whole, i),
+            order_report(&alone, 0),
+            "order {i}"
+        );
+    }
+    whole
+}
+
 /// Two orders whose writers say the same things about their windows, read from OptimoRoute's
 /// two lists split differently: each order's issues point at its own sources, though the
 /// second order of each kind is reported by replaying the first one's report.
@@ -1160,20 +1178,7 @@ fn a_replayed_report_points_at_each_orders_own_window() {
         vec![dated("16:00")],
     );
     let orders = [listed.clone(), dated.clone(), listed, dated];
-    let mut o = options("optimoroute", "wialon");
-    o.time_zone = Some("America/New_York".into());
-    o.defaults = Some(convert_support::canonical_order(
-        r#"{"vendor":{"wialon":{"itemId":734}}}"#,
-    ));
-    let whole = run(&json!({ "orders": orders }).to_string(), &o);
-    for (i, order) in orders.iter().enumerate() {
-        let alone = run(&json!({ "orders": [order] }).to_string(), &o);
-        assert_eq!(
-            order_report(&whole, i),
-            order_report(&alone, 0),
-            "order {i}"
-        );
-    }
+    let whole = to_wialon_each_as_alone(&orders, r#"{"vendor":{"wialon":{"itemId":734}}}"#);
     // The second window's loss: where the window came from in each order.
     let lost_second = |i: usize| {
         let base = format!("/orders/{i}");
@@ -1208,20 +1213,10 @@ fn a_replayed_report_tells_a_default_from_the_orders_own_field() {
         order("C", Some("Gate code 12")),
         order("D", None),
     ];
-    let mut o = options("optimoroute", "wialon");
-    o.time_zone = Some("America/New_York".into());
-    o.defaults = Some(convert_support::canonical_order(
+    let whole = to_wialon_each_as_alone(
+        &orders,
         r#"{"notes":"Ring twice","vendor":{"wialon":{"itemId":734}}}"#,
-    ));
-    let whole = run(&json!({ "orders": orders }).to_string(), &o);
-    for (i, order) in orders.iter().enumerate() {
-        let alone = run(&json!({ "orders": [order] }).to_string(), &o);
-        assert_eq!(
-            order_report(&whole, i),
-            order_report(&alone, 0),
-            "order {i}"
-        );
-    }
+    );
     let lost_notes: Vec<&str> = whole
         .lost
         .iter()
