@@ -931,12 +931,10 @@ impl<'o> Run<'o> {
             origin: &origin,
             reader_logged: self.reader_logged.clone(),
         };
-        let quiet = replay::quiet(report.base, !report.reader_logged.is_empty(), ck);
+        let quiet = replay::quiet(&report, ck);
         if let Some(found) = self.reports.find(&cx, &report, quiet, &mut self.path) {
             self.reports
                 .replay(found, &mut self.losses, report.base, ck);
-            cx.losses.clear();
-            cx.issues.clear();
         } else {
             let (mark, said) = (self.losses.len(), ck.issues.len());
             self.trace.start();
@@ -953,6 +951,8 @@ impl<'o> Run<'o> {
             self.reports
                 .keep(replayable, &mut cx, &mut self.trace, &self.losses, mark);
         }
+        cx.losses.clear();
+        cx.issues.clear();
         self.spare = (
             std::mem::take(&mut cx.losses),
             std::mem::take(&mut cx.issues),

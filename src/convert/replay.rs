@@ -143,8 +143,8 @@ impl Reports {
 
     /// Keeps the report just made of the order whose writer said what `cx` holds (the order
     /// [`Reports::find`] was last asked about), when it can be replayed (`replayable`): `log`
-    /// holds it from entry `mark` on. The writer's lists move here, and `cx` gets lists of
-    /// an older report, emptied.
+    /// holds it from entry `mark` on. The writer's lists move here, and `cx` gets the lists of
+    /// the report this one replaces (the caller empties them).
     pub fn keep(
         &mut self,
         replayable: bool,
@@ -167,8 +167,6 @@ impl Reports {
                 log.record_since(mark, &mut k.entries);
             }
         }
-        cx.issues.clear();
-        cx.losses.clear();
     }
 
     /// Adds kept report `found` ([`Reports::find`]) again for the order at `base`.
@@ -204,14 +202,14 @@ fn fingerprint(cx: &WriteCx) -> u64 {
     h.finish()
 }
 
-/// Whether nothing was said yet of the order at `base`: no issue of the conversion so far is
+/// Whether nothing was said yet of the order of `report`: no issue of the conversion so far is
 /// under its pointer (the last one would be), and its reader logged no warning.
-pub(super) fn quiet(base: &str, reader_logged: bool, ck: &Checker) -> bool {
-    !reader_logged
+pub(super) fn quiet(report: &Report, ck: &Checker) -> bool {
+    report.reader_logged.is_empty()
         && ck
             .issues
             .last()
-            .is_none_or(|last| in_order(&last.path, base).is_none())
+            .is_none_or(|last| in_order(&last.path, report.base).is_none())
 }
 
 fn same_issue(a: &Issue, b: &Issue) -> bool {
