@@ -162,8 +162,24 @@ test("misuse throws coded Errors, and the module keeps working", () => {
   throwsCoded(() => convert(yandexOrder, { from: "yandex", to: "wialon", priorities: { wialon: [0, 1, 2, 2 ** 60] } }), "INVALID_OPTION");
   throwsCoded(() => convertJson("{ not json", { from: "yandex", to: "wialon" }), "INVALID_JSON");
   throwsCoded(() => convertJson({ not: "text" }, { from: "yandex", to: "wialon" }), "INVALID_ARGUMENT");
+  // A getter that throws is the caller's own error, reported as such rather than read as absent.
+  const threw = throwsCoded(
+    () => convert(yandexOrder, { from: "yandex", get to() { throw new Error("no target chosen yet"); } }),
+    "INVALID_OPTION",
+  );
+  assert.match(threw.message, /no target chosen yet/);
   // Still answering after every throw.
   assert.equal(convert(yandexOrder, { from: "yandex", to: "canonical" }).output.number, "ORD-2024-0322-17");
+});
+
+test("options are read as properties: inherited values and getters count, unknown own keys do not pass", () => {
+  const inherited = Object.create({ from: "yandex", to: "canonical" });
+  assert.equal(convert(yandexOrder, inherited).output.number, "ORD-2024-0322-17");
+  const withGetter = { from: "yandex", get to() { return "canonical"; } };
+  assert.equal(JSON.parse(convertJson(JSON.stringify(yandexOrder), withGetter).output).number, "ORD-2024-0322-17");
+  // Only own keys are checked against the option names: a prototype's other members are not options.
+  const typo = Object.assign(Object.create({ unrelated: 1 }), { from: "yandex", to: "canonical", strcit: true });
+  assert.match(throwsCoded(() => convert(yandexOrder, typo), "INVALID_OPTION").message, /strcit/);
 });
 
 // ---- the result object, and OptimoRoute ----

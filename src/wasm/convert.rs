@@ -47,8 +47,87 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+#[wasm_bindgen(module = "/src/wasm/options.js")]
+extern "C" {
+    /// The value of each of `names` in `options`, then the first own key of `options` that is
+    /// not among them (see options.js).
+    #[wasm_bindgen(js_name = optionValues, catch)]
+    fn option_values(options: &JsValue, names: &js_sys::Array) -> Result<js_sys::Array, JsValue>;
+}
+
+thread_local! {
+    /// [`KNOWN`] as JS strings, made once rather than at every call.
+    static KNOWN_NAMES: js_sys::Array = KNOWN.iter().map(|name| JsValue::from_str(name)).collect();
+}
+
+/// The top-level options of one call, read in one crossing of the boundary.
+struct Given {
+    /// The value of each of [`KNOWN`], in its order, then the first unknown key.
+    values: js_sys::Array,
+}
+
+impl Given {
+    fn read(options: &JsValue) -> Result<Given, JsValue> {
+        let values = KNOWN_NAMES
+            .with(|names| option_values(options, names))
+            .map_err(|e| {
+                let why = e
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| e.as_string())
+                    .unwrap_or_else(|| js_type(&e));
+                bad(format!("reading the options threw: {why}"))
+            })?;
+        Ok(Given { values })
+    }
+
+    /// The value of the option `key`, one of [`KNOWN`].
+    fn get(&self, key: &str) -> JsValue {
+        KNOWN
+            .iter()
+            .position(|known| *known == key)
+            .map_or(JsValue::UNDEFINED, |i| self.values.get(i as u32))
+    }
+
+    /// The first own key that is not an option.
+    fn unknown(&self) -> Option<String> {
+        self.values.get(KNOWN.len() as u32).as_string()
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+        string_value(self.get(key), key)
+    }
+
+    fn bool(&self, key: &str) -> Result<bool, JsValue> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(false);
+        }
+        v.as_bool().ok_or_else(|| {
+            bad(format!(
+                "option `{key}` must be true or false, not {}.",
+                js_type(&v)
+            ))
+        })
+    }
+
+    fn format(&self, key: &str) -> Result<Format, JsValue> {
+        let name = self.string(key)?.ok_or_else(|| {
+            bad(format!(
+                "option `{key}` is required: the {} format, e.g. \"optimoroute\".",
+                if key == "from" { "source" } else { "target" }
+            ))
+        })?;
+        Format::from_id(&name).map_err(throw)
+    }
+}
+
 fn opt_string(obj: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
-    let v = get(obj, key);
+    string_value(get(obj, key), key)
+}
+
+/// An optional string option: absent for `undefined` and `null`.
+fn string_value(v: JsValue, key: &str) -> Result<Option<String>, JsValue> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
@@ -60,29 +139,6 @@ fn opt_string(obj: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     })
 }
 
-fn opt_bool(obj: &JsValue, key: &str) -> Result<bool, JsValue> {
-    let v = get(obj, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(false);
-    }
-    v.as_bool().ok_or_else(|| {
-        bad(format!(
-            "option `{key}` must be true or false, not {}.",
-            js_type(&v)
-        ))
-    })
-}
-
-fn format_option(obj: &JsValue, key: &str) -> Result<Format, JsValue> {
-    let name = opt_string(obj, key)?.ok_or_else(|| {
-        bad(format!(
-            "option `{key}` is required: the {} format, e.g. \"optimoroute\".",
-            if key == "from" { "source" } else { "target" }
-        ))
-    })?;
-    Format::from_id(&name).map_err(throw)
-}
-
 /// Reads the JS options into core options.
 fn read_options(v: &JsValue) -> Result<ConvertOptions, JsValue> {
     if !v.is_object() || js_sys::Array::is_array(v) {
@@ -91,27 +147,24 @@ fn read_options(v: &JsValue) -> Result<ConvertOptions, JsValue> {
             js_type(v)
         )));
     }
-    let object: &js_sys::Object = v.unchecked_ref();
-    for key in js_sys::Object::keys(object).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !KNOWN.contains(&key.as_str()) {
-            return Err(bad(format!(
-                "unknown option `{key}`; the options are {}.",
-                KNOWN.join(", ")
-            )));
-        }
+    let given = Given::read(v)?;
+    if let Some(key) = given.unknown() {
+        return Err(bad(format!(
+            "unknown option `{key}`; the options are {}.",
+            KNOWN.join(", ")
+        )));
     }
-    let mut o = ConvertOptions::new(format_option(v, "from")?, format_option(v, "to")?);
-    o.time_zone = opt_string(v, "timeZone")?;
-    o.date = opt_string(v, "date")?;
+    let mut o = ConvertOptions::new(given.format("from")?, given.format("to")?);
+    o.time_zone = given.string("timeZone")?;
+    o.date = given.string("date")?;
     if let Some(d) = &o.date {
         if crate::check::CalendarDate::parse(d).is_none() {
             return Err(bad(format!("option `date` is \"{d}\"; use YYYY-MM-DD.")));
         }
     }
-    o.strict = opt_bool(v, "strict")?;
-    o.preserve_unmapped = opt_bool(v, "preserveUnmapped")?;
-    o.window_semantics = match opt_string(v, "windowSemantics")?.as_deref() {
+    o.strict = given.bool("strict")?;
+    o.preserve_unmapped = given.bool("preserveUnmapped")?;
+    o.window_semantics = match given.string("windowSemantics")?.as_deref() {
         None | Some("keep") => WindowSemantics::Keep,
         Some("adjust") => WindowSemantics::Adjust,
         Some(other) => {
@@ -120,7 +173,7 @@ fn read_options(v: &JsValue) -> Result<ConvertOptions, JsValue> {
             )))
         }
     };
-    o.magic_lane_window_seconds = match opt_string(v, "magicLaneWindowUnit")?.as_deref() {
+    o.magic_lane_window_seconds = match given.string("magicLaneWindowUnit")?.as_deref() {
         None | Some("minutes") => false,
         Some("seconds") => true,
         Some(other) => {
@@ -129,11 +182,11 @@ fn read_options(v: &JsValue) -> Result<ConvertOptions, JsValue> {
             )))
         }
     };
-    read_priorities(&get(v, "priorities"), &mut o)?;
-    read_load_mapping(&get(v, "loadMapping"), &mut o)?;
-    o.target_endpoint = opt_string(v, "endpoint")?;
-    o.source_endpoint = opt_string(v, "sourceEndpoint")?;
-    let defaults = get(v, "defaults");
+    read_priorities(&given.get("priorities"), &mut o)?;
+    read_load_mapping(&given.get("loadMapping"), &mut o)?;
+    o.target_endpoint = given.string("endpoint")?;
+    o.source_endpoint = given.string("sourceEndpoint")?;
+    let defaults = given.get("defaults");
     if !defaults.is_undefined() && !defaults.is_null() {
         let text = payload_text(&defaults)?;
         let parsed =
