@@ -201,8 +201,15 @@ test("a result reads like a plain object", () => {
 test("an earlier result keeps its report after later conversions", () => {
   const early = convertJson(JSON.stringify(canonicalOrder), { from: "canonical", to: "optimoroute" });
   for (let i = 0; i < 3; i++) convertJson(JSON.stringify(canonicalOrder), { from: "canonical", to: "optimoroute" });
+  // Later conversions that report other things, in memory the early report may have used.
+  const other = { number: "B-2", location: { code: "L2" }, notes: "gate 4", contact: { phone2: "+1 555 0100", email: "nobody" } };
+  for (let i = 0; i < 3; i++) convert(other, { from: "canonical", to: "wialon" });
+  convertJson(JSON.stringify({ orders: Array.from({ length: 300 }, (_, i) => ({ ...other, number: `B-${i}` })) }), { from: "optimoroute", to: "yandex" });
   assert.deepEqual(early.lost, ["/contact/phone2"]);
   assert.equal(early.issues.length, 1);
+  assert.equal(early.issues[0].path, "/contact/phone2");
+  assert.equal(early.issues[0].code, "LOSSY_CONVERSION");
+  assert.match(early.issues[0].message, /phone/);
 });
 
 test("the documented OptimoRoute bulk example converts to Wialon, its order without coordinates reported by index", () => {
