@@ -108,33 +108,36 @@ fn short_decimal(raw: &str) -> Option<f64> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
-    let (negative, digits) = match raw.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, raw),
+    let (negative, digits) = match raw.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
     };
-    let mut mantissa: u64 = 0;
-    let mut count = 0usize;
-    let mut fraction: Option<usize> = None;
-    for b in digits.bytes() {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                count += 1;
-                if count > 15 {
-                    return None;
-                }
-                if let Some(f) = fraction.as_mut() {
-                    *f += 1;
-                }
-            }
-            b'.' if fraction.is_none() && count > 0 => fraction = Some(0),
-            _ => return None,
-        }
-    }
-    if count == 0 || fraction == Some(0) {
+    // Fifteen digits and a point at most: the length decides before the loop, so that the loop
+    // only accumulates (every order has several such numbers).
+    if digits.is_empty() || digits.len() > 16 {
         return None;
     }
-    let value = mantissa as f64 / POW10.get(fraction.unwrap_or(0)).copied()?;
+    let mut mantissa: u64 = 0;
+    let mut point: Option<usize> = None;
+    for (i, &b) in digits.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + u64::from(digit);
+        } else if b == b'.' && point.is_none() && i > 0 {
+            point = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let fraction = match point {
+        // A point needs a digit after it (`5.` is not JSON).
+        Some(at) if at + 1 == digits.len() => return None,
+        Some(at) => digits.len() - at - 1,
+        // Sixteen digits without a point may pass 2^53.
+        None if digits.len() > 15 => return None,
+        None => 0,
+    };
+    let value = mantissa as f64 / POW10.get(fraction).copied()?;
     Some(if negative { -value } else { value })
 }
 
