@@ -269,3 +269,21 @@ proptest! {
         let _ = orderbridge::time::normalize(vec![w.clone(), w], &p, &mut c);
     }
 }
+
+/// A whole day, `[0, 1440]` minutes (or `[0, 86400]` seconds), is the one window of a day's
+/// length Magic Lane can hold: it writes back as it was read (the property above draws it only
+/// now and then).
+#[test]
+fn magic_lane_whole_day_round_trips() {
+    for (unit, day) in [
+        (MagicLaneUnit::Minutes, 1440),
+        (MagicLaneUnit::Seconds, 86_400),
+    ] {
+        let v = Value::Array(vec![Value::int(0), Value::int(day)]);
+        let mut c = Checker::new();
+        let w = forms::parse_magic_lane(&v, unit, &none(), &Path::root(), &mut c).unwrap();
+        let back = forms::format_magic_lane(&w, unit, &none(), &Path::root(), &mut c);
+        assert_eq!(back, Some([0, day]));
+        assert!(c.issues.is_empty(), "{:?}", c.issues);
+    }
+}

@@ -1001,7 +1001,11 @@ pub fn format_magic_lane(
         );
         return None;
     };
-    if !(0..DAY_S).contains(&start) || end < start || end - start >= DAY_S {
+    // A window of a whole day is written [0, 1440] (which reads back as the same day); one that
+    // long starting at any other time would be written with its end equal to its start, which
+    // reads back as an empty window.
+    let whole_day = start == 0 && end == DAY_S;
+    if !(0..DAY_S).contains(&start) || end < start || (end - start >= DAY_S && !whole_day) {
         checker.error(
             path,
             codes::WINDOW_NOT_REPRESENTABLE,
