@@ -702,6 +702,52 @@ fn a_body_with_more_than_orders_is_read_whole() {
 }
 
 #[test]
+fn a_window_starting_in_a_dst_gap_and_ending_just_after_it_is_its_end_not_inverted() {
+    // New York jumps from 02:00 to 03:00 on 2024-03-10. Moved forward by the gap, 02:01 would be
+    // 03:01, after the 03:00 end: of 02:01–03:00 only 03:00 exists, so the window is that
+    // instant (07:00Z), with the gap reported, instead of an inverted window (an error).
+    let order = json!({
+        "operation": "SYNC", "orderNo": "A2", "date": "2024-03-10", "type": "D",
+        "location": {"address": "1 Main St", "locationName": "Home", "latitude": 42.3, "longitude": -71.1},
+        "timeWindows": [{"twFrom": "02:01", "twTo": "03:00"}]
+    })
+    .to_string();
+    let mut o = options("optimoroute", "wialon");
+    o.time_zone = Some("America/New_York".into());
+    o.defaults = Some(convert_support::canonical_order(
+        r#"{"vendor": {"wialon": {"itemId": 1}}}"#,
+    ));
+    let got = run(&order, &o);
+    assert!(errors(&got).is_empty(), "{:?}", got.issues);
+    let gap = got.issues.iter().find(|i| i.code == "DST_GAP");
+    assert!(
+        gap.is_some_and(|i| i
+            .message
+            .contains("moved forward to 2024-03-10T03:00:00-04:00")),
+        "{:?}",
+        got.issues
+    );
+    let out: Json = serde_json::from_str(got.output.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        (&out["tf"], &out["tt"]),
+        (&json!(1710054000), &json!(1710054000))
+    );
+    // Back in OptimoRoute's own terms the window reads as it was written.
+    o.to = Format::from_id("canonical").unwrap();
+    let canonical = run(&order, &o);
+    assert!(errors(&canonical).is_empty(), "{:?}", canonical.issues);
+    let mut back = options("canonical", "optimoroute");
+    back.time_zone = Some("America/New_York".into());
+    let again = run(canonical.output.as_deref().unwrap(), &back);
+    assert!(errors(&again).is_empty(), "{:?}", again.issues);
+    let again: Json = serde_json::from_str(again.output.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        again["timeWindows"],
+        json!([{"twFrom": "02:01", "twTo": "03:00"}])
+    );
+}
+
+#[test]
 fn a_dst_gap_is_reported_once_although_read_and_written() {
     // 02:30 does not exist in New York on 2024-03-10: the reader places the window and warns;
     // the Wialon writer places it again and must not warn a second time.

@@ -506,14 +506,32 @@ fn check_window_instants(w: &TimeWindow, path: &Path, ck: &mut Checker) {
         .and_then(|days| days.checked_mul(86_400));
     // The UNIX time a bound names and, for a local bound, its wall-clock time (seconds since
     // 1970-01-01T00:00 local), which a repeated hour reaches twice.
-    let placed = |bound: Option<i64>| -> Option<(i64, Option<i64>)> {
-        let b = bound?;
+    let resolved = |bound: Option<i64>| -> Option<(crate::time::zone::Resolved, i64)> {
+        let local = base?.checked_add(bound?)?;
+        Some((zone.as_ref()?.resolve(local)?, local))
+    };
+    // Placed as a conversion places them: a start in a DST gap just before the end is the end.
+    let local_bounds = match w.kind {
+        WindowKind::Absolute => [None, None],
+        WindowKind::Local => {
+            let (start, end) = (resolved(w.start), resolved(w.end));
+            let start = match (start, &end) {
+                (Some((s, sl)), Some((e, el))) => {
+                    Some((crate::time::zone::gap_start_unix(&s, sl, e.unix, *el), sl))
+                }
+                (s, _) => s.map(|(s, sl)| (s.unix, sl)),
+            };
+            [start, end.map(|(e, el)| (e.unix, el))]
+        }
+    };
+    let placed = |i: usize, bound: Option<i64>| -> Option<(i64, Option<i64>)> {
         match w.kind {
-            WindowKind::Absolute => Some((b, None)),
-            WindowKind::Local => {
-                let local = base?.checked_add(b)?;
-                Some((zone.as_ref()?.resolve(local)?.unix, Some(local)))
-            }
+            WindowKind::Absolute => bound.map(|b| (b, None)),
+            WindowKind::Local => local_bounds
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|(unix, local)| (unix, Some(local))),
         }
     };
     let agrees = |u: i64, (expected, local): (i64, Option<i64>)| {
@@ -531,7 +549,7 @@ fn check_window_instants(w: &TimeWindow, path: &Path, ck: &mut Checker) {
         .into_iter()
         .enumerate()
     {
-        let at = placed(bound);
+        let at = placed(i, bound);
         if let (Some(u), Some((expected, local))) = (unix, at) {
             if !agrees(u, (expected, local)) {
                 conflict = true;

@@ -294,7 +294,8 @@ pub(crate) fn report_dst(
     }
 }
 
-/// Resolves one local bound, reporting DST decisions and out-of-range dates.
+/// Resolves one local bound; out-of-range dates are reported here, DST decisions by the caller
+/// ([`report_dst`]) once the bound is final.
 fn resolve_bound(
     zone: &Zone,
     local_seconds: i64,
@@ -302,21 +303,35 @@ fn resolve_bound(
     path: &Path,
     checker: &mut Checker,
 ) -> Option<Resolved> {
-    match zone.resolve(local_seconds) {
-        Some(r) => {
-            report_dst(checker, path, zone, which, local_seconds, &r);
-            Some(r)
-        }
-        None => {
-            checker.error(
-                path,
-                crate::issue::codes::OUT_OF_RANGE,
-                format!(
-                    "The window's {which} falls outside years 1 to 9999, which cannot be converted."
-                ),
-            );
-            None
-        }
+    let resolved = zone.resolve(local_seconds);
+    if resolved.is_none() {
+        checker.error(
+            path,
+            crate::issue::codes::OUT_OF_RANGE,
+            format!(
+                "The window's {which} falls outside years 1 to 9999, which cannot be converted."
+            ),
+        );
+    }
+    resolved
+}
+
+/// The UNIX start of a local window whose bounds the DST rule placed at `start` and `end_unix`
+/// (wall times `start_local` and `end_local`). A start in a spring-forward gap moves forward by
+/// the gap's length, which can take it past an end just after the gap (02:01–03:00 where the
+/// clocks jump from 02:00 to 03:00). Of the window's wall times only the end then exists, so
+/// the start is the end (its DST warning says so), rather than the window coming out inverted.
+pub(crate) fn gap_start_unix(
+    start: &Resolved,
+    start_local: i64,
+    end_unix: i64,
+    end_local: i64,
+) -> i64 {
+    let in_gap = matches!(start.dst, DstCase::Gap { .. });
+    if in_gap && start.unix > end_unix && start_local <= end_local {
+        end_unix
+    } else {
+        start.unix
     }
 }
 
@@ -337,14 +352,40 @@ pub(crate) fn fill_unix(
     }
     let (days, zone) = (days?, zone?);
     let base = days.checked_mul(DAY_S)?;
+    let mut start = match w.start {
+        Some(s) => {
+            let local = base.checked_add(s)?;
+            Some((local, resolve_bound(zone, local, "start", path, checker)?))
+        }
+        None => None,
+    };
+    let end = match w.end {
+        Some(e) => {
+            let resolved = base
+                .checked_add(e)
+                .and_then(|local| Some((local, resolve_bound(zone, local, "end", path, checker)?)));
+            if resolved.is_none() {
+                if let Some((local, r)) = &start {
+                    report_dst(checker, path, zone, "start", *local, r);
+                    w.start_unix = Some(r.unix);
+                }
+                return None;
+            }
+            resolved
+        }
+        None => None,
+    };
+    if let (Some((start_local, s)), Some((end_local, e))) = (&mut start, &end) {
+        s.unix = gap_start_unix(s, *start_local, e.unix, *end_local);
+    }
     let mut first_offset = None;
-    if let Some(s) = w.start {
-        let r = resolve_bound(zone, base.checked_add(s)?, "start", path, checker)?;
+    if let Some((local, r)) = &start {
+        report_dst(checker, path, zone, "start", *local, r);
         w.start_unix = Some(r.unix);
         first_offset = Some(r.offset_s);
     }
-    if let Some(e) = w.end {
-        let r = resolve_bound(zone, base.checked_add(e)?, "end", path, checker)?;
+    if let Some((local, r)) = &end {
+        report_dst(checker, path, zone, "end", *local, r);
         w.end_unix = Some(r.unix);
         first_offset = first_offset.or(Some(r.offset_s));
     }
