@@ -12,7 +12,9 @@
 //! 2. every issue, and every usage error, has a stable SCREAMING_SNAKE code and a message;
 //! 3. an output, when there is one, validates as the target format with no error;
 //! 4. an output written with `preserveUnmapped` converts back to the source format without
-//!    panicking (and obeys 2 and 3 on the way back too).
+//!    panicking (and obeys 2 and 3 on the way back too);
+//! 5. the result is the one a fresh thread gets: nothing earlier conversions left in the
+//!    thread's caches changes it.
 //!
 //! Three more properties feed arbitrary bytes, arbitrary text and JSON-like token soup straight
 //! to the parser, the validators and the converters, with the same checks 1–3.
@@ -1130,8 +1132,20 @@ fn check_converted(
     }
 }
 
+/// `payload` converted with `options` in a new thread, whose caches are empty.
+fn in_a_fresh_thread(payload: &str, options: &ConvertOptions) -> Result<Converted, UsageError> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(16 << 20)
+            .spawn_scoped(scope, || convert_text(payload, options))
+            .expect("a thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// Converts the case's payload to every format through both entry points, with the checks
-/// (1)–(4).
+/// (1)–(5).
 fn convert_everywhere(case: &Case) -> Result<(), TestCaseError> {
     // The source format validates the payload on its own, too.
     match validate_text(
@@ -1148,6 +1162,14 @@ fn convert_everywhere(case: &Case) -> Result<(), TestCaseError> {
         let context = format!("{} -> {to} (convert_text)", case.from);
         let by_text = convert_text(&case.payload, &options);
         check_converted(&by_text, &options, &context)?;
+        // (5) What the conversions before it left in this thread's caches (the loss messages
+        // and the prepared defaults of the last conversion) does not change the result.
+        prop_assert_eq!(
+            &by_text,
+            &in_a_fresh_thread(&case.payload, &options),
+            "{} differs from the same conversion in a fresh thread",
+            context
+        );
         if let Some(value) = &parsed {
             let context = format!("{} -> {to} (convert_value)", case.from);
             check_converted(&convert_value(value, &options), &options, &context)?;

@@ -45,10 +45,11 @@ use crate::model::Order;
 use crate::time::{TimeContext, Zone};
 use crate::validate::Format;
 use std::borrow::Cow;
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Codes of the conversion module.
@@ -723,7 +724,7 @@ struct Run<'o> {
     options: &'o ConvertOptions,
     time: &'o TimeContext,
     /// The caller's defaults, to tell their fields from the input's.
-    defaults: Option<Defaults>,
+    defaults: Option<Rc<Defaults>>,
     losses: LossLog,
     /// An input path being built, reused so that a path costs only its shared copy.
     path: String,
@@ -764,10 +765,10 @@ impl<'o> Run<'o> {
             target,
             options,
             time,
-            defaults: options.defaults.as_ref().map(Defaults::new),
+            defaults: options.defaults.as_ref().map(Defaults::for_conversion),
             losses: LossLog::default(),
             path: String::new(),
-            messages: LossMessages::default(),
+            messages: LossMessages::for_conversion(source, target),
             written: Written::Pieces(Vec::new()),
             spare: (Vec::new(), Vec::new()),
             text: Vec::new(),
@@ -848,7 +849,7 @@ impl<'o> Run<'o> {
         if let Some(text) = &item.envelope {
             envelope::merge(&mut order, text, &item.pointer, ck);
         }
-        let origin = Origin::before(self.defaults.as_ref(), &order);
+        let origin = Origin::before(self.defaults.as_deref(), &order);
         if let Some(defaults) = &options.defaults {
             crate::model::fill_missing(&mut order, defaults);
         }
@@ -968,7 +969,8 @@ impl<'o> Run<'o> {
     /// The result: nothing is produced when any loss is forbidden, or when no order could be
     /// written; a single order that failed produces nothing either. A batch keeps its good
     /// orders (the bad ones are reported by index).
-    fn finish(self, shape: Shape, mut ck: Checker) -> ConvertedLog {
+    fn finish(mut self, shape: Shape, mut ck: Checker) -> ConvertedLog {
+        std::mem::take(&mut self.messages).keep(self.source, self.target);
         let nothing = (self.options.strict && self.losses.lost_len() > 0)
             || self.written.is_empty()
             || (shape == Shape::Single && self.failed > 0);
@@ -1021,7 +1023,43 @@ struct Defaults {
     fields: Vec<String>,
 }
 
+thread_local! {
+    /// The last conversion's `defaults`, prepared: requests that pass the same defaults (an
+    /// edge worker's or an order form's, one order each) skip serializing and walking them.
+    static WARM_DEFAULTS: RefCell<Option<(Order, Rc<Defaults>)>> = const { RefCell::new(None) };
+}
+
 impl Defaults {
+    /// The most pointers prepared defaults may list to be kept for the next conversion: far
+    /// more than defaults name (a field or two), so that a huge `defaults` is not held on to.
+    const MAX_KEPT_POINTERS: usize = 256;
+
+    /// `defaults` prepared: the last conversion's preparation when its defaults were equal.
+    fn for_conversion(defaults: &Order) -> Rc<Self> {
+        let warm = WARM_DEFAULTS
+            .try_with(|cell| {
+                let kept = cell.try_borrow().ok()?;
+                let (order, prepared) = kept.as_ref()?;
+                (order == defaults).then(|| Rc::clone(prepared))
+            })
+            .ok()
+            .flatten();
+        if let Some(prepared) = warm {
+            return prepared;
+        }
+        let prepared = Rc::new(Defaults::new(defaults));
+        if prepared.pointers.len() <= Self::MAX_KEPT_POINTERS {
+            let kept = (defaults.clone(), Rc::clone(&prepared));
+            // During thread teardown the preparation is simply not kept.
+            let _ = WARM_DEFAULTS.try_with(|cell| {
+                if let Ok(mut slot) = cell.try_borrow_mut() {
+                    *slot = Some(kept);
+                }
+            });
+        }
+        prepared
+    }
+
     fn new(defaults: &Order) -> Self {
         fn walk(v: &serde_json::Value, at: &mut String, out: &mut Vec<String>) {
             match v {
@@ -1428,6 +1466,19 @@ struct LossMessages {
     scratch: String,
     /// The losses of defaults said so far (canonical pointer, reason) with their messages.
     default_losses: Vec<(Cow<'static, str>, Cow<'static, str>, Text)>,
+    /// Bytes of text the tables hold (messages and pointers), which bounds what
+    /// [`LossMessages::keep`] keeps after the conversion.
+    held: usize,
+}
+
+thread_local! {
+    /// The last conversion's tables, with the ids of its source and target, for the next
+    /// conversion between the same formats. Everything in them depends only on the two formats
+    /// (a message names the field, the reason and the target; a fixed source pointer is the
+    /// source codec's), so a stream of one-order requests, as an order form or an edge worker
+    /// makes, finds its messages made instead of formatting and hashing them again per call.
+    static WARM_MESSAGES: RefCell<Option<(&'static str, &'static str, LossMessages)>> =
+        const { RefCell::new(None) };
 }
 
 impl LossMessages {
@@ -1436,6 +1487,49 @@ impl LossMessages {
     const MAX_KNOWN: usize = 4096;
     /// How many losses of defaults [`LossMessages::default_loss`] remembers.
     const MAX_DEFAULT_LOSSES: usize = 64;
+    /// The most text tables may hold to be kept for the next conversion: far above what the
+    /// four vendors' fields make (a few kilobytes), so only tables grown by input that names
+    /// ever new fields are let go, rather than held for the life of the module.
+    const MAX_KEPT_BYTES: usize = 256 * 1024;
+
+    /// The tables for a conversion from `source` to `target`: the last conversion's when it was
+    /// between the same formats, else empty.
+    fn for_conversion(source: &dyn Codec, target: &dyn Codec) -> Self {
+        let warm = WARM_MESSAGES
+            .try_with(|cell| cell.try_borrow_mut().ok().and_then(|mut kept| kept.take()))
+            .ok()
+            .flatten();
+        match warm {
+            Some((from, to, mut tables)) if from == source.id() && to == target.id() => {
+                // The ids point into the earlier conversion's log.
+                for known in tables.by_static.values_mut() {
+                    known.ids = None;
+                }
+                tables
+            }
+            _ => LossMessages::default(),
+        }
+    }
+
+    /// Keeps the tables for the next conversion from `source` to `target`, unless they grew past
+    /// [`LossMessages::MAX_KEPT_BYTES`] or [`LossMessages::MAX_KNOWN`].
+    fn keep(mut self, source: &dyn Codec, target: &dyn Codec) {
+        let full = self.known.len() >= Self::MAX_KNOWN
+            || self.fixed_by_text.len() >= Self::MAX_KNOWN
+            || self.by_static.len() >= Self::MAX_KNOWN;
+        if full || self.held > Self::MAX_KEPT_BYTES {
+            return;
+        }
+        self.scratch.clear();
+        let kept = (source.id(), target.id(), self);
+        // During thread teardown, or were a conversion ever to run inside another, the tables
+        // are simply not kept.
+        let _ = WARM_MESSAGES.try_with(|cell| {
+            if let Ok(mut slot) = cell.try_borrow_mut() {
+                *slot = Some(kept);
+            }
+        });
+    }
 
     /// `message` as a shared copy when it was said before (most writer warnings, such as a
     /// window's changed meaning, read the same for every order): the batch then holds one copy.
@@ -1450,6 +1544,7 @@ impl LossMessages {
             return message.clone();
         }
         let shared: Arc<str> = Arc::from(message.as_str());
+        self.held += 2 * shared.len();
         self.known
             .insert(Box::from(message.as_str()), Arc::clone(&shared));
         Text::shared(shared)
@@ -1541,7 +1636,9 @@ impl LossMessages {
         if self.fixed_by_text.len() >= Self::MAX_KNOWN {
             return None;
         }
+        self.held += canonical.len();
         let fixed = source.fixed_source_pointer(canonical).map(|pointer| {
+            self.held += pointer.as_deref().map_or(0, str::len);
             self.fixed.push(pointer);
             self.fixed.len() - 1
         });
@@ -1571,6 +1668,7 @@ impl LossMessages {
             return Text::from(message.as_str());
         }
         let shared: Arc<str> = Arc::from(message.as_str());
+        self.held += 2 * shared.len();
         self.known
             .insert(Box::from(message.as_str()), Arc::clone(&shared));
         Text::shared(shared)
@@ -1616,4 +1714,78 @@ fn push_field(out: &mut String, canonical: &str) {
         out.push_str(part);
     }
     out.push('`');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codecs() -> Result<(&'static dyn Codec, &'static dyn Codec), UsageError> {
+        Ok((
+            codec(Format::from_id("optimoroute")?)?,
+            codec(Format::from_id("wialon")?)?,
+        ))
+    }
+
+    #[test]
+    fn loss_tables_are_kept_only_for_the_same_formats_and_without_the_old_ids(
+    ) -> Result<(), UsageError> {
+        let (source, target) = codecs()?;
+        let mut tables = LossMessages::for_conversion(source, target);
+        let message = tables.share(&Text::from("said once"));
+        let key = [1, 2, 3, 4];
+        let ids = LossLog::default().push(0, "/orders/0", "/notes", message.clone(), false);
+        assert!(ids.is_some());
+        tables.by_static.insert(
+            key,
+            KnownLoss {
+                message,
+                fixed: None,
+                ids,
+            },
+        );
+        tables.keep(source, target);
+
+        let again = LossMessages::for_conversion(source, target);
+        assert!(again.known.contains_key("said once"));
+        assert!(again.by_static.get(&key).is_some_and(|k| k.ids.is_none()));
+        again.keep(source, target);
+
+        // Another pair of formats starts from empty tables (and drops the kept ones).
+        let other = LossMessages::for_conversion(target, source);
+        assert!(other.known.is_empty() && other.by_static.is_empty());
+        assert!(LossMessages::for_conversion(source, target)
+            .known
+            .is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn loss_tables_grown_past_the_budget_are_let_go() -> Result<(), UsageError> {
+        let (source, target) = codecs()?;
+        let mut tables = LossMessages::for_conversion(source, target);
+        let long = "x".repeat(LossMessages::MAX_KEPT_BYTES);
+        tables.share(&Text::from(long.as_str()));
+        assert!(tables.held > LossMessages::MAX_KEPT_BYTES);
+        tables.keep(source, target);
+        assert!(LossMessages::for_conversion(source, target)
+            .known
+            .is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn prepared_defaults_are_reused_only_for_equal_defaults() {
+        let mut defaults = Order {
+            number: Some("D-1".into()),
+            ..Order::default()
+        };
+        let first = Defaults::for_conversion(&defaults);
+        assert!(Rc::ptr_eq(&first, &Defaults::for_conversion(&defaults)));
+        defaults.notes = Some("changed".into());
+        let second = Defaults::for_conversion(&defaults);
+        assert!(!Rc::ptr_eq(&first, &second));
+        assert!(second.fields.iter().any(|f| f == "notes"));
+        assert!(!first.fields.iter().any(|f| f == "notes"));
+    }
 }
