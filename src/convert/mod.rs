@@ -1023,6 +1023,16 @@ struct Defaults {
     fields: Vec<String>,
 }
 
+/// Puts `value` in a thread's one-slot cache for the next conversion. During thread teardown,
+/// or were a conversion ever to run inside another, it is simply not kept.
+fn keep_for_next<T: 'static>(slot: &'static std::thread::LocalKey<RefCell<Option<T>>>, value: T) {
+    let _ = slot.try_with(|cell| {
+        if let Ok(mut kept) = cell.try_borrow_mut() {
+            *kept = Some(value);
+        }
+    });
+}
+
 thread_local! {
     /// The last conversion's `defaults`, prepared: requests that pass the same defaults (an
     /// edge worker's or an order form's, one order each) skip serializing and walking them.
@@ -1049,13 +1059,7 @@ impl Defaults {
         }
         let prepared = Rc::new(Defaults::new(defaults));
         if prepared.pointers.len() <= Self::MAX_KEPT_POINTERS {
-            let kept = (defaults.clone(), Rc::clone(&prepared));
-            // During thread teardown the preparation is simply not kept.
-            let _ = WARM_DEFAULTS.try_with(|cell| {
-                if let Ok(mut slot) = cell.try_borrow_mut() {
-                    *slot = Some(kept);
-                }
-            });
+            keep_for_next(&WARM_DEFAULTS, (defaults.clone(), Rc::clone(&prepared)));
         }
         prepared
     }
@@ -1521,14 +1525,7 @@ impl LossMessages {
             return;
         }
         self.scratch.clear();
-        let kept = (source.id(), target.id(), self);
-        // During thread teardown, or were a conversion ever to run inside another, the tables
-        // are simply not kept.
-        let _ = WARM_MESSAGES.try_with(|cell| {
-            if let Ok(mut slot) = cell.try_borrow_mut() {
-                *slot = Some(kept);
-            }
-        });
+        keep_for_next(&WARM_MESSAGES, (source.id(), target.id(), self));
     }
 
     /// `message` as a shared copy when it was said before (most writer warnings, such as a

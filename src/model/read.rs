@@ -511,27 +511,18 @@ fn check_window_instants(w: &TimeWindow, path: &Path, ck: &mut Checker) {
         Some((zone.as_ref()?.resolve(local)?, local))
     };
     // Placed as a conversion places them: a start in a DST gap just before the end is the end.
-    let local_bounds = match w.kind {
-        WindowKind::Absolute => [None, None],
+    let placed: [Option<(i64, Option<i64>)>; 2] = match w.kind {
+        WindowKind::Absolute => [w.start.map(|b| (b, None)), w.end.map(|b| (b, None))],
         WindowKind::Local => {
             let (start, end) = (resolved(w.start), resolved(w.end));
-            let start = match (start, &end) {
-                (Some((s, sl)), Some((e, el))) => {
-                    Some((crate::time::zone::gap_start_unix(&s, sl, e.unix, *el), sl))
-                }
-                (s, _) => s.map(|(s, sl)| (s.unix, sl)),
+            let start_unix = |s: &crate::time::zone::Resolved, sl: i64| match &end {
+                Some((e, el)) => crate::time::zone::gap_start_unix(s, sl, e.unix, *el),
+                None => s.unix,
             };
-            [start, end.map(|(e, el)| (e.unix, el))]
-        }
-    };
-    let placed = |i: usize, bound: Option<i64>| -> Option<(i64, Option<i64>)> {
-        match w.kind {
-            WindowKind::Absolute => bound.map(|b| (b, None)),
-            WindowKind::Local => local_bounds
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|(unix, local)| (unix, Some(local))),
+            [
+                start.map(|(s, sl)| (start_unix(&s, sl), Some(sl))),
+                end.map(|(e, el)| (e.unix, Some(el))),
+            ]
         }
     };
     let agrees = |u: i64, (expected, local): (i64, Option<i64>)| {
@@ -545,11 +536,11 @@ fn check_window_instants(w: &TimeWindow, path: &Path, ck: &mut Checker) {
     };
     let mut effective = [None, None];
     let mut conflict = false;
-    for (i, (name, bound, unix)) in [("start", w.start, w.start_unix), ("end", w.end, w.end_unix)]
+    for (i, ((name, unix), at)) in [("start", w.start_unix), ("end", w.end_unix)]
         .into_iter()
+        .zip(placed)
         .enumerate()
     {
-        let at = placed(i, bound);
         if let (Some(u), Some((expected, local))) = (unix, at) {
             if !agrees(u, (expected, local)) {
                 conflict = true;

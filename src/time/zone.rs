@@ -359,23 +359,17 @@ pub(crate) fn fill_unix(
         }
         None => None,
     };
+    // `Err` when the end cannot be placed: the start is still filled and reported, as it was
+    // placed before the end was looked at.
     let end = match w.end {
-        Some(e) => {
-            let resolved = base
-                .checked_add(e)
-                .and_then(|local| Some((local, resolve_bound(zone, local, "end", path, checker)?)));
-            if resolved.is_none() {
-                if let Some((local, r)) = &start {
-                    report_dst(checker, path, zone, "start", *local, r);
-                    w.start_unix = Some(r.unix);
-                }
-                return None;
-            }
-            resolved
-        }
-        None => None,
+        Some(e) => base
+            .checked_add(e)
+            .and_then(|local| Some((local, resolve_bound(zone, local, "end", path, checker)?)))
+            .map(Some)
+            .ok_or(()),
+        None => Ok(None),
     };
-    if let (Some((start_local, s)), Some((end_local, e))) = (&mut start, &end) {
+    if let (Some((start_local, s)), Ok(Some((end_local, e)))) = (&mut start, &end) {
         s.unix = gap_start_unix(s, *start_local, e.unix, *end_local);
     }
     let mut first_offset = None;
@@ -384,8 +378,8 @@ pub(crate) fn fill_unix(
         w.start_unix = Some(r.unix);
         first_offset = Some(r.offset_s);
     }
-    if let Some((local, r)) = &end {
-        report_dst(checker, path, zone, "end", *local, r);
+    if let Some((local, r)) = end.ok()? {
+        report_dst(checker, path, zone, "end", local, &r);
         w.end_unix = Some(r.unix);
         first_offset = first_offset.or(Some(r.offset_s));
     }
