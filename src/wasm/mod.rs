@@ -56,16 +56,33 @@ extern "C" {
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
-    #[wasm_bindgen(method, js_name = encodeInto)]
-    fn encode_into(
-        this: &TextEncoder,
+
+    /// What `encodeInto` returns: the UTF-16 code units it read and the bytes it wrote.
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> f64;
+}
+
+#[wasm_bindgen(module = "/src/wasm/text.js")]
+extern "C" {
+    /// `encoder.encodeInto(text, view)` with the view of `room` bytes of `memory` from `offset`
+    /// made on the JS side (see text.js).
+    #[wasm_bindgen(js_name = encodeIntoMemory)]
+    fn encode_into_memory(
+        encoder: &TextEncoder,
         text: &js_sys::JsString,
-        dest: &js_sys::Uint8Array,
-    ) -> JsValue;
+        memory: &JsValue,
+        offset: u32,
+        room: u32,
+    ) -> EncodeIntoResult;
 }
 
 thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
+    /// The module's memory object (its buffer changes as it grows; the object does not).
+    static MEMORY: JsValue = wasm_bindgen::memory();
 }
 
 /// Copies a JS string's UTF-8 bytes into `buf` with one native `TextEncoder.encodeInto` call
@@ -93,23 +110,14 @@ fn encode_at_end(s: &js_sys::JsString, buf: &mut Vec<u8>, room: usize) -> usize 
     // Room is reserved, not zeroed: encodeInto writes it (zeroing 46 MB first was 1% of a
     // batch's conversion).
     buf.reserve(room);
+    let offset = (buf.as_ptr() as usize).saturating_add(start) as u32;
     let (read, written) = ENCODER.with(|encoder| {
-        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-        // A view of exactly the new room: nothing allocates between here and the call, so wasm
-        // memory cannot grow (and detach the view) before encodeInto writes through it.
-        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
-            &memory.buffer(),
-            (buf.as_ptr() as usize).saturating_add(start) as u32,
-            room as u32,
-        );
-        let result = encoder.encode_into(s, &view);
-        let count = |key: &str| {
-            js_sys::Reflect::get(&result, &JsValue::from_str(key))
-                .ok()
-                .and_then(|v| v.as_f64())
-                .unwrap_or(0.0) as usize
-        };
-        (count("read"), count("written"))
+        MEMORY.with(|memory| {
+            // The view is made on the JS side at the call, from the memory's current buffer:
+            // memory grown since (by the reserve above) cannot have detached it.
+            let result = encode_into_memory(encoder, s, memory, offset, room as u32);
+            (result.read() as usize, result.written() as usize)
+        })
     });
     // SAFETY: encodeInto wrote `written` bytes (never more than the view's `room`) right after
     // the buffer's first `start` bytes, inside the capacity reserved above, so the first
