@@ -70,6 +70,68 @@ pub struct Recorded {
     entries: Vec<Entry>,
 }
 
+/// How many distinct tails or messages a log finds by a scan before it builds a hash table.
+/// A one-order conversion records a handful: building, probing and freeing the tables was 10%
+/// of such a conversion (natively), more than the scans cost.
+const SCANNED: usize = 16;
+
+/// Distinct pointer tails, each once, numbered in the order they were first recorded: one text
+/// for all of them, and a hash table only past [`SCANNED`] tails.
+#[derive(Debug, Clone, Default)]
+struct Tails {
+    /// The tails one after another.
+    text: String,
+    /// Where each tail ends in `text` (it starts where the one before it ends).
+    ends: Vec<usize>,
+    /// The ids by text; empty while the tails are few enough to scan.
+    ids: HashMap<Box<str>, usize, BuildHasherDefault<QuickHash>>,
+}
+
+impl Tails {
+    /// The id of `tail`, recorded now if it is new.
+    fn id(&mut self, tail: &str) -> usize {
+        let known = if self.ids.is_empty() {
+            self.iter().position(|t| t == tail)
+        } else {
+            self.ids.get(tail).copied()
+        };
+        if let Some(id) = known {
+            return id;
+        }
+        let id = self.ends.len();
+        if id == 0 {
+            // Room for a one-order log's tails at once, rather than five doublings.
+            self.text.reserve(SCANNED * 16);
+            self.ends.reserve(SCANNED);
+        }
+        self.text.push_str(tail);
+        self.ends.push(self.text.len());
+        if !self.ids.is_empty() {
+            self.ids.insert(Box::from(tail), id);
+        } else if self.ends.len() > SCANNED {
+            self.ids = self.iter().map(Box::from).zip(0..).collect();
+        }
+        id
+    }
+
+    fn get(&self, id: usize) -> Option<&str> {
+        let start = match id.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        self.text.get(start..*self.ends.get(id)?)
+    }
+
+    fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(|id| self.get(id).unwrap_or_default())
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let indexed: usize = self.ids.keys().map(|t| t.len() + 48).sum();
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>() + indexed
+    }
+}
+
 /// The losses of one conversion (see the module documentation).
 #[derive(Debug, Clone, Default)]
 pub struct LossLog {
@@ -79,11 +141,13 @@ pub struct LossLog {
     /// The current order's pointer in `bases`, once it lost something.
     current_base: Option<(u32, u32)>,
     /// Pointers inside an order, each once.
-    tails: Vec<Box<str>>,
-    tail_ids: HashMap<Box<str>, usize, BuildHasherDefault<QuickHash>>,
+    tails: Tails,
     /// Messages, each once (shared messages are recognized by their address).
     messages: Vec<Text>,
+    /// The ids of the shared messages by address and length, once `messages_indexed`; until
+    /// there are more than [`SCANNED`] messages, they are found by a scan.
     message_ids: HashMap<(usize, usize), usize, BuildHasherDefault<QuickHash>>,
+    messages_indexed: bool,
     /// Tails already listed in `lost` for the current order.
     listed_in_order: Vec<usize>,
     listed: usize,
@@ -100,6 +164,12 @@ impl LossLog {
         self.current_base = None;
         self.listed_in_order.clear();
         self.order_start = self.entries.len();
+        if self.entries.capacity() == 0 {
+            // An order's report at once (a realistic one-order conversion records six to ten
+            // entries and messages), rather than growing from nothing by doublings.
+            self.entries.reserve(SCANNED);
+            self.messages.reserve(SCANNED);
+        }
     }
 
     /// Records that the order at `base` lost the field at `base` + `tail`, after `after` other
@@ -207,10 +277,7 @@ impl LossLog {
         self.entries.get(range).is_some_and(|entries| {
             entries.iter().any(|e| {
                 self.code_of(e) == code
-                    && self
-                        .tails
-                        .get(e.tail as usize)
-                        .is_some_and(|t| t.as_ref() == tail)
+                    && self.tails.get(e.tail as usize) == Some(tail)
                     && self
                         .messages
                         .get(e.message as usize)
@@ -278,15 +345,7 @@ impl LossLog {
     }
 
     fn tail_id(&mut self, tail: &str) -> usize {
-        match self.tail_ids.get(tail) {
-            Some(&id) => id,
-            None => {
-                let id = self.tails.len();
-                self.tails.push(Box::from(tail));
-                self.tail_ids.insert(Box::from(tail), id);
-                id
-            }
-        }
+        self.tails.id(tail)
     }
 
     fn message_id(&mut self, message: Text) -> usize {
@@ -294,22 +353,38 @@ impl LossLog {
             self.messages.push(message);
             return self.messages.len() - 1;
         };
-        if let Some(&id) = self.message_ids.get(&address) {
+        // Past a few messages (owned ones count: they are scanned too), the shared ones are
+        // indexed once and for all, so that no scan is longer than SCANNED.
+        if !self.messages_indexed && self.messages.len() > SCANNED {
+            self.message_ids = (self.messages.iter().enumerate())
+                .filter_map(|(id, m)| Some(((m.shared_address()?, m.len()), id)))
+                .collect();
+            self.messages_indexed = true;
+        }
+        let known = if self.messages_indexed {
+            self.message_ids.get(&address).copied()
+        } else {
+            self.messages
+                .iter()
+                .position(|m| m.shared_address().map(|a| (a, m.len())) == Some(address))
+        };
+        if let Some(id) = known {
             return id;
         }
         let id = self.messages.len();
         // The log keeps the message alive, so its address names it for the log's life.
         self.messages.push(message);
-        self.message_ids.insert(address, id);
+        if self.messages_indexed {
+            self.message_ids.insert(address, id);
+        }
         id
     }
 
     /// About how many bytes of memory the log holds (its vectors and texts).
     pub fn heap_bytes(&self) -> usize {
-        let tails: usize = self.tails.iter().map(|t| 2 * t.len() + 48).sum();
         self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.bases.capacity()
-            + tails
+            + self.tails.heap_bytes()
             + self.messages.capacity() * std::mem::size_of::<Text>()
             + self.message_ids.capacity() * 3 * std::mem::size_of::<usize>()
             + self.listed_in_order.capacity() * std::mem::size_of::<usize>()
@@ -355,7 +430,7 @@ impl LossLog {
 
     /// The distinct pointers inside an order ([`LossEntry::tail`] indexes them).
     pub fn tails(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.tails.iter().map(|t| &**t)
+        self.tails.iter()
     }
 
     /// The distinct messages ([`LossEntry::message`] indexes them).
@@ -370,7 +445,7 @@ impl LossLog {
                 .bases
                 .get(e.base.0 as usize..e.base.1 as usize)
                 .unwrap_or_default(),
-            tail: self.tails.get(e.tail as usize).map_or("", |t| t),
+            tail: self.tails.get(e.tail as usize).unwrap_or_default(),
             message: self
                 .messages
                 .get(e.message as usize)
@@ -659,5 +734,82 @@ mod tests {
         );
         assert!(issues.iter().all(|i| !i.is_error()));
         assert_eq!(lost, ["/orders/0/date"]);
+    }
+
+    /// Tails and messages keep their ids, and are found again, whether the log scans them (a
+    /// few) or has built its hash tables (past `SCANNED`), across the switch between the two.
+    #[test]
+    fn tails_and_messages_keep_their_ids_past_the_switch_to_hash_tables() {
+        let count = 3 * SCANNED;
+        let texts: Vec<Text> = (0..count)
+            .map(|i| shared(&format!("message {i}")))
+            .collect();
+        let mut log = LossLog::default();
+        let mut first_ids = Vec::new();
+        for round in 0..3 {
+            log.start_order();
+            for (i, text) in texts.iter().enumerate() {
+                let ids = log.push(
+                    0,
+                    &format!("/orders/{round}"),
+                    &format!("/field{i}"),
+                    text.clone(),
+                    false,
+                );
+                if round == 0 {
+                    first_ids.push(ids);
+                } else {
+                    assert_eq!(
+                        ids,
+                        first_ids.get(i).copied().flatten(),
+                        "round {round}, field {i}"
+                    );
+                }
+            }
+            // An owned message has no address to be found by: recorded anew each time.
+            log.push(
+                0,
+                &format!("/orders/{round}"),
+                "/owned",
+                Text::from("owned".to_string()),
+                false,
+            );
+        }
+        assert_eq!(first_ids.iter().flatten().count(), count);
+        let tails: Vec<&str> = log.tails().collect();
+        let expected: Vec<String> = (0..count)
+            .map(|i| format!("/field{i}"))
+            .chain(["/owned".into()])
+            .collect();
+        assert_eq!(tails, expected);
+        assert_eq!(log.messages().count(), count + 3);
+        for (i, ids) in first_ids.iter().flatten().enumerate() {
+            assert_eq!(ids.tail, i);
+            assert_eq!(ids.message, i);
+            assert_eq!(log.messages().nth(i), Some(format!("message {i}").as_str()));
+        }
+        assert_eq!(log.lost_len(), 3 * (count + 1));
+
+        // Owned messages alone push a log past the scan: its shared ones are then indexed.
+        let mut log = LossLog::default();
+        log.start_order();
+        for i in 0..count {
+            log.push(
+                0,
+                "/orders/0",
+                "/f",
+                Text::from(format!("owned {i}")),
+                false,
+            );
+        }
+        let shared_ids: Vec<_> = (0..2)
+            .map(|_| log.push(0, "/orders/0", "/g", texts[0].clone(), false))
+            .collect();
+        assert_eq!(
+            shared_ids.first().copied().flatten().map(|ids| ids.message),
+            Some(count)
+        );
+        assert_eq!(shared_ids.first(), shared_ids.get(1));
+        assert_eq!(log.messages().count(), count + 1);
     }
 }
