@@ -283,3 +283,36 @@ test("batches converted back to back without yielding keep correct reports, the 
     assert.equal(r.lost.at(-1), expected.lastLost);
   }
 });
+
+test("options are read afresh at every call: changed defaults, other zones and other days convert with their own values", () => {
+  // One-order calls keep what the last call read (its defaults, its zone, the offset of its
+  // day) for the next one; none of it may outlive a change of the options or of the order.
+  const order = (date, from) => JSON.stringify({
+    orders: [{ orderNo: "ORD-1", date, type: "D", location: { address: "1 Main St", latitude: 42.35, longitude: -71.06 }, duration: 5, timeWindows: [{ twFrom: from, twTo: "15:00" }] }],
+  });
+  const params = (result) => {
+    assert.deepEqual(errors(result), []);
+    return JSON.parse(result.output).params.params[0].params;
+  };
+  const defaults = { vendor: { wialon: { itemId: 734 } } };
+  const options = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults };
+  const unix = (iso) => Date.parse(iso) / 1000;
+
+  assert.equal(params(convertJson(order("2024-03-22", "13:00"), options)).itemId, 734);
+  defaults.vendor.wialon.itemId = 99; // the same object, changed between calls
+  assert.equal(params(convertJson(order("2024-03-22", "13:00"), options)).itemId, 99);
+  assert.equal(params(convertJson(order("2024-03-22", "13:00"), { ...options, defaults: { vendor: { wialon: { itemId: 5 } } } })).itemId, 5);
+  assert.throws(() => convertJson(order("2024-03-22", "13:00"), { ...options, defaults: { date: "nope" } }), { code: "INVALID_OPTION" });
+  assert.equal(params(convertJson(order("2024-03-22", "13:00"), options)).itemId, 99);
+
+  // EDT, EST the day before the clocks moved, Moscow, and New York again.
+  assert.equal(params(convertJson(order("2024-03-22", "13:00"), options)).tf, unix("2024-03-22T17:00:00Z"));
+  assert.equal(params(convertJson(order("2024-03-09", "13:00"), options)).tf, unix("2024-03-09T18:00:00Z"));
+  assert.equal(params(convertJson(order("2024-03-09", "13:00"), { ...options, timeZone: "Europe/Moscow" })).tf, unix("2024-03-09T10:00:00Z"));
+  assert.equal(params(convertJson(order("2024-03-09", "13:00"), options)).tf, unix("2024-03-09T18:00:00Z"));
+  // The day the clocks moved: 02:30 does not exist and moves forward by the gap, with a warning.
+  const gap = convertJson(order("2024-03-10", "02:30"), options);
+  assert.equal(params(gap).tf, unix("2024-03-10T07:30:00Z"));
+  assert.ok(gap.issues.some((i) => i.code === "DST_GAP"));
+  assert.equal(params(convertJson(order("2024-03-10", "13:00"), options)).tf, unix("2024-03-10T17:00:00Z"));
+});

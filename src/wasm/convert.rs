@@ -7,7 +7,7 @@ use crate::convert::{
 };
 use crate::issue::{codes, Issue, QuickHash, UsageError};
 use crate::json::{self, Path};
-use crate::model::{read_order, Priority};
+use crate::model::{read_order, Order, Priority};
 use crate::validate::Format;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -188,20 +188,50 @@ fn read_options(v: &JsValue) -> Result<ConvertOptions, JsValue> {
     o.source_endpoint = given.string("sourceEndpoint")?;
     let defaults = given.get("defaults");
     if !defaults.is_undefined() && !defaults.is_null() {
-        let text = payload_text(&defaults)?;
-        let parsed =
-            json::parse(&text).map_err(|e| bad(format!("option `defaults` is not JSON ({e}).")))?;
-        let mut ck = Checker::new();
-        let order = read_order(&parsed, &Path::root(), &mut ck);
-        if let Some(first) = ck.issues.iter().find(|i| i.is_error()) {
-            return Err(bad(format!(
-                "option `defaults` must be a canonical order: {} (at {}).",
-                first.message, first.path
-            )));
-        }
-        o.defaults = order;
+        o.defaults = read_defaults(&payload_text(&defaults)?)?;
     }
     Ok(o)
+}
+
+thread_local! {
+    /// The last `defaults` read, as JSON text and as the order read from it: requests that
+    /// pass the same defaults (an edge worker's or an order form's, one order each) skip
+    /// parsing and checking them again.
+    static LAST_DEFAULTS: RefCell<Option<(String, Option<Order>)>> = const { RefCell::new(None) };
+}
+
+/// The longest `defaults` text kept for the next call: far more than defaults hold (a field or
+/// two), so that a huge one is not held on to.
+const KEPT_DEFAULTS_TEXT: usize = 4096;
+
+/// The `defaults` option, given as JSON text, read as a canonical order.
+fn read_defaults(text: &str) -> Result<Option<Order>, JsValue> {
+    let last = LAST_DEFAULTS.with(|last| {
+        let last = last.try_borrow().ok()?;
+        let (kept, order) = last.as_ref()?;
+        (kept == text).then(|| order.clone())
+    });
+    if let Some(order) = last {
+        return Ok(order);
+    }
+    let parsed =
+        json::parse(text).map_err(|e| bad(format!("option `defaults` is not JSON ({e}).")))?;
+    let mut ck = Checker::new();
+    let order = read_order(&parsed, &Path::root(), &mut ck);
+    if let Some(first) = ck.issues.iter().find(|i| i.is_error()) {
+        return Err(bad(format!(
+            "option `defaults` must be a canonical order: {} (at {}).",
+            first.message, first.path
+        )));
+    }
+    if text.len() <= KEPT_DEFAULTS_TEXT {
+        LAST_DEFAULTS.with(|last| {
+            if let Ok(mut last) = last.try_borrow_mut() {
+                *last = Some((text.to_owned(), order.clone()));
+            }
+        });
+    }
+    Ok(order)
 }
 
 fn read_priorities(v: &JsValue, o: &mut ConvertOptions) -> Result<(), JsValue> {
