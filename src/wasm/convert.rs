@@ -206,12 +206,12 @@ const KEPT_DEFAULTS_TEXT: usize = 4096;
 
 /// The `defaults` option, given as JSON text, read as a canonical order.
 fn read_defaults(text: &str) -> Result<Option<Order>, JsValue> {
-    let last = LAST_DEFAULTS.with(|last| {
+    let last = LAST_DEFAULTS.try_with(|last| {
         let last = last.try_borrow().ok()?;
         let (kept, order) = last.as_ref()?;
         (kept == text).then(|| order.clone())
     });
-    if let Some(order) = last {
+    if let Ok(Some(order)) = last {
         return Ok(order);
     }
     let parsed =
@@ -225,7 +225,7 @@ fn read_defaults(text: &str) -> Result<Option<Order>, JsValue> {
         )));
     }
     if text.len() <= KEPT_DEFAULTS_TEXT {
-        LAST_DEFAULTS.with(|last| {
+        let _ = LAST_DEFAULTS.try_with(|last| {
             if let Ok(mut last) = last.try_borrow_mut() {
                 *last = Some((text.to_owned(), order.clone()));
             }
