@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: one wasm build, bound twice by wasm-bindgen (ES module for
+# Builds the npm package into pkg/: one wasm build (profile-guided, scripts/pgo.sh), bound twice by wasm-bindgen (ES module for
 # browsers, bundlers and workerd; CommonJS for Node), optimized by wasm-opt, with entry points
 # wired by conditional `exports`. Prints the raw and gzip -9 size of the .wasm at the end.
 set -euo pipefail
@@ -7,8 +7,14 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 scripts/ensure-tools.sh
 
-echo "== cargo build (release, wasm32)"
-cargo build --release --lib --target wasm32-unknown-unknown
+# Profile-guided by default (scripts/pgo.sh: about three minutes more, the conversions about
+# 10% faster); ORDERBRIDGE_PGO=0 builds without a profile, for quick local iterations.
+if [ "${ORDERBRIDGE_PGO:-1}" = 0 ]; then
+  echo "== cargo build (release, wasm32, without a profile: ORDERBRIDGE_PGO=0)"
+  cargo build --release --lib --target wasm32-unknown-unknown
+else
+  scripts/pgo.sh
+fi
 raw=target/wasm32-unknown-unknown/release/orderbridge.wasm
 
 rm -rf pkg
