@@ -733,3 +733,43 @@ fn verbatim_values_too_deep_for_the_output_are_refused() {
         "{out}"
     );
 }
+
+#[test]
+fn defaults_vendor_fields_reach_each_order_of_a_batch_as_its_own() {
+    // Every order of a batch gets the defaults' vendor fields under its own: an order's own
+    // fields win and stay with that order, and the orders around it get exactly the defaults.
+    let orders = r#"{"orders": [
+        {"number":"A","location":{"lat":55.75,"lon":37.61}},
+        {"number":"B","location":{"lat":55.76,"lon":37.62},"vendor":{"wialon":{"f":1024,"itemId":9}}},
+        {"number":"C","location":{"lat":55.77,"lon":37.63}},
+        {"number":"D","location":{"lat":55.78,"lon":37.64},"vendor":{"wialon":{"f":1024}}},
+        {"number":"E","location":{"lat":55.79,"lon":37.65}}
+    ]}"#;
+    let mut o = opts("canonical", "wialon");
+    o.defaults = Some(canonical_order(r#"{"vendor":{"wialon":{"itemId":1}}}"#));
+    let c = run(orders, &o);
+    assert!(errors(&c).is_empty(), "{:#?}", c.issues);
+    let out = output(&c);
+    let calls = out["params"]["params"].as_array().expect("a core/batch");
+    let seen: Vec<(String, i64, Option<i64>)> = calls
+        .iter()
+        .map(|call| {
+            let p = &call["params"];
+            (
+                p["n"].as_str().unwrap_or_default().to_string(),
+                p["itemId"].as_i64().unwrap_or(-1),
+                p["f"].as_i64(),
+            )
+        })
+        .collect();
+    let want = [
+        ("A", 1, None),
+        ("B", 9, Some(1024)),
+        ("C", 1, None),
+        ("D", 1, Some(1024)),
+        ("E", 1, None),
+    ]
+    .map(|(n, item, u)| (n.to_string(), item, u));
+    assert_eq!(seen, want);
+    assert_valid("wialon", c.output.as_deref().unwrap_or(""));
+}
