@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: one wasm build (profile-guided, scripts/pgo.sh), bound twice by wasm-bindgen (ES module for
-# browsers, bundlers and workerd; CommonJS for Node), optimized by wasm-opt, with entry points
-# wired by conditional `exports`. Prints the raw and gzip -9 size of the .wasm at the end.
+# Builds the npm package into pkg/: one wasm build (profile-guided, scripts/pgo.sh), bound twice
+# by wasm-bindgen (ES module for browsers, bundlers and workerd; CommonJS for Node), optimized by
+# wasm-opt, with entry points wired by conditional `exports`. Prints the raw and gzip -9 size of
+# the .wasm at the end.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
