@@ -59,9 +59,9 @@ fn main() {
     }
 }
 
-/// Converts `text` as `benches/convert.mjs` does (its zone, date and defaults), into requests
-/// of the target's size when `chunks` (else into one list, to be read back as a source); prints
-/// the direction's counts.
+/// Converts `text` with `benches/convert.mjs`'s zone and date and one defaults object for every
+/// target (as its `SHARED_DEFAULTS=1` does), into requests of the target's size when `chunks`
+/// (else into one list, to be read back as a source); prints the direction's counts.
 fn convert(from: &str, to: &str, text: &str, chunks: bool) -> Option<String> {
     let (Ok(source), Ok(target)) = (Format::from_id(from), Format::from_id(to)) else {
         fail(&format!("unknown format in {from} → {to}"));
