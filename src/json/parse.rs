@@ -290,6 +290,9 @@ impl<'a, 's> Cursor<'a, 's> {
     /// The key of the open object's next member, with the cursor at its value; `None` past the
     /// object's closing brace.
     pub fn key(&mut self, members: &mut Container) -> Result<Option<Cow<'a, str>>, Unreadable> {
+        if let Some(key) = self.compact_key(members) {
+            return Ok(Some(key));
+        }
         if !self.next_in(members, b'}')? {
             return Ok(None);
         }
@@ -303,6 +306,33 @@ impl<'a, 's> Cursor<'a, 's> {
         self.parser.pos += 1;
         self.parser.skip_ws();
         Ok(Some(key))
+    }
+
+    /// [`Cursor::key`] for the member of compact text, `"name":` or `,"name":` right at the
+    /// cursor with a name without escapes, as machines write JSON: read in one pass over those
+    /// bytes instead of a step per token, since a batch's orders have a couple of dozen members
+    /// each. Anything else (whitespace, an escape, the object's end, text that is not JSON)
+    /// gives `None` with nothing read, and the general steps take over.
+    #[inline(always)]
+    fn compact_key(&mut self, members: &mut Container) -> Option<Cow<'a, str>> {
+        let bytes = self.parser.bytes;
+        let open = self.parser.pos + usize::from(members.started);
+        if members.started && bytes.get(self.parser.pos) != Some(&b',') {
+            return None;
+        }
+        if bytes.get(open) != Some(&b'"') {
+            return None;
+        }
+        let end = plain_run_end(bytes, open + 1);
+        if bytes.get(end..end + 2) != Some(b"\":".as_slice()) {
+            return None;
+        }
+        // Both ends are next to ASCII quotes, so on character boundaries.
+        let key = self.parser.text.get(open + 1..end)?;
+        members.started = true;
+        self.parser.pos = end + 2;
+        self.parser.skip_ws();
+        Some(Cow::Borrowed(key))
     }
 
     /// True with the cursor at the open array's next item; false past its closing bracket.
@@ -344,6 +374,12 @@ impl<'a, 's> Cursor<'a, 's> {
     /// the scratch's memory and should be given back with [`Cursor::recycle`].
     pub fn value(&mut self) -> Result<Value<'a>, Unreadable> {
         match self.peek() {
+            // Most of an order's values are strings: read straight away.
+            Some(b'"') => self
+                .parser
+                .string()
+                .map(Value::String)
+                .map_err(|_| Unreadable),
             Some(b'{' | b'[') => {
                 let (value, end) = parse_value_at_in(
                     self.parser.text,
@@ -857,6 +893,58 @@ mod tests {
             let text = format!("[{} ] , 7", items.join(" ,\n"));
             proptest::prop_assert!(parse_value_at(&text, 0, 0).is_ok(), "{}", text);
             proptest::prop_assert_eq!(list_holds_more_than(&text, 1, n), items.len() > n);
+        }
+
+        /// A cursor reads an object's members alike from compact text (its one-pass path for
+        /// `,"name":`) and from text with whitespace between the tokens (its general steps):
+        /// keys with escapes, quotes and non-ASCII characters, empty keys, nested values. Cut
+        /// anywhere, or with a comma before the closing brace, the text is refused.
+        #[test]
+        fn a_cursor_reads_compact_and_spaced_members_alike(
+            members in proptest::collection::vec((
+                proptest::collection::vec(proptest::prop_oneof![
+                    proptest::prelude::Just('"'), proptest::prelude::Just('\\'),
+                    proptest::prelude::Just('\n'), proptest::char::range('a', 'z'),
+                    proptest::prelude::Just('é'), proptest::prelude::Just(':'),
+                ], 0..12).prop_map(String::from_iter),
+                proptest::prop_oneof![
+                    proptest::prelude::Just(serde_json::json!("v")),
+                    proptest::prelude::Just(serde_json::json!(-1.5)),
+                    proptest::prelude::Just(serde_json::json!({"k": [1, {"x": null}]})),
+                    proptest::prelude::Just(serde_json::json!([])),
+                    proptest::prelude::Just(serde_json::json!(true)),
+                ],
+            ), 0..6),
+            cut in 1usize..200,
+        ) {
+            // Written by hand: serde_json's map would drop repeated keys.
+            let body = |sep: &str| members.iter().map(|(k, v)| {
+                format!("{}{sep}:{sep}{}", serde_json::to_string(k).unwrap_or_default(), v)
+            }).collect::<Vec<_>>();
+            let compact = format!("{{{}}}", body("").join(","));
+            let spaced = format!("{{ {} }}", body(" ").join(" ,\n "));
+            let read = |text: &str| -> Result<Vec<(String, String)>, Unreadable> {
+                let mut scratch = Scratch::default();
+                let mut cursor = Cursor::new(text, 0, 0, &mut scratch);
+                let mut object = cursor.open_object()?;
+                let mut read = Vec::new();
+                while let Some(key) = cursor.key(&mut object)? {
+                    let value = cursor.value()?;
+                    read.push((key.into_owned(), serde_json::to_string(&value).unwrap_or_default()));
+                    cursor.recycle(value);
+                }
+                Ok(read)
+            };
+            let expected: Vec<(String, String)> = members.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+            proptest::prop_assert_eq!(read(&compact), Ok(expected.clone()));
+            proptest::prop_assert_eq!(read(&spaced), Ok(expected));
+            if cut < compact.len() && compact.is_char_boundary(cut) {
+                proptest::prop_assert!(read(&compact[..cut]).is_err());
+            }
+            if !members.is_empty() {
+                let trailing = format!("{},}}", &compact[..compact.len() - 1]);
+                proptest::prop_assert!(read(&trailing).is_err());
+            }
         }
     }
 

@@ -338,6 +338,9 @@ impl<'o> Members<'o> {
 
     /// Starts a member; `name` is a field name that JSON writes as it is (no quote, backslash or
     /// control character).
+    // Inlined with `value`, `opt` and the others into each writer: `name` is then a literal,
+    // and its few bytes are stored as constants (wasm: 1.4% fewer instructions an order).
+    #[inline(always)]
     fn name(&mut self, name: &str) {
         // Every caller passes a literal field name of this crate's models; the check only
         // guards against a typo in one, and is compiled out of release builds.
@@ -363,6 +366,7 @@ impl<'o> Members<'o> {
     }
 
     /// `"name":value`.
+    #[inline(always)]
     pub fn value<T: serde::Serialize + ?Sized>(
         &mut self,
         name: &str,
@@ -373,6 +377,7 @@ impl<'o> Members<'o> {
     }
 
     /// `"name":value` when there is a value (`skip_serializing_if = "Option::is_none"`).
+    #[inline(always)]
     pub fn opt<T: serde::Serialize>(
         &mut self,
         name: &str,
@@ -385,6 +390,7 @@ impl<'o> Members<'o> {
     }
 
     /// `"name":value` written by `with` (a `serialize_with` function), when there is a value.
+    #[inline(always)]
     pub fn opt_with<T>(
         &mut self,
         name: &str,
@@ -411,6 +417,7 @@ impl<'o> Members<'o> {
     }
 
     /// `"name":value` written by `with` (a `serialize_with` function).
+    #[inline(always)]
     pub fn value_with<T>(
         &mut self,
         name: &str,
