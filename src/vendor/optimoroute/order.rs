@@ -279,13 +279,17 @@ fn read_location_text<'a>(
             _ => cursor.recycle(val),
         }
     }
-    swapped_check(
-        ck,
-        path,
-        latitude.as_ref(),
-        longitude.as_ref(),
-        ("latitude", "longitude"),
-    );
+    // A latitude read within ±90° cannot be a swapped one: only the others are looked at
+    // again (which parses both numbers a second time).
+    if l.latitude.is_none_or(|lat| lat.abs() > 90.0) {
+        swapped_check(
+            ck,
+            path,
+            latitude.as_ref(),
+            longitude.as_ref(),
+            ("latitude", "longitude"),
+        );
+    }
     Ok((l, present))
 }
 
@@ -1171,6 +1175,12 @@ mod tests {
             r#"{ "orderNo" : "A-2", "location" : { "latitude" : -71.05, "longitude" : 42.35, "address": "1 Main St" }, "timeWindows" : [ { "twFrom" : "9:00" }, 5 ], "dat": "x", "email": "nobody" }"#,
             // Keys twice: the last one counts, each is reported as read.
             r#"{"orderNo":1,"orderNo":"A-3","location":{"latitude":1},"location":"here","timeWindows":{},"date":"2024-02-30"}"#,
+            // Coordinates swapped for real (a latitude past 90°), and latitudes given twice: a
+            // last one within range, one past it, one that is text.
+            r#"{"orderNo":"A-4","location":{"latitude":151.2093,"longitude":-33.8688}}"#,
+            r#"{"orderNo":"A-5","location":{"latitude":151.2093,"longitude":-33.8688,"latitude":-33.8}}"#,
+            r#"{"orderNo":"A-6","location":{"latitude":-33.8,"longitude":-33.8688,"latitude":151.2093}}"#,
+            r#"{"orderNo":"A-7","location":{"latitude":"151.2093","longitude":-33.8688}}"#,
         ] {
             let (direct, (parsed, parsed_issues)) = both(text);
             let Some((order, issues)) = direct else {
@@ -1179,6 +1189,31 @@ mod tests {
             assert_eq!(order, parsed, "{text}");
             assert_eq!(issues, parsed_issues, "{text}");
         }
+        let swapped_warnings = |text: &str| {
+            let (direct, _) = both(text);
+            direct.map_or(0, |(_, issues)| {
+                issues
+                    .iter()
+                    .filter(|i| i.code == codes::COORDINATES_SWAPPED)
+                    .count()
+            })
+        };
+        assert_eq!(
+            swapped_warnings(r#"{"location":{"latitude":151.2,"longitude":-33.8}}"#),
+            1
+        );
+        assert_eq!(
+            swapped_warnings(
+                r#"{"location":{"latitude":151.2,"longitude":-33.8,"latitude":-33.8}}"#
+            ),
+            0
+        );
+        assert_eq!(
+            swapped_warnings(
+                r#"{"location":{"latitude":-33.8,"longitude":-33.8,"latitude":151.2}}"#
+            ),
+            1
+        );
         // What is not an order object is left to the parsed reader.
         assert!(both("[1]").0.is_none());
         assert!(both(r#""order""#).0.is_none());
