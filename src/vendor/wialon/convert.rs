@@ -21,7 +21,8 @@ use super::model::{
     OrderProps, RouteInfo,
 };
 use super::{
-    read_params, read_request, walk_batch, ParamsItem, BATCH_SERVICE, ENDPOINT, INVALID_INPUT,
+    read::read_params_into, read_request, walk_batch, ParamsItem, BATCH_SERVICE, ENDPOINT,
+    INVALID_INPUT,
 };
 use crate::check::Checker;
 use crate::convert::derive::{join_address, join_name, name_round_trips, SourceRebuilds};
@@ -216,9 +217,11 @@ impl Codec for WialonCodec {
     }
 
     fn write_order_into(&self, order: &Order, cx: &mut WriteCx, out: &mut Vec<u8>) -> bool {
-        let Some(params) = write(order, cx) else {
+        // Filled where it stands (see `write`).
+        let mut params = OrderParams::default();
+        if write(order, cx, &mut params).is_none() {
             return false;
-        };
+        }
         if cx.failed() {
             return false;
         }
@@ -631,21 +634,22 @@ fn read_props(
 
 const ENVELOPE_KEY_REASON: &str = "it names Wialon's call envelope (svc, params, flags), which the conversion writes itself; an order's params do not hold it.";
 
-/// The order's own Wialon fields (`vendor.wialon`), read with the Wialon reader: a value
-/// Wialon would reject is reported (and the order not written) rather than copied out.
-fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams<'static> {
+/// Reads the order's own Wialon fields (`vendor.wialon`) into `params` (empty when called) with
+/// the Wialon reader: a value Wialon would reject is reported (and the order not written) rather
+/// than copied out.
+fn own_params(order: &Order, cx: &mut WriteCx, params: &mut OrderParams<'_>) {
     let Some(slot) = order.vendor.get(ID) else {
-        return OrderParams::default();
+        return;
     };
     let root = Path::root();
     let vendor = root.key("vendor");
     let path = vendor.key(ID);
     let mut ck = Checker::new();
-    let params = read_params(slot, &path, &mut ck);
+    // Not an object: reported, and the params stay empty.
+    let _ = read_params_into(slot, &path, &mut ck, params);
     absorb_slot_issues(ck, cx);
-    let mut params = params.unwrap_or_default();
     if params.extra.is_empty() {
-        return params;
+        return;
     }
     // Copied into the params, these keys would make the output read as another payload:
     // `svc`, `params` and `flags` as a call envelope around nothing, `error` as an error answer.
@@ -659,11 +663,12 @@ fn own_params(order: &Order, cx: &mut WriteCx) -> OrderParams<'static> {
             cx.lose(child("/vendor/wialon", key), reason);
         }
     }
-    params
 }
 
-/// Builds the params of one order; `None` when it cannot be written (reported in `cx`).
-fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
+/// Builds the params of one order in `params` (empty when called: the params are large, and
+/// returning them was a bulk copy in wasm); `None` when the order cannot be written (reported in
+/// `cx`).
+fn write<'o>(order: &'o Order, cx: &mut WriteCx, params: &mut OrderParams<'o>) -> Option<()> {
     let Order {
         id,
         number,
@@ -698,7 +703,7 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
         created_at_ms,
         vendor,
     } = order;
-    let mut params: OrderParams<'o> = own_params(order, cx);
+    own_params(order, cx, params);
     let core = &mut params.core;
     // `p` is filled where it stands in the params (and left out at the end when empty): taking
     // it out and putting it back moved half a kilobyte twice an order, as bulk copies in wasm.
@@ -1224,7 +1229,7 @@ fn write<'o>(order: &'o Order, cx: &mut WriteCx) -> Option<OrderParams<'o>> {
     if params.core.props.as_ref() == Some(&OrderProps::default()) {
         params.core.props = None;
     }
-    Some(params)
+    Some(())
 }
 
 /// Writes the contact into `p`: Wialon holds one name line, two phones and an email.

@@ -32,8 +32,21 @@ pub(crate) enum Mode {
 /// call-mode rules (which fields each mode needs) are checked by the vendor's `validate`.
 /// `None` when `v` is not an object.
 pub fn read_params(v: &Value, path: &Path, ck: &mut Checker) -> Option<OrderParams<'static>> {
-    let o = ck.object(v, path)?;
     let mut out = OrderParams::default();
+    read_params_into(v, path, ck, &mut out)?;
+    Some(out)
+}
+
+/// [`read_params`] into `out` (which should be empty), for a caller that keeps the params where
+/// they are: they are large, and each move is a bulk copy in wasm. `None` when `v` is not an
+/// object (reported).
+pub(crate) fn read_params_into(
+    v: &Value,
+    path: &Path,
+    ck: &mut Checker,
+    out: &mut OrderParams<'_>,
+) -> Option<()> {
+    let o = ck.object(v, path)?;
     let mut raw = RawPoint::default();
     for (key, value) in o.iter() {
         let p = path.key(key);
@@ -58,7 +71,7 @@ pub fn read_params(v: &Value, path: &Path, ck: &mut Checker) -> Option<OrderPara
         }
     }
     finish_core(&mut out.core, raw, path, ck, Mode::Request);
-    Some(out)
+    Some(())
 }
 
 /// Reads the order object the server returns (the second item of a create response),
