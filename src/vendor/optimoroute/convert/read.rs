@@ -107,7 +107,7 @@ fn read_value(
                 typed.map(Box::new),
                 start,
                 Shape::Single,
-                &root,
+                (&root, root.to_pointer()),
                 &ctx,
                 options,
                 ck,
@@ -160,6 +160,7 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
     let opening = ["{", "\"orders\"", ":", "["];
     let mut reader = BulkReader {
         list: &list,
+        prefix: format!("{}/", list.to_pointer()),
         ctx: &ctx,
         options,
         handover: &mut handover,
@@ -171,6 +172,8 @@ fn walk_bulk(text: &str, options: &ConvertOptions, ck: &mut Checker, sink: &mut 
 /// the text where it can, else parsed.
 struct BulkReader<'r, 'h, 's> {
     list: &'r Path<'r>,
+    /// The list's pointer and a slash, `/orders/`: each order's pointer starts with it.
+    prefix: String,
     ctx: &'r TimeContext,
     options: &'r ConvertOptions,
     handover: &'r mut Handover<'h, 's>,
@@ -202,11 +205,18 @@ impl<'a> ItemReader<'a> for BulkReader<'_, '_, '_> {
         let typed = read_order_text(cursor, &path, OrderContext::CreateOrUpdateOrders, ck);
         match typed {
             Ok(typed) if cursor.at_item_end() => {
+                // `/orders/<i>` from the list's pointer, made once: rendering the path for each
+                // order walked it and scanned its key again.
+                let mut digits = itoa::Buffer::new();
+                let index = digits.format(i);
+                let mut pointer = String::with_capacity(self.prefix.len() + index.len());
+                pointer.push_str(&self.prefix);
+                pointer.push_str(index);
                 let order = one(
                     Some(typed),
                     start,
                     Shape::Batch,
-                    &path,
+                    (&path, pointer),
                     self.ctx,
                     self.options,
                     ck,
@@ -237,20 +247,22 @@ fn too_many_warning(count: usize, path: &Path) -> Issue {
     )
 }
 
-/// Converts one typed order read at `path` (its issues recorded from position `start` of
-/// `ck.issues` on) into a source order of a payload of `shape`; an order with errors is left
-/// out.
+/// Converts one typed order read at `path`, whose pointer text is `pointer` (its issues
+/// recorded from position `start` of `ck.issues` on), into a source order of a payload of
+/// `shape`; an order with errors is left out.
 fn one(
     typed: Option<Box<OrOrder>>,
     start: usize,
     shape: Shape,
-    path: &Path,
+    (path, pointer): (&Path, String),
     ctx: &TimeContext,
     options: &ConvertOptions,
     ck: &mut Checker,
 ) -> SourceOrder {
+    // The test suite's debug builds check each caller's pointer.
+    debug_assert_eq!(pointer, path.to_pointer());
     let mut item = SourceOrder {
-        pointer: path.to_pointer(),
+        pointer,
         order: None,
         envelope: None,
         shape,
@@ -284,7 +296,7 @@ fn bulk_item(
         typed.map(Box::new),
         start,
         Shape::Batch,
-        path,
+        (path, path.to_pointer()),
         ctx,
         options,
         ck,
@@ -399,7 +411,7 @@ fn read_get_orders(
                     typed.map(Box::new),
                     start,
                     Shape::Batch,
-                    &dp,
+                    (&dp, dp.to_pointer()),
                     ctx,
                     options,
                     ck,
