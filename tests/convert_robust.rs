@@ -46,9 +46,14 @@ use std::sync::OnceLock;
 /// Every format, as the conversion matrix runs them.
 const FORMATS: [&str; 5] = ["canonical", "wialon", "yandex", "optimoroute", "magiclane"];
 
-/// Proptest settings for every property here: `cases` cases, no regression files written into
-/// the source tree (a failure prints its minimal input instead), bounded shrinking time.
+/// Proptest settings for every property here: `cases` cases (or `PROPTEST_CASES`, which an
+/// explicit count would otherwise override), no regression files written into the source tree
+/// (a failure prints its minimal input instead), bounded shrinking time.
 fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
     ProptestConfig {
         cases,
         failure_persistence: None,
