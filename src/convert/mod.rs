@@ -732,6 +732,10 @@ struct Run<'o> {
     written: Written,
     /// Emptied loss and issue lists of the last order's [`WriteCx`], reused for the next.
     spare: (Vec<Loss>, Vec<Issue>),
+    /// The vendor slots the `defaults` gave the last order that had none of its own, taken
+    /// back once it was written: the next such order gets them without a copy (a default
+    /// Wialon `itemId` is a few nested objects, copied for each order of a batch otherwise).
+    spare_vendor: Option<json::Object<'static>>,
     /// The text of an order being written when the output is not framed, reused for the next
     /// ([`Codec::write_order_into`]).
     text: Vec<u8>,
@@ -771,6 +775,7 @@ impl<'o> Run<'o> {
             messages: LossMessages::for_conversion(source, target),
             written: Written::Pieces(Vec::new()),
             spare: (Vec::new(), Vec::new()),
+            spare_vendor: None,
             text: Vec::new(),
             capacity,
             failed: 0,
@@ -850,6 +855,18 @@ impl<'o> Run<'o> {
             envelope::merge(&mut order, text, &item.pointer, ck);
         }
         let origin = Origin::before(self.defaults.as_deref(), &order);
+        // An order without vendor slots gets exactly the defaults' (the rest of the filling
+        // then finds them all there).
+        let vendor_from_defaults = order.vendor.is_empty()
+            && options
+                .defaults
+                .as_ref()
+                .is_some_and(|d| !d.vendor.is_empty());
+        if vendor_from_defaults {
+            if let Some(vendor) = self.spare_vendor.take() {
+                order.vendor = vendor;
+            }
+        }
         if let Some(defaults) = &options.defaults {
             crate::model::fill_missing(&mut order, defaults);
         }
@@ -951,6 +968,9 @@ impl<'o> Run<'o> {
             let replayable = quiet && ck.issues.len() == said;
             self.reports
                 .keep(replayable, &mut cx, &mut self.trace, &self.losses, mark);
+        }
+        if vendor_from_defaults {
+            self.spare_vendor = Some(std::mem::take(&mut order.vendor));
         }
         cx.losses.clear();
         cx.issues.clear();
