@@ -48,7 +48,7 @@ pub fn with_number_text<R>(x: f64, with: impl FnOnce(&str) -> R) -> Option<R> {
     }
     if x.fract() == 0.0 && x.abs() < 1e16 {
         // Exact integer: print without ".0" (and "-0" as "0", like JSON.stringify).
-        return Some(with(itoa::Buffer::new().format(x as i64)));
+        return Some(with_integer(x as i64, with));
     }
     // The fewest digits that read back as `x`. Between 1e-4 and 1e16 zmij (serde_json's float
     // writer) gives them without an exponent, as JavaScript does, and picks JavaScript's digit
@@ -63,6 +63,16 @@ pub fn with_number_text<R>(x: f64, with: impl FnOnce(&str) -> R) -> Option<R> {
     Some(with(&format!("{x:?}")))
 }
 
+/// Calls `with` on the decimal digits of `v`, found in 32-bit arithmetic when `v` fits (UNIX
+/// times, durations, ids, counts): wasm has no 64-bit multiply-high, so the 64-bit digit loop
+/// divides for real, several times slower.
+fn with_integer<R>(v: i64, with: impl FnOnce(&str) -> R) -> R {
+    match u32::try_from(v) {
+        Ok(small) => with(itoa::Buffer::new().format(small)),
+        Err(_) => with(itoa::Buffer::new().format(v)),
+    }
+}
+
 /// The text of a number that is not an integer but is the double nearest to a decimal with at
 /// most six places and below 10^9 in magnitude: coordinates, weights, volumes, prices — most
 /// of the fractions an order holds. That decimal is then the shortest text that reads back as
@@ -70,13 +80,25 @@ pub fn with_number_text<R>(x: f64, with: impl FnOnce(&str) -> R) -> Option<R> {
 /// the gap between two doubles below 10^9), so it is what zmij and JavaScript write; found
 /// with a multiplication and a division instead of zmij's 128-bit arithmetic, which wasm lacks.
 struct ShortDecimal {
-    /// The text, right-aligned: it starts at `start`.
+    /// The text is `bytes[start..end]`: the whole part ends at the point, at [`Self::POINT`],
+    /// and the six places after it are cut after their last non-zero digit.
     bytes: [u8; 24],
     start: usize,
+    end: usize,
 }
+
+/// "00" to "99": two digits per division instead of one, since wasm has no cheap way to
+/// divide a whole number by ten many times over.
+const DIGIT_PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
 
 impl ShortDecimal {
     const SCALE: f64 = 1e6;
+    /// Where the decimal point goes: room for a sign and nine whole digits before it.
+    const POINT: usize = 11;
 
     fn of(x: f64) -> Option<Self> {
         let magnitude = x.abs();
@@ -93,58 +115,66 @@ impl ShortDecimal {
         // division per digit. `magnitude` is within far less than 10^-6 of the decimal, which
         // is not a whole number, so truncating it gives the decimal's whole part.
         let mut whole = magnitude as u32;
-        let mut fraction = (scaled as u64).saturating_sub(u64::from(whole) * 1_000_000) as u32;
+        let fraction = (scaled as u64).saturating_sub(u64::from(whole) * 1_000_000) as u32;
         if fraction == 0 {
             return None;
         }
         let mut text = ShortDecimal {
             bytes: [b'0'; 24],
-            start: 24,
+            start: Self::POINT,
+            end: Self::POINT + 7,
         };
-        // The six places from the right, trailing zeros left out, then the point, the whole
-        // part (at least one digit) and the sign.
-        let mut places = 0;
-        while fraction % 10 == 0 {
-            fraction /= 10;
-            places += 1;
+        // The six places as three pairs, then the trailing zeros cut (there is a non-zero one).
+        text.put_pair(Self::POINT + 1, fraction / 10_000);
+        text.put_pair(Self::POINT + 3, fraction / 100 % 100);
+        text.put_pair(Self::POINT + 5, fraction % 100);
+        while text.end > Self::POINT + 2 && text.bytes.get(text.end - 1) == Some(&b'0') {
+            text.end -= 1;
         }
-        while places < 6 {
-            text.push_front(b'0' + (fraction % 10) as u8);
-            fraction /= 10;
-            places += 1;
+        text.put(Self::POINT, b'.');
+        // The whole part, two digits at a time from the right, at least one digit.
+        while whole >= 100 {
+            text.start -= 2;
+            text.put_pair(text.start, whole % 100);
+            whole /= 100;
         }
-        text.push_front(b'.');
-        loop {
-            text.push_front(b'0' + (whole % 10) as u8);
-            whole /= 10;
-            if whole == 0 {
-                break;
-            }
+        if whole >= 10 {
+            text.start -= 2;
+            text.put_pair(text.start, whole);
+        } else {
+            text.start -= 1;
+            text.put(text.start, b'0' + whole as u8);
         }
         if x < 0.0 {
-            text.push_front(b'-');
+            text.start -= 1;
+            text.put(text.start, b'-');
         }
         Some(text)
     }
 
-    fn push_front(&mut self, byte: u8) {
-        // At most 1 + 9 + 1 + 6 bytes are pushed: the buffer never fills.
-        if let Some(slot) = self
-            .start
-            .checked_sub(1)
-            .and_then(|i| self.bytes.get_mut(i))
-        {
+    /// Writes `byte` at `at`; every position used is below [`Self::POINT`] + 7.
+    fn put(&mut self, at: usize, byte: u8) {
+        if let Some(slot) = self.bytes.get_mut(at) {
             *slot = byte;
-            self.start -= 1;
+        }
+    }
+
+    /// Writes the two digits of `pair` (below 100) at `at`.
+    fn put_pair(&mut self, at: usize, pair: u32) {
+        let i = pair as usize * 2;
+        if let (Some(slot), Some(digits)) =
+            (self.bytes.get_mut(at..at + 2), DIGIT_PAIRS.get(i..i + 2))
+        {
+            slot.copy_from_slice(digits);
         }
     }
 
     fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(self.start..).unwrap_or_default()
+        self.bytes.get(self.start..self.end).unwrap_or_default()
     }
 
     fn as_str(&self) -> &str {
-        // Only ASCII digits, a sign and a point were pushed.
+        // Only ASCII digits, a sign and a point were written.
         std::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
 }
@@ -247,7 +277,7 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
         }
     }
     fn serialize_i64(self, v: i64) -> serde_json::Result<()> {
-        self.integer(itoa::Buffer::new().format(v))
+        with_integer(v, |digits| self.integer(digits))
     }
     fn serialize_f64(self, v: f64) -> serde_json::Result<()> {
         match ShortDecimal::of(v) {
@@ -256,7 +286,10 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
         }
     }
     fn serialize_u64(self, v: u64) -> serde_json::Result<()> {
-        self.integer(itoa::Buffer::new().format(v))
+        match u32::try_from(v) {
+            Ok(small) => self.integer(itoa::Buffer::new().format(small)),
+            Err(_) => self.integer(itoa::Buffer::new().format(v)),
+        }
     }
     fn serialize_i8(self, v: i8) -> serde_json::Result<()> {
         self.serialize_i64(v.into())
