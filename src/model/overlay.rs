@@ -90,7 +90,8 @@ impl<T: PartialEq + Clone> Overlay for Vec<T> {
     }
 
     fn fill_from(&mut self, other: &Self) {
-        if self.is_empty() {
+        // Defaults rarely hold lists: most fills have nothing to copy.
+        if self.is_empty() && !other.is_empty() {
             self.clone_from(other);
         }
     }
