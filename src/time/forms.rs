@@ -74,13 +74,15 @@ pub(crate) fn finish_local(
     w
 }
 
+thread_local! {
+    /// The day [`date_text`] last wrote, and its text.
+    static LAST_DATE: std::cell::RefCell<Option<(i64, Text)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// `YYYY-MM-DD` of a day (days since 1970-01-01), shared with the last call's when the day is
 /// the same: a batch's local windows mostly fall on one day.
 fn date_text(days: i64) -> Text {
-    thread_local! {
-        static LAST: std::cell::RefCell<Option<(i64, Text)>> = const { std::cell::RefCell::new(None) };
-    }
-    LAST.with(|last| {
+    LAST_DATE.with(|last| {
         let Ok(mut last) = last.try_borrow_mut() else {
             return written_date(days);
         };
@@ -93,6 +95,21 @@ fn date_text(days: i64) -> Text {
             }
         }
     })
+}
+
+/// The day of `text` when it is the very text [`date_text`] last gave (a window's date read
+/// back, as every local window of a batch is when placed): no parsing then; `None` otherwise.
+pub(crate) fn day_of_date_text(text: &str) -> Option<i64> {
+    LAST_DATE
+        .try_with(|last| {
+            let last = last.try_borrow().ok()?;
+            let (days, shared) = last.as_ref()?;
+            let same = std::ptr::eq(shared.as_str().as_ptr(), text.as_ptr())
+                && shared.as_str().len() == text.len();
+            same.then_some(*days)
+        })
+        .ok()
+        .flatten()
 }
 
 fn written_date(days: i64) -> Text {
@@ -1048,3 +1065,23 @@ pub fn format_clock(second_of_day: i64) -> String {
 }
 
 pub use text::format_hhmm;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_text_just_written_reads_back_as_its_day_without_parsing() {
+        let days = 19_804; // 2024-03-22
+        let text = date_text(days);
+        assert_eq!(text.as_str(), "2024-03-22");
+        assert_eq!(day_of_date_text(&text), Some(days));
+        // The same date in another string is not that text: the caller parses it.
+        let copy = String::from("2024-03-22");
+        assert_eq!(day_of_date_text(&copy), None);
+        // Nor is a text written for another day, once a later one replaced it.
+        let later = date_text(days + 1);
+        assert_eq!(day_of_date_text(&text), None);
+        assert_eq!(day_of_date_text(&later), Some(days + 1));
+    }
+}

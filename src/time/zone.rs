@@ -421,8 +421,10 @@ pub(crate) fn window_days(
     checker: &mut Checker,
 ) -> Option<i64> {
     match (&w.date, ctx.date) {
-        (Some(s), _) => match CalendarDate::parse(s) {
-            Some(d) => Some(date_days(d)),
+        (Some(s), _) => match super::forms::day_of_date_text(s)
+            .or_else(|| CalendarDate::parse(s).map(date_days))
+        {
+            Some(days) => Some(days),
             None => {
                 checker.error(
                     &path.key("date"),
@@ -444,6 +446,11 @@ pub(crate) fn window_days(
     }
 }
 
+/// Equal texts, told by their address first.
+fn same_text(a: &str, b: &str) -> bool {
+    (std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()) || a == b
+}
+
 /// The zone a window names (looked up) or the context's; reports `TIME_ZONE_REQUIRED` or
 /// `UNKNOWN_TIME_ZONE`.
 pub(crate) fn window_zone<'z>(
@@ -454,7 +461,8 @@ pub(crate) fn window_zone<'z>(
     checker: &mut Checker,
 ) -> Option<&'z Zone> {
     match (&w.time_zone, &ctx.zone) {
-        (Some(name), Some(z)) if z.name() == name => Some(z),
+        // A batch's windows share the context zone's name: the same text, not compared.
+        (Some(name), Some(z)) if same_text(z.name(), name) => Some(z),
         (Some(name), _) => match Zone::get(name) {
             Some(z) => Some(owned.insert(z)),
             None => {
