@@ -735,6 +735,60 @@ fn verbatim_values_too_deep_for_the_output_are_refused() {
 }
 
 #[test]
+fn defaults_fill_every_order_of_a_batch_beside_their_vendor_fields() {
+    // The orders after the first that take the defaults' vendor fields get them without a
+    // copy: the defaults' other fields must still reach them, and an order's own value of
+    // one of those fields must still win.
+    let orders = r#"{"orders": [
+        {"number":"A","location":{"lat":55.75,"lon":37.61}},
+        {"number":"B","location":{"lat":55.76,"lon":37.62}},
+        {"number":"C","location":{"lat":55.77,"lon":37.63,"address":"Own street 1"}},
+        {"number":"D","location":{"lat":55.78,"lon":37.64}},
+        {"number":"E","location":{"lat":55.79,"lon":37.65},"vendor":{"wialon":{"itemId":9}}},
+        {"number":"F","location":{"lat":55.80,"lon":37.66}}
+    ]}"#;
+    let mut o = opts("canonical", "wialon");
+    o.defaults = Some(canonical_order(
+        r#"{"vendor":{"wialon":{"itemId":1}},"location":{"address":"Default street 2"},"contact":{"phone":"+7 900 000 00 00"}}"#,
+    ));
+    let c = run(orders, &o);
+    assert!(errors(&c).is_empty(), "{:#?}", c.issues);
+    let out = output(&c);
+    let calls = out["params"]["params"].as_array().expect("a core/batch");
+    let seen: Vec<(String, i64, String, String)> = calls
+        .iter()
+        .map(|call| {
+            let p = &call["params"];
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+            (
+                text(&p["n"]),
+                p["itemId"].as_i64().unwrap_or(-1),
+                text(&p["p"]["a"]),
+                text(&p["p"]["p"]),
+            )
+        })
+        .collect();
+    let want = [
+        ("A", 1, "Default street 2"),
+        ("B", 1, "Default street 2"),
+        ("C", 1, "Own street 1"),
+        ("D", 1, "Default street 2"),
+        ("E", 9, "Default street 2"),
+        ("F", 1, "Default street 2"),
+    ]
+    .map(|(n, item, a)| {
+        (
+            n.to_string(),
+            item,
+            a.to_string(),
+            "+7 900 000 00 00".to_string(),
+        )
+    });
+    assert_eq!(seen, want);
+    assert_valid("wialon", c.output.as_deref().unwrap_or(""));
+}
+
+#[test]
 fn defaults_vendor_fields_reach_each_order_of_a_batch_as_its_own() {
     // Every order of a batch gets the defaults' vendor fields under its own: an order's own
     // fields win and stay with that order, and the orders around it get exactly the defaults.

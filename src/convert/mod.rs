@@ -736,6 +736,9 @@ struct Run<'o> {
     /// back once it was written: the next such order gets them without a copy (a default
     /// Wialon `itemId` is a few nested objects, copied for each order of a batch otherwise).
     spare_vendor: Option<json::Object<'static>>,
+    /// The `defaults` without their vendor slots, for the orders that get the slots back from
+    /// `spare_vendor` (made for the second order, as a single order never has any back).
+    defaults_but_vendor: Option<Order>,
     /// The text of an order being written when the output is not framed, reused for the next
     /// ([`Codec::write_order_into`]).
     text: Vec<u8>,
@@ -776,6 +779,7 @@ impl<'o> Run<'o> {
             written: Written::Pieces(Vec::new()),
             spare: (Vec::new(), Vec::new()),
             spare_vendor: None,
+            defaults_but_vendor: None,
             text: Vec::new(),
             capacity,
             failed: 0,
@@ -855,19 +859,25 @@ impl<'o> Run<'o> {
             envelope::merge(&mut order, text, &item.pointer, ck);
         }
         let origin = Origin::before(self.defaults.as_deref(), &order);
-        // An order without vendor slots gets exactly the defaults' (the rest of the filling
-        // then finds them all there).
+        // An order without vendor slots gets exactly the defaults' slots: those the order before
+        // it had, when it got them too.
         let vendor_from_defaults = order.vendor.is_empty()
             && options
                 .defaults
                 .as_ref()
                 .is_some_and(|d| !d.vendor.is_empty());
-        if vendor_from_defaults {
+        let mut fill = options.defaults.as_ref();
+        if let (true, Some(defaults)) = (vendor_from_defaults, fill) {
             if let Some(vendor) = self.spare_vendor.take() {
                 order.vendor = vendor;
+                // The slots are the defaults' already: only the other fields are filled.
+                fill = Some(self.defaults_but_vendor.get_or_insert_with(|| Order {
+                    vendor: json::Object::new(),
+                    ..defaults.clone()
+                }));
             }
         }
-        if let Some(defaults) = &options.defaults {
+        if let Some(defaults) = fill {
             crate::model::fill_missing(&mut order, defaults);
         }
         let mut cx = WriteCx::new(options, time);
