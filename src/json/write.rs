@@ -134,19 +134,19 @@ impl ShortDecimal {
         text.put(Self::POINT, b'.');
         // The whole part, two digits at a time from the right, at least one digit.
         while whole >= 100 {
-            text.start -= 2;
+            text.start = text.start.saturating_sub(2);
             text.put_pair(text.start, whole % 100);
             whole /= 100;
         }
         if whole >= 10 {
-            text.start -= 2;
+            text.start = text.start.saturating_sub(2);
             text.put_pair(text.start, whole);
         } else {
-            text.start -= 1;
+            text.start = text.start.saturating_sub(1);
             text.put(text.start, b'0' + whole as u8);
         }
         if x < 0.0 {
-            text.start -= 1;
+            text.start = text.start.saturating_sub(1);
             text.put(text.start, b'-');
         }
         Some(text)
