@@ -426,6 +426,12 @@ pub mod codes {
     pub const TOO_DEEP: &str = "TOO_DEEP";
 }
 
+/// Equal texts; a shared or static text met again is told by its address and length, without
+/// reading it.
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
 /// A fast non-cryptographic hash (the multiply-rotate step of rustc's FxHash) for
 /// tables keyed by this crate's own message texts or their addresses: flooding is no concern and SipHash would cost as much as the allocation the table saves.
 #[derive(Default)]

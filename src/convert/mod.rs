@@ -732,13 +732,8 @@ struct Run<'o> {
     written: Written,
     /// Emptied loss and issue lists of the last order's [`WriteCx`], reused for the next.
     spare: (Vec<Loss>, Vec<Issue>),
-    /// The vendor slots the `defaults` gave the last order that had none of its own, taken
-    /// back once it was written: the next such order gets them without a copy (a default
-    /// Wialon `itemId` is a few nested objects, copied for each order of a batch otherwise).
-    spare_vendor: Option<json::Object<'static>>,
-    /// The `defaults` without their vendor slots, for the orders that get the slots back from
-    /// `spare_vendor` (made for the second order, as a single order never has any back).
-    defaults_but_vendor: Option<Order>,
+    /// The `defaults` as filled into each order, with what is lent from one order to the next.
+    defaults_fill: crate::model::DefaultsFill,
     /// The text of an order being written when the output is not framed, reused for the next
     /// ([`Codec::write_order_into`]).
     text: Vec<u8>,
@@ -778,8 +773,7 @@ impl<'o> Run<'o> {
             messages: LossMessages::for_conversion(source, target),
             written: Written::Pieces(Vec::new()),
             spare: (Vec::new(), Vec::new()),
-            spare_vendor: None,
-            defaults_but_vendor: None,
+            defaults_fill: crate::model::DefaultsFill::default(),
             text: Vec::new(),
             capacity,
             failed: 0,
@@ -859,27 +853,10 @@ impl<'o> Run<'o> {
             envelope::merge(&mut order, text, &item.pointer, ck);
         }
         let origin = Origin::before(self.defaults.as_deref(), &order);
-        // An order without vendor slots gets exactly the defaults' slots: those the order before
-        // it had, when it got them too.
-        let vendor_from_defaults = order.vendor.is_empty()
-            && options
-                .defaults
-                .as_ref()
-                .is_some_and(|d| !d.vendor.is_empty());
-        let mut fill = options.defaults.as_ref();
-        if let (true, Some(defaults)) = (vendor_from_defaults, fill) {
-            if let Some(vendor) = self.spare_vendor.take() {
-                order.vendor = vendor;
-                // The slots are the defaults' already: only the other fields are filled.
-                fill = Some(self.defaults_but_vendor.get_or_insert_with(|| Order {
-                    vendor: json::Object::new(),
-                    ..defaults.clone()
-                }));
-            }
-        }
-        if let Some(defaults) = fill {
-            crate::model::fill_missing(&mut order, defaults);
-        }
+        let took_default_vendor = match &options.defaults {
+            Some(defaults) => self.defaults_fill.fill(&mut order, defaults),
+            None => false,
+        };
         let mut cx = WriteCx::new(options, time);
         cx.shape = item.shape;
         // The lists of the previous order, emptied: most orders of a batch record as many
@@ -979,9 +956,8 @@ impl<'o> Run<'o> {
             self.reports
                 .keep(replayable, &mut cx, &mut self.trace, &self.losses, mark);
         }
-        if vendor_from_defaults {
-            self.spare_vendor = Some(std::mem::take(&mut order.vendor));
-        }
+        self.defaults_fill
+            .give_back(&mut order, took_default_vendor);
         cx.losses.clear();
         cx.issues.clear();
         self.spare = (

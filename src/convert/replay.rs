@@ -22,7 +22,7 @@
 use super::log::Recorded;
 use super::{in_order, Loss, LossLog, Report, WriteCx};
 use crate::check::Checker;
-use crate::issue::{Issue, QuickHash};
+use crate::issue::{same_text, Issue, QuickHash};
 use std::borrow::Cow;
 use std::hash::Hasher;
 
@@ -222,9 +222,4 @@ fn same_issue(a: &Issue, b: &Issue) -> bool {
             (Some(a), Some(b)) => same_text(a, b),
             _ => false,
         }
-}
-
-/// Equal texts; a shared or static text said again is told by its address, without reading it.
-fn same_text(a: &str, b: &str) -> bool {
-    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }

@@ -286,8 +286,8 @@ impl<'a, 'w> serde::Serializer for &'a mut Ser<'w> {
         }
     }
     fn serialize_u64(self, v: u64) -> serde_json::Result<()> {
-        match u32::try_from(v) {
-            Ok(small) => self.integer(itoa::Buffer::new().format(small)),
+        match i64::try_from(v) {
+            Ok(v) => self.serialize_i64(v),
             Err(_) => self.integer(itoa::Buffer::new().format(v)),
         }
     }

@@ -11,7 +11,7 @@ mod overlay;
 mod read;
 mod window;
 
-pub use overlay::{fill_missing, Overlay};
+pub use overlay::{fill_missing, DefaultsFill, Overlay};
 
 pub use read::{read_batch, read_order, read_payload, CanonicalPayload};
 pub use window::{EndBound, TimeWindow, WindowKind};

@@ -269,6 +269,55 @@ pub fn fill_missing(order: &mut Order, defaults: &Order) {
     order.fill_from(defaults);
 }
 
+/// One conversion's `defaults`, filled into each of its orders. An order without vendor slots
+/// gets the defaults' slots whole; once it is written they are taken back
+/// ([`DefaultsFill::give_back`]) and lent to the next such order instead of copied again (a
+/// default Wialon `itemId` is a few nested objects: a deep copy and a drop per order otherwise).
+/// Only the vendor slots are lent: checking every field of every order for a default to lend cost
+/// more than the copies it saved.
+#[derive(Debug, Default)]
+pub struct DefaultsFill {
+    spare_vendor: Option<Object<'static>>,
+    /// The defaults without their vendor slots, to fill the rest of an order that was lent them
+    /// (made for the second order: a single order is never lent any).
+    rest: Option<Order>,
+}
+
+impl DefaultsFill {
+    /// Fills what `order` lacks from `defaults` (the same `defaults` at every call), as
+    /// [`fill_missing`] does. True when the order took the defaults' vendor slots whole: they
+    /// are to be given back once it is written.
+    pub fn fill(&mut self, order: &mut Order, defaults: &Order) -> bool {
+        let whole_vendor = order.vendor.is_empty() && !defaults.vendor.is_empty();
+        let lent = if whole_vendor {
+            self.spare_vendor.take()
+        } else {
+            None
+        };
+        match lent {
+            Some(vendor) => {
+                order.vendor = vendor;
+                let rest = self.rest.get_or_insert_with(|| Order {
+                    vendor: Object::new(),
+                    ..defaults.clone()
+                });
+                fill_missing(order, rest);
+            }
+            None => fill_missing(order, defaults),
+        }
+        whole_vendor
+    }
+
+    /// Takes back the vendor slots of a written order that [`DefaultsFill::fill`] said took
+    /// them whole (`whole_vendor`), for the next order. The writers only read an order, so they
+    /// are still the defaults'.
+    pub fn give_back(&mut self, order: &mut Order, whole_vendor: bool) {
+        if whole_vendor {
+            self.spare_vendor = Some(std::mem::take(&mut order.vendor));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -104,9 +104,8 @@ pub(crate) fn day_of_date_text(text: &str) -> Option<i64> {
         .try_with(|last| {
             let last = last.try_borrow().ok()?;
             let (days, shared) = last.as_ref()?;
-            let same = std::ptr::eq(shared.as_str().as_ptr(), text.as_ptr())
-                && shared.as_str().len() == text.len();
-            same.then_some(*days)
+            // The same address and length: that text, not merely an equal one.
+            std::ptr::eq(shared.as_str(), text).then_some(*days)
         })
         .ok()
         .flatten()

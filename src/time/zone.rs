@@ -20,7 +20,7 @@ use super::text::{
 };
 use super::{TimeWindow, WindowKind};
 use crate::check::{CalendarDate, Checker};
-use crate::issue::Text;
+use crate::issue::{same_text, Text};
 use crate::json::Path;
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use std::borrow::Cow;
@@ -444,11 +444,6 @@ pub(crate) fn window_days(
             None
         }
     }
-}
-
-/// Equal texts, told by their address first.
-fn same_text(a: &str, b: &str) -> bool {
-    (std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()) || a == b
 }
 
 /// The zone a window names (looked up) or the context's; reports `TIME_ZONE_REQUIRED` or
