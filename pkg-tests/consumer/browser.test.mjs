@@ -21,6 +21,12 @@ const probe = `
   results.after = ob.validate("canonical", ${JSON.stringify(canonicalOrder)}).ok;
   const converted = ob.convertJson(${JSON.stringify(JSON.stringify(lossyOrder))}, { from: "canonical", to: "optimoroute" });
   results.converted = { lost: converted.lost, issues: converted.issues.map((i) => [i.path, i.code, i.severity]) };
+  // A batch whose output is large and all ASCII comes out of wasm memory the fast way.
+  const batchOptions = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };
+  const orders = Array.from({ length: 600 }, (_, i) => ({ orderNo: "B-" + i, date: "2024-03-22", location: { address: i + " Main St", latitude: 42.35, longitude: -71.06 }, timeWindows: [{ twFrom: "09:00", twTo: "11:00" }] }));
+  const big = ob.convertJson(JSON.stringify({ orders }), batchOptions).output;
+  const alone = ob.convertJson(JSON.stringify({ orders: [orders[599]] }), batchOptions).output;
+  results.big = { length: big.length, last: JSON.parse(big).params.params[599], alone: JSON.parse(alone).params.params[0] };
   window.__result = results;
 `;
 
@@ -68,6 +74,8 @@ function check(result) {
   assert.deepEqual(result.thrown, { isError: true, code: "INVALID_JSON" });
   assert.equal(result.after, true);
   assert.deepEqual(result.converted, lossyExpected);
+  assert.ok(result.big.length > 64 * 1024, `${result.big.length}`);
+  assert.deepEqual(result.big.last, result.big.alone);
 }
 
 test("plain ES module with explicit init (orderbridge/web)", async () => {

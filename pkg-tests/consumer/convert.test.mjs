@@ -284,6 +284,32 @@ test("batches converted back to back without yielding keep correct reports, the 
   }
 });
 
+test("a large batch's output reads as its orders converted one by one, whether its text is ASCII or not", () => {
+  // From 64 KiB on, an output that is all ASCII becomes a string without UTF-8 decoding (in
+  // Node through Buffer's Latin-1 copy, src/wasm/text.js); any other is decoded as before.
+  const order = (i, address) => ({
+    orderNo: `B-${i}`,
+    date: "2024-03-22",
+    type: "D",
+    location: { address, latitude: 42.35, longitude: -71.06 },
+    duration: 5,
+    timeWindows: [{ twFrom: "09:00", twTo: "11:00" }],
+  });
+  const options = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };
+  for (const last of ["399 Main St", "Rue du Café 1, Paris — ☕ 🚚"]) {
+    const orders = Array.from({ length: 400 }, (_, i) => order(i, i === 399 ? last : `${i} Main St`));
+    const big = convertJson(JSON.stringify({ orders }), options);
+    assert.ok(big.output.length > 64 * 1024, `${big.output.length}`);
+    const calls = JSON.parse(big.output).params.params;
+    assert.equal(calls.length, 400);
+    for (const i of [0, 123, 399]) {
+      const alone = convertJson(JSON.stringify({ orders: [orders[i]] }), options);
+      assert.deepEqual(calls[i], JSON.parse(alone.output).params.params[0]);
+    }
+    assert.equal(calls[399].params.p.a, last);
+  }
+});
+
 test("options are read afresh at every call: changed defaults, other zones and other days convert with their own values", () => {
   // One-order calls keep what the last call read (its defaults, its zone, the offset of its
   // day) for the next one; none of it may outlive a change of the options or of the order.

@@ -310,9 +310,8 @@ pub fn convert(
     let text = payload_text(&payload)?;
     let converted = convert_text_log(&text, &opts).map_err(throw)?;
     let output = match &converted.output {
-        Some(out) => {
-            js_sys::JSON::parse(out).map_err(|_| bad("internal: the output is not JSON."))?
-        }
+        Some(out) => parse_json(&super::text_value(out))
+            .map_err(|_| bad("internal: the output is not JSON."))?,
         None => JsValue::NULL,
     };
     result(output, converted)
@@ -332,7 +331,7 @@ pub fn convert_json(
     let output = converted
         .output
         .as_deref()
-        .map_or(JsValue::NULL, JsValue::from_str);
+        .map_or(JsValue::NULL, super::text_value);
     result(output, converted)
 }
 
@@ -361,6 +360,13 @@ fn result(output: JsValue, converted: ConvertedLog) -> Result<JsValue, JsValue> 
         bytes,
     });
     Ok(object)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string (the output made by [`super::text_value`]).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm/report.js")]

@@ -77,6 +77,32 @@ extern "C" {
         offset: u32,
         room: u32,
     ) -> EncodeIntoResult;
+
+    /// The JS string of `length` ASCII bytes of `memory` from `offset` (see text.js).
+    #[wasm_bindgen(js_name = asciiText)]
+    fn ascii_text(memory: &JsValue, offset: u32, length: u32) -> js_sys::JsString;
+}
+
+/// From this length on, an ASCII text is handed to JavaScript by [`text_value`]'s fast way: the
+/// check costs a pass over the bytes, small next to decoding them, but a call across the
+/// boundary more than a short text's decoding.
+const LARGE_TEXT: usize = 64 * 1024;
+
+/// `text` as a JS string. A large ASCII text (a batch's output) is made without UTF-8 decoding
+/// where the platform allows (text.js `asciiText`): for a 100,000-order batch that was about 4%
+/// of the conversion's time.
+pub(crate) fn text_value(text: &str) -> JsValue {
+    if text.len() < LARGE_TEXT || !text.is_ascii() {
+        return JsValue::from_str(text);
+    }
+    // wasm32 addresses and lengths fit in 32 bits.
+    match (
+        u32::try_from(text.as_ptr() as usize),
+        u32::try_from(text.len()),
+    ) {
+        (Ok(offset), Ok(length)) => MEMORY.with(|memory| ascii_text(memory, offset, length).into()),
+        _ => JsValue::from_str(text),
+    }
 }
 
 thread_local! {

@@ -1,5 +1,5 @@
 // Copies a JS string's UTF-8 into wasm memory for src/wasm/mod.rs (`encode_at_end`) in one
-// call. Done from Rust, the view, the call and the two counts read back were eight calls across
+// call, and makes a large ASCII text of wasm memory into a JS string (`text_value`). Done from Rust, the view, the call and the two counts read back were eight calls across
 // the boundary, two of them making the counts' names into JS strings: about 4% of a one-order
 // conversion.
 //
@@ -9,4 +9,22 @@
 // `encoder.encodeInto` over `room` bytes of `memory` from `offset`; returns its `{ read, written }`.
 export function encodeIntoMemory(encoder, text, memory, offset, room) {
   return encoder.encodeInto(text, new Uint8Array(memory.buffer, offset, room));
+}
+
+// Node's Buffer copies Latin-1, of which ASCII is the first half, straight into a string; a
+// TextDecoder decodes UTF-8 byte by byte first. For a batch's 30 MB output that was 2 ms
+// against 14 ms. Elsewhere (browsers, workerd) the decoder is used: a bundler's Buffer
+// polyfill would be far slower than the platform's decoder.
+const nodeBuffer =
+  typeof process === "object" && typeof process.versions?.node === "string" && typeof Buffer === "function"
+    ? Buffer
+    : undefined;
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+// The text of `length` bytes of `memory` from `offset`, which are all ASCII.
+export function asciiText(memory, offset, length) {
+  if (nodeBuffer !== undefined) {
+    return nodeBuffer.from(memory.buffer, offset, length).toString("latin1");
+  }
+  return decoder.decode(new Uint8Array(memory.buffer, offset, length));
 }
