@@ -89,8 +89,8 @@ extern "C" {
 const LARGE_TEXT: usize = 64 * 1024;
 
 /// `text` as a JS string. A large ASCII text (a batch's output) is made without UTF-8 decoding
-/// where the platform allows (text.js `asciiText`): for a 100,000-order batch that was about 4%
-/// of the conversion's time.
+/// where the platform allows (text.js `asciiText`): in Node, 1.9 ms against 14.5 ms for the
+/// 30 MB output of a 100,000-order batch.
 pub(crate) fn text_value(text: &str) -> JsValue {
     if text.len() < LARGE_TEXT || !text.is_ascii() {
         return JsValue::from_str(text);
