@@ -19,6 +19,14 @@ export default {
     const url = new URL(request.url);
     try {
       if (url.pathname === "/version") return Response.json({ version: version() });
+      if (url.pathname === "/batch") {
+        // A batch whose output is large and all ASCII (src/wasm/text.js makes it a string).
+        const options = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };
+        const orders = Array.from({ length: 600 }, (_, i) => ({ orderNo: "B-" + i, date: "2024-03-22", location: { address: i + " Main St", latitude: 42.35, longitude: -71.06 }, timeWindows: [{ twFrom: "09:00", twTo: "11:00" }] }));
+        const big = convertJson(JSON.stringify({ orders }), options).output;
+        const alone = convertJson(JSON.stringify({ orders: [orders[599]] }), options).output;
+        return Response.json({ length: big.length, last: JSON.parse(big).params.params[599], alone: JSON.parse(alone).params.params[0] });
+      }
       if (url.pathname === "/convert") {
         const r = convertJson(await request.text(), { from: "canonical", to: "optimoroute" });
         return Response.json({ lost: r.lost, issues: r.issues.map((i) => [i.path, i.code, i.severity]) });
@@ -76,6 +84,12 @@ after(async () => {
 test("the module loads in workerd and reports its version", async () => {
   const res = await mf.dispatchFetch("http://localhost/version");
   assert.match((await res.json()).version, /^\d+\.\d+\.\d+/);
+});
+
+test("a batch with a large output converts inside workerd as its orders do alone", async () => {
+  const r = await (await mf.dispatchFetch("http://localhost/batch")).json();
+  assert.ok(r.length > 64 * 1024, `${r.length}`);
+  assert.deepEqual(r.last, r.alone);
 });
 
 test("validation runs inside workerd (no eval, no runtime wasm compilation)", async () => {
