@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { build } from "vite";
 import { serveStatic } from "../../../scripts/static-server.mjs";
-import { brokenOrder, canonicalOrder, lossyExpected, lossyOrder } from "./fixtures.mjs";
+import { brokenOrder, canonicalOrder, largeAsciiBatch, largeBatchOptions, lossyExpected, lossyOrder } from "./fixtures.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -22,11 +22,11 @@ const probe = `
   const converted = ob.convertJson(${JSON.stringify(JSON.stringify(lossyOrder))}, { from: "canonical", to: "optimoroute" });
   results.converted = { lost: converted.lost, issues: converted.issues.map((i) => [i.path, i.code, i.severity]) };
   // A batch whose output is large and all ASCII comes out of wasm memory the fast way.
-  const batchOptions = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };
-  const orders = Array.from({ length: 600 }, (_, i) => ({ orderNo: "B-" + i, date: "2024-03-22", location: { address: i + " Main St", latitude: 42.35, longitude: -71.06 }, timeWindows: [{ twFrom: "09:00", twTo: "11:00" }] }));
+  const batchOptions = ${JSON.stringify(largeBatchOptions)};
+  const orders = ${JSON.stringify(largeAsciiBatch)};
   const big = ob.convertJson(JSON.stringify({ orders }), batchOptions).output;
-  const alone = ob.convertJson(JSON.stringify({ orders: [orders[599]] }), batchOptions).output;
-  results.big = { length: big.length, last: JSON.parse(big).params.params[599], alone: JSON.parse(alone).params.params[0] };
+  const alone = ob.convertJson(JSON.stringify({ orders: [orders.at(-1)] }), batchOptions).output;
+  results.big = { length: big.length, last: JSON.parse(big).params.params.at(-1), alone: JSON.parse(alone).params.params[0] };
   window.__result = results;
 `;
 

@@ -41,3 +41,13 @@ export function batch(n) {
 // test reads the report (`issues`, `lost`), which the package builds in JavaScript from tables.
 export const lossyOrder = { number: "A-1", kind: "delivery", date: "2024-03-22", location: { code: "L1" }, contact: { phone2: "+1 555" } };
 export const lossyExpected = { lost: ["/contact/phone2"], issues: [["/contact/phone2", "LOSSY_CONVERSION", "warning"]] };
+
+/** OptimoRoute orders whose Wialon output is over 64 KiB and all ASCII (the output's fast way
+ * out of wasm memory, src/wasm/text.js), and the options that convert them. */
+export const largeAsciiBatch = Array.from({ length: 600 }, (_, i) => ({
+  orderNo: `B-${i}`,
+  date: "2024-03-22",
+  location: { address: `${i} Main St`, latitude: 42.35, longitude: -71.06 },
+  timeWindows: [{ twFrom: "09:00", twTo: "11:00" }],
+}));
+export const largeBatchOptions = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
-import { brokenOrder, canonicalOrder, lossyExpected, lossyOrder } from "./fixtures.mjs";
+import { brokenOrder, canonicalOrder, largeAsciiBatch, largeBatchOptions, lossyExpected, lossyOrder } from "./fixtures.mjs";
 
 const require = createRequire(import.meta.url);
 let mf;
@@ -21,11 +21,11 @@ export default {
       if (url.pathname === "/version") return Response.json({ version: version() });
       if (url.pathname === "/batch") {
         // A batch whose output is large and all ASCII (src/wasm/text.js makes it a string).
-        const options = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };
-        const orders = Array.from({ length: 600 }, (_, i) => ({ orderNo: "B-" + i, date: "2024-03-22", location: { address: i + " Main St", latitude: 42.35, longitude: -71.06 }, timeWindows: [{ twFrom: "09:00", twTo: "11:00" }] }));
+        const options = ${JSON.stringify(largeBatchOptions)};
+        const orders = ${JSON.stringify(largeAsciiBatch)};
         const big = convertJson(JSON.stringify({ orders }), options).output;
-        const alone = convertJson(JSON.stringify({ orders: [orders[599]] }), options).output;
-        return Response.json({ length: big.length, last: JSON.parse(big).params.params[599], alone: JSON.parse(alone).params.params[0] });
+        const alone = convertJson(JSON.stringify({ orders: [orders.at(-1)] }), options).output;
+        return Response.json({ length: big.length, last: JSON.parse(big).params.params.at(-1), alone: JSON.parse(alone).params.params[0] });
       }
       if (url.pathname === "/convert") {
         const r = convertJson(await request.text(), { from: "canonical", to: "optimoroute" });
