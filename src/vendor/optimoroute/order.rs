@@ -166,7 +166,7 @@ pub fn read_order_text<'a>(
     let mut present = Present::default();
     let mut location_present: Option<Present> = None;
     while let Some(k) = cursor.key(&mut members)? {
-        present.mark(&k, ORDER_RULE_KEYS);
+        present.mark(&k, order_rule_bit);
         let p = path.key(&k);
         match (&*k, cursor.peek()) {
             ("location", Some(b'{')) => {
@@ -188,10 +188,10 @@ pub fn read_order_text<'a>(
         }
     }
     if side == Side::Request {
-        let location_has = location_present.map(|l| move |k: &str| l.has(k, LOCATION_RULE_KEYS));
+        let location_has = location_present.map(|l| move |k: &str| l.has(k, location_rule_bit));
         order_rules(
             &o,
-            &|k| present.has(k, ORDER_RULE_KEYS),
+            &|k| present.has(k, order_rule_bit),
             location_has
                 .as_ref()
                 .map(|has| has as &dyn Fn(&str) -> bool),
@@ -203,56 +203,68 @@ pub fn read_order_text<'a>(
     Ok(o)
 }
 
-/// The keys whose presence the rules between an order's fields ask about.
-const ORDER_RULE_KEYS: &[&str] = &[
-    "id",
-    "orderNo",
-    "operation",
-    "date",
-    "type",
-    "location",
-    "timeWindows",
-    "twFrom",
-    "twTo",
-];
+/// The bit of each key whose presence the rules between an order's fields ask about (0 for any
+/// other key): see [`Present`].
+fn order_rule_bit(key: &str) -> u32 {
+    match key {
+        "id" => 1,
+        "orderNo" => 1 << 1,
+        "operation" => 1 << 2,
+        "date" => 1 << 3,
+        "type" => 1 << 4,
+        "location" => 1 << 5,
+        "timeWindows" => 1 << 6,
+        "twFrom" => 1 << 7,
+        "twTo" => 1 << 8,
+        _ => 0,
+    }
+}
 
-/// The keys whose presence the location rules ask about.
-const LOCATION_RULE_KEYS: &[&str] = &[
-    "latitude",
-    "longitude",
-    "locationNo",
-    "locationName",
-    "address",
-    "acceptMultipleResults",
-    "acceptPartialMatch",
-    "storeInvalid",
-];
+/// The bit of each key whose presence the location rules ask about (0 for any other key).
+fn location_rule_bit(key: &str) -> u32 {
+    match key {
+        "latitude" => 1,
+        "longitude" => 1 << 1,
+        "locationNo" => 1 << 2,
+        "locationName" => 1 << 3,
+        "address" => 1 << 4,
+        "acceptMultipleResults" => 1 << 5,
+        "acceptPartialMatch" => 1 << 6,
+        "storeInvalid" => 1 << 7,
+        _ => 0,
+    }
+}
+
+/// The bit of each key of a time window (0 for any other key).
+fn time_window_bit(key: &str) -> u32 {
+    match key {
+        "twFrom" => 1,
+        "twTo" => 1 << 1,
+        _ => 0,
+    }
+}
 
 const TIME_WINDOW_KEYS: &[&str] = &["twFrom", "twTo"];
 
 /// Which of a short list of keys an object read from text has had, for the rules that ask
-/// what `contains_key` answers for a parsed object.
+/// what `contains_key` answers for a parsed object. A list is a function giving each of its
+/// keys a bit of its own (`order_rule_bit`): a `match` on the names compares each with one of
+/// known length, where a search through a list of names compares byte by byte in a loop on
+/// wasm32, once for every member of every order of a batch.
 #[derive(Debug, Default, Clone, Copy)]
 struct Present {
     mask: u32,
 }
 
 impl Present {
-    /// The bit of `key` among `keys` (lists of at most 32 keys).
-    fn bit(key: &str, keys: &[&str]) -> u32 {
-        keys.iter()
-            .position(|k| *k == key)
-            .and_then(|i| 1u32.checked_shl(u32::try_from(i).ok()?))
-            .unwrap_or(0)
+    fn mark(&mut self, key: &str, bit: impl Fn(&str) -> u32) {
+        self.mask |= bit(key);
     }
 
-    fn mark(&mut self, key: &str, keys: &[&str]) {
-        self.mask |= Present::bit(key, keys);
-    }
-
-    fn has(&self, key: &str, keys: &[&str]) -> bool {
-        debug_assert!(keys.contains(&key), "`{key}` is not among the keys kept");
-        self.mask & Present::bit(key, keys) != 0
+    fn has(&self, key: &str, bit: impl Fn(&str) -> u32) -> bool {
+        let bit = bit(key);
+        debug_assert!(bit != 0, "`{key}` is not among the keys kept");
+        self.mask & bit != 0
     }
 }
 
@@ -269,7 +281,7 @@ fn read_location_text<'a>(
     let mut present = Present::default();
     let (mut latitude, mut longitude) = (None, None);
     while let Some(k) = cursor.key(&mut members)? {
-        present.mark(&k, LOCATION_RULE_KEYS);
+        present.mark(&k, location_rule_bit);
         let val = cursor.value()?;
         location_member(&mut l, &k, &val, path, ctx, ck);
         // The swapped-coordinates check reads the last of each, as `get` does.
@@ -311,12 +323,12 @@ fn read_time_windows_text<'a>(
             let mut w = TimeWindow::default();
             let mut present = Present::default();
             while let Some(k) = cursor.key(&mut members)? {
-                present.mark(&k, TIME_WINDOW_KEYS);
+                present.mark(&k, time_window_bit);
                 let val = cursor.value()?;
                 time_window_member(&mut w, &k, &val, &p, side, ck);
                 cursor.recycle(val);
             }
-            time_window_rules(&|k| present.has(k, TIME_WINDOW_KEYS), &p, side, ck);
+            time_window_rules(&|k| present.has(k, time_window_bit), &p, side, ck);
             Some(w)
         } else {
             let val = cursor.value()?;
@@ -1217,5 +1229,49 @@ mod tests {
         // What is not an order object is left to the parsed reader.
         assert!(both("[1]").0.is_none());
         assert!(both(r#""order""#).0.is_none());
+    }
+
+    /// Each key a rule asks about has a bit of its own, and a key no rule asks about has none:
+    /// a rule on one key must not see another's presence.
+    #[test]
+    fn each_key_the_rules_ask_about_has_a_bit_of_its_own() {
+        let check = |bit: fn(&str) -> u32, keys: &[&str]| {
+            let all = keys.iter().fold(0u32, |mask, k| {
+                assert_eq!(bit(k).count_ones(), 1, "{k}");
+                mask | bit(k)
+            });
+            assert_eq!(all.count_ones() as usize, keys.len(), "{keys:?}");
+            for other in ["", "ID", "orderno", "notes", "location ", "twFro"] {
+                assert_eq!(bit(other), 0, "{other}");
+            }
+        };
+        check(
+            order_rule_bit,
+            &[
+                "id",
+                "orderNo",
+                "operation",
+                "date",
+                "type",
+                "location",
+                "timeWindows",
+                "twFrom",
+                "twTo",
+            ],
+        );
+        check(
+            location_rule_bit,
+            &[
+                "latitude",
+                "longitude",
+                "locationNo",
+                "locationName",
+                "address",
+                "acceptMultipleResults",
+                "acceptPartialMatch",
+                "storeInvalid",
+            ],
+        );
+        check(time_window_bit, TIME_WINDOW_KEYS);
     }
 }
