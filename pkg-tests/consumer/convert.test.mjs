@@ -7,6 +7,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { convert, convertJson, validate, validateJson } from "orderbridge";
+import { largeAsciiBatch, largeBatchOptions } from "./fixtures.mjs";
 
 const fixture = (vendor, name) => readFileSync(new URL(`../../../tests/fixtures/${vendor}/${name}`, import.meta.url), "utf8");
 const errors = (result) => result.issues.filter((i) => i.severity === "error");
@@ -287,26 +288,18 @@ test("batches converted back to back without yielding keep correct reports, the 
 test("a large batch's output reads as its orders converted one by one, whether its text is ASCII or not", () => {
   // From 64 KiB on, an output that is all ASCII becomes a string without UTF-8 decoding (in
   // Node through Buffer's Latin-1 copy, src/wasm/text.js); any other is decoded as before.
-  const order = (i, address) => ({
-    orderNo: `B-${i}`,
-    date: "2024-03-22",
-    type: "D",
-    location: { address, latitude: 42.35, longitude: -71.06 },
-    duration: 5,
-    timeWindows: [{ twFrom: "09:00", twTo: "11:00" }],
-  });
-  const options = { from: "optimoroute", to: "wialon", timeZone: "America/New_York", defaults: { vendor: { wialon: { itemId: 734 } } } };
-  for (const last of ["399 Main St", "Rue du Café 1, Paris — ☕ 🚚"]) {
-    const orders = Array.from({ length: 400 }, (_, i) => order(i, i === 399 ? last : `${i} Main St`));
-    const big = convertJson(JSON.stringify({ orders }), options);
+  const n = largeAsciiBatch.length;
+  for (const last of [`${n - 1} Main St`, "Rue du Café 1, Paris — ☕ 🚚"]) {
+    const orders = largeAsciiBatch.map((o, i) => (i === n - 1 ? { ...o, location: { ...o.location, address: last } } : o));
+    const big = convertJson(JSON.stringify({ orders }), largeBatchOptions);
     assert.ok(big.output.length > 64 * 1024, `${big.output.length}`);
     const calls = JSON.parse(big.output).params.params;
-    assert.equal(calls.length, 400);
-    for (const i of [0, 123, 399]) {
-      const alone = convertJson(JSON.stringify({ orders: [orders[i]] }), options);
+    assert.equal(calls.length, n);
+    for (const i of [0, 123, n - 1]) {
+      const alone = convertJson(JSON.stringify({ orders: [orders[i]] }), largeBatchOptions);
       assert.deepEqual(calls[i], JSON.parse(alone.output).params.params[0]);
     }
-    assert.equal(calls[399].params.p.a, last);
+    assert.equal(calls[n - 1].params.p.a, last);
   }
 });
 

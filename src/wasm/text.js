@@ -1,8 +1,8 @@
 // Moves text across the boundary for src/wasm/mod.rs in one call each way: a JS string's UTF-8
 // into wasm memory (`encode_at_end`), and a large ASCII text of wasm memory into a JS string
-// (`text_value`). Done from Rust, the view, the call and the two counts read back were eight
-// calls across the boundary, two of them making the counts' names into JS strings: about 4% of
-// a one-order conversion.
+// (`text_value`). Done from Rust, the first (a view, the call and the two counts read back) was
+// eight calls across the boundary, two of them making the counts' names into JS strings: about
+// 4% of a one-order conversion.
 //
 // Only plain ES function exports: scripts/build-pkg.sh rewrites them as CommonJS for the Node
 // build, which older Node versions `require` without ES-module support.
